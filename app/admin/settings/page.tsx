@@ -1,0 +1,57 @@
+import { requireSession } from '@/lib/auth/current';
+import { ADMINS } from '@/lib/services/context';
+import { getPrimaryPage } from '@/lib/public/page';
+import { requestLocale } from '@/lib/i18n/server';
+import { t } from '@/lib/i18n/messages';
+import { ActionForm, SelectField, SubmitButton, TextField } from '../_ui/forms';
+import { editPageAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function SettingsPage() {
+  const { ctx } = await requireSession(ADMINS);
+  const [locale, page] = await Promise.all([requestLocale(), getPrimaryPage(ctx.db)]);
+  const tr = t(locale, 'admin');
+  return (
+    <>
+      <h1>{tr('nav.settings')}</h1>
+      <section className="panel" aria-label={tr('settings.page')}>
+        <ActionForm action={editPageAction}>
+          <div className="two-fields">
+            <TextField name="name" label={tr('settings.name')} defaultValue={page.name} required maxLength={100} />
+            <TextField name="nameEn" label={tr('settings.nameEn')} defaultValue={page.nameEn ?? ''} maxLength={100} />
+          </div>
+          <TextField
+            name="publicUrl"
+            label={tr('settings.publicUrl')}
+            hint={tr('settings.publicUrlHint')}
+            defaultValue={page.publicUrl ?? ''}
+            maxLength={300}
+          />
+          <div className="two-fields">
+            <TextField name="timeZone" label={tr('settings.timeZone')} hint={tr('settings.timeZoneHint')} defaultValue={page.timeZone} required />
+            <SelectField
+              name="defaultLocale"
+              label={tr('settings.defaultLocale')}
+              defaultValue={page.defaultLocale}
+              options={[
+                { value: 'ja', label: '日本語' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
+          </div>
+          <TextField
+            name="partialOutageWeight"
+            type="number"
+            step="0.05"
+            label={tr('settings.partialOutageWeight')}
+            hint={tr('settings.partialOutageWeightHint')}
+            defaultValue={String(Math.round(page.partialOutageWeight * 100) / 100)}
+            required
+          />
+          <SubmitButton>{tr('save')}</SubmitButton>
+        </ActionForm>
+      </section>
+    </>
+  );
+}

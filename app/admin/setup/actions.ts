@@ -1,0 +1,17 @@
+'use server';
+import { publicFormAction } from '@/lib/actions/action';
+import { setupFirstAdmin, setupInput } from '@/lib/auth/first-admin';
+import { createSession } from '@/lib/auth/sessions';
+import { requestAddress, setSessionCookie } from '@/lib/auth/request';
+import { getDb } from '@/lib/db';
+
+export const setupAction = publicFormAction({
+  form: setupInput,
+  run: async (input) => {
+    const db = await getDb();
+    const { userId } = await setupFirstAdmin(db, input);
+    const session = await createSession(db, { userId, ip: await requestAddress(), now: new Date() });
+    await setSessionCookie(session.token, session.expiresAt);
+  },
+  done: () => ({ redirectTo: '/admin' }),
+});

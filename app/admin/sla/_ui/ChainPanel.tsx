@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import type { ChainVerdict } from '@/lib/evidence/verify';
+import type { Locale } from '@/lib/i18n/locales';
+import { t } from '@/lib/i18n/messages';
+import type { ChainAtReport } from '@/lib/reports/sla-report';
+import { chainVerdictText } from './chain-text';
+import { VerifyChainButton } from './VerifyChainButton';
+
+export function ChainVerdictLine({ verdict, at, locale, timeZone }: { verdict: ChainVerdict; at: Date; locale: Locale; timeZone: string }) {
+  return (
+    <p className={verdict.ok ? 'sla-ok' : 'sla-alert'} role={verdict.ok ? undefined : 'alert'}>
+      {chainVerdictText(verdict, at, locale, timeZone)}
+    </p>
+  );
+}
+
+/**
+ * The chain head the figures rest on and its verdict: given (print view, exports) or streamed
+ * in by the caller (`pendingVerdict`), since walking a large ledger takes a while.
+ */
+export function ChainPanel(props: { chain: ChainAtReport; locale: Locale; timeZone: string; pendingVerdict?: ReactNode; interactive: boolean }) {
+  const { chain, locale, timeZone } = props;
+  const tr = t(locale, 'sla');
+  return (
+    <section aria-labelledby="sla-chain" className={`panel sla-chain${chain.verdict && !chain.verdict.ok ? ' panel-danger' : ''}`}>
+      <h2 id="sla-chain">{tr('chain.heading')}</h2>
+      {chain.headSeq === null ? (
+        <p>{tr('chain.empty')}</p>
+      ) : (
+        <>
+          <p>{tr('chain.computedFrom', { seq: chain.headSeq })}</p>
+          <p className="sla-hash">
+            <span>{tr('chain.head')}: </span>
+            <code>{chain.headHash}</code>
+          </p>
+        </>
+      )}
+      {chain.verdict && chain.verifiedAt ? <ChainVerdictLine verdict={chain.verdict} at={chain.verifiedAt} locale={locale} timeZone={timeZone} /> : props.pendingVerdict}
+      <p className="sla-formula">{tr('chain.explain')}</p>
+      {props.interactive && <VerifyChainButton label={tr('chain.verify')} pendingLabel={tr('chain.verifying')} />}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Locale } from '@/lib/i18n/locales';
+import type { Translator } from '@/lib/i18n/messages';
+
+export { formatUptime } from '@/lib/reports/format';
+
+export function formatTarget(value: number | null, locale: Locale): string {
+  return value === null ? '—' : `${new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 3 }).format(value)}%`;
+}
+
+/** 95 → "1時間35分" / "1 h 35 min"; fractions of a minute are rounded for display only. */
+export function formatMinutes(minutes: number, tr: Translator): string {
+  const total = Math.round(minutes);
+  if (total < 60) return tr('duration.minutes', { n: total });
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (h >= 48) return tr('duration.days', { d: Math.floor(h / 24), h: h % 24 });
+  return m === 0 ? tr('duration.hoursOnly', { h }) : tr('duration.hours', { h, m });
+}
+
+export function monthLabel(month: string, locale: Locale, short = false): string {
+  const [year, m] = month.split('-').map(Number);
+  const date = new Date(Date.UTC(year, m - 1, 1));
+  const options: Intl.DateTimeFormatOptions = short ? { month: 'short', timeZone: 'UTC' } : { year: 'numeric', month: 'long', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', options).format(date);
+}
+
+export function shiftMonth(month: string, by: number): string {
+  const [year, m] = month.split('-').map(Number);
+  const date = new Date(Date.UTC(year, m - 1 + by, 1));
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export const localizedLabel = (label: { ja: string; en: string }, locale: Locale) => label[locale];
+export const bilingual = (name: { ja: string; en: string | null } | undefined, locale: Locale) => (name ? (locale === 'en' && name.en ? name.en : name.ja) : '');

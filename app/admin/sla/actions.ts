@@ -1,0 +1,37 @@
+'use server';
+import { z } from 'zod';
+import { formAction } from '@/lib/actions/action';
+import { env } from '@/lib/env';
+import { verifyEvidence } from '@/lib/reports/sla-report';
+import { editSlaPolicy } from '@/lib/services/sla-policies/edit';
+import { replaceSlaPolicy } from '@/lib/services/sla-policies/replace';
+import { chainVerdictText } from './_ui/chain-text';
+
+// The services check the role (admins edit policies; anyone signed in may verify the chain).
+const policyForm = z.looseObject({ serviceId: z.string() });
+const savedPage = (serviceId: string) => ({
+  redirectTo: `/admin/sla/policy?service=${encodeURIComponent(serviceId)}&saved=1`,
+});
+
+export const editPolicyAction = formAction({
+  namespace: 'sla',
+  form: policyForm,
+  run: (ctx, input) => editSlaPolicy({ ctx, input }),
+  done: (_result, input) => savedPage(input.serviceId),
+});
+
+export const replacePolicyAction = formAction({
+  namespace: 'sla',
+  form: policyForm,
+  run: (ctx, input) => replaceSlaPolicy({ ctx, input }),
+  done: (_result, input) => savedPage(input.serviceId),
+});
+
+export const verifyChainAction = formAction({
+  namespace: 'sla',
+  form: z.object({}),
+  run: (ctx) => verifyEvidence({ ctx }),
+  done: (result, _input, locale) => ({
+    message: chainVerdictText(result.verdict, result.verifiedAt, locale, env().TZ_DISPLAY),
+  }),
+});

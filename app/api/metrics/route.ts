@@ -1,0 +1,12 @@
+import { getDb } from '@/lib/db';
+import { registerDatabaseMetrics } from '@/lib/metrics/database';
+import { metrics } from '@/lib/metrics/registry';
+
+export const dynamic = 'force-dynamic';
+
+/** Prometheus exposition: deliveries, outbox, send latency, HTTP durations, component statuses, process. */
+export async function GET() {
+  registerDatabaseMetrics(getDb);
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' } });
+}

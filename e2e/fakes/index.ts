@@ -1,0 +1,11 @@
+// The local stand-ins for SMTP, LINE and Chatwork used by tests, benchmarks and the demo.
+export { startSmtpSink, type SmtpSink, type SmtpSinkOptions, type SinkMessage, type SmtpFault } from './smtp-sink';
+export { startLineApi, type FakeLineApi, type LineApiOptions, type LineDelivery } from './line-api';
+export { fakeLineUserId, type LineMessage } from './line-validate';
+export { signLineBody, followEvent, unfollowEvent, textMessageEvent, lineWebhookBody, postLineWebhook, type LineWebhookEvent } from './line-webhook';
+export { startChatworkApi, type FakeChatworkApi, type ChatworkApiOptions, type ChatworkMessage } from './chatwork-api';
+export { signChatworkBody, chatworkMessageCreated, postChatworkWebhook } from './chatwork-webhook';
+export { type HttpFault } from './loopback-http';
+export { FaultPlan } from './faults';
+export { startFakesControl, DEFAULT_HTTP_FAULTS, DEFAULT_SMTP_FAULTS, type RunningFakes, type FaultRequest } from './control';
+export { fakesControl, waitUntil, type FakesControl } from './control-client';

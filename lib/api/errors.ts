@@ -1,0 +1,57 @@
+import { isServiceError, HTTP_STATUS_FOR, ServiceError } from '../errors';
+import type { Locale } from '../i18n/locales';
+import { loadMessages, t } from '../i18n/messages';
+import { isDatabaseUnavailable } from '../live/unavailable';
+
+function lookup(locale: Locale, paths: string[]): string | null {
+  for (const path of paths) {
+    let node: unknown = loadMessages(locale);
+    for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    if (typeof node !== 'string') continue;
+    const [namespace, ...rest] = path.split('.');
+    return t(locale, namespace)(rest.join('.'));
+  }
+  return null;
+}
+
+/** This API's own sentences first, then the area's (e.g. maintenance), then the console's. */
+function errorText(locale: Locale, error: ServiceError, namespaces: string[]): string {
+  const paths = [...namespaces, 'admin'].map((ns) => `${ns}.errors.${error.messageKey}`);
+  return lookup(locale, [...paths, `admin.errors.code.${error.code}`]) ?? t(locale, 'api')('errors.unexpected');
+}
+
+function fieldText(locale: Locale, key: string, namespaces: string[]): string {
+  const paths = [...namespaces.map((ns) => `${ns}.errors.${key}`), `admin.fieldErrors.${key}`, `admin.errors.${key}`];
+  return lookup(locale, paths) ?? t(locale, 'admin')('fieldErrors.invalid');
+}
+
+/** Statuspage names for the fields our services validate, so errors point at what the caller sent. */
+export type FieldNames = Record<string, string>;
+
+/** `{ "error": "<sentence>", "code": …, "fields": { "incident.name": ["…"] } }` in the caller's language. */
+export function errorResponse(error: unknown, locale: Locale, options: { namespaces?: string[]; fieldNames?: FieldNames } = {}): Response {
+  const namespaces = ['api', ...(options.namespaces ?? [])];
+  let failure: ServiceError;
+  if (isServiceError(error)) failure = error;
+  else if (isDatabaseUnavailable(error)) failure = new ServiceError('unavailable', 'database_unavailable');
+  else {
+    console.error('management API request failed', error);
+    failure = new ServiceError('unavailable', 'unexpected');
+  }
+  const body: { error: string; code: string; fields?: Record<string, string[]> } = {
+    error: errorText(locale, failure, namespaces),
+    code: failure.messageKey,
+  };
+  if (failure.fieldErrors) {
+    body.fields = Object.fromEntries(
+      Object.entries(failure.fieldErrors).map(([field, keys]) => [
+        options.fieldNames?.[field] ?? options.fieldNames?.[field.split('.')[0]] ?? field,
+        keys.map((key) => fieldText(locale, key, namespaces)),
+      ]),
+    );
+  }
+  const headers: Record<string, string> = {};
+  if (failure.code === 'unavailable') headers['Retry-After'] = '5';
+  const status = failure.messageKey === 'unexpected' ? 500 : HTTP_STATUS_FOR[failure.code];
+  return Response.json(body, { status, headers });
+}

@@ -1,0 +1,72 @@
+import { getDb } from '../db';
+import { env } from '../env';
+import { ServiceError } from '../errors';
+import { resolveLocale, type Locale } from '../i18n/locales';
+import { getPrimaryPage, type PageRow } from '../public/page';
+import type { ServiceContext } from '../services/context';
+import { authenticateApiKey } from './auth';
+import { errorResponse, type FieldNames } from './errors';
+import { unstorablePath } from '../security/unstorable';
+import { createRateLimiter } from './rate-limit';
+
+export type ManagementRequest<P> = { ctx: ServiceContext; locale: Locale; page: PageRow; request: Request; params: P };
+
+// Statuspage allows about one call a second per key; a burst of 60 lets a migration script run.
+const perKey = createRateLimiter({ capacity: 60, refillPerSecond: 1 });
+// Wrong keys are cheap to refuse but should not be guessable at speed.
+const perAddressFailures = createRateLimiter({ capacity: 20, refillPerSecond: 0.2 });
+
+const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
+
+/**
+ * One wrapper for every management route: key from `Authorization: OAuth <key>`, rate limit,
+ * the page id in the path (id or slug), then the handler; any failure becomes a JSON error in
+ * the caller's language (Accept-Language, else the default) with the right status.
+ */
+export function managementRoute<P extends { pageId: string }>(
+  handler: (input: ManagementRequest<Omit<P, 'pageId'>>) => Promise<Response>,
+  options: { namespaces?: string[]; fieldNames?: FieldNames } = {},
+) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const locale = resolveLocale({ acceptLanguage: request.headers.get('accept-language'), fallback: env().DEFAULT_LOCALE });
+    try {
+      const db = await getDb();
+      const address = request.headers.get(REMOTE_ADDRESS_HEADER) ?? 'unknown';
+      const actor = await authenticateApiKey(db, request.headers.get('authorization')).catch((error: unknown) => {
+        const limited = perAddressFailures.take(address);
+        throw limited.allowed ? error : rateLimited(limited.retryAfterSeconds);
+      });
+      const limited = perKey.take(actor.keyId);
+      if (!limited.allowed) throw rateLimited(limited.retryAfterSeconds);
+      const { pageId, ...params } = await context.params;
+      const page = await getPrimaryPage(db);
+      if (pageId !== page.id && pageId !== page.slug) throw new ServiceError('not_found', 'page_not_found');
+      return await handler({ ctx: { db, actor }, locale, page, request, params });
+    } catch (error) {
+      const response = errorResponse(error, locale, options);
+      if (error instanceof RateLimited) response.headers.set('Retry-After', String(error.retryAfterSeconds));
+      if (response.status === 401) response.headers.set('WWW-Authenticate', 'OAuth realm="Shirase management API"');
+      return response;
+    }
+  };
+}
+
+class RateLimited extends ServiceError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', 'rate_limited');
+  }
+}
+const rateLimited = (seconds: number) => new RateLimited(seconds);
+
+/** The JSON body, or `invalid` with a clear message when it is not JSON or not the expected wrapper. */
+export async function readBody(request: Request): Promise<unknown> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ServiceError('invalid', 'invalid_json');
+  }
+  const unstorable = unstorablePath(body);
+  if (unstorable) throw new ServiceError('invalid', 'invalid_input', { [unstorable]: ['invalid'] });
+  return body;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+// The only reader of process.env. Every setting is validated once; a bad value stops
+// start-up with one line naming the variable (see formatEnvError).
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/pg')),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  HOSTNAME: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Shirase <status@localhost>')),
+  LINE_CHANNEL_ACCESS_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  LINE_CHANNEL_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
+  LINE_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.line.me')),
+  /** The official account's add-friend link (https://lin.ee/…), shown on the subscribe page. */
+  LINE_ADD_FRIEND_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  CHATWORK_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  CHATWORK_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.chatwork.com')),
+  CHATWORK_WEBHOOK_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
+  ALERTMANAGER_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
+  SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  TZ_DISPLAY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('Asia/Tokyo')
+      .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Tokyo'),
+  ),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),
+  DISPATCHER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off']).default('in-process')),
+  /** First retry delay of a failed delivery (doubles per attempt, capped at 15 min). */
+  NOTIFY_RETRY_BASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(15_000)),
+  /** How long a worker's claim on email and LINE rows keeps others away: a crashed worker's rows are retried after it. */
+  NOTIFY_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(3_600_000).default(120_000)),
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0] ?? 'environment');
+  throw new EnvError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name] ?? '')})`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests and CLIs that change process.env call this to read it again. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,83 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { componentGroups, components, services, slaPolicies } from '../../db/schema';
+import { defaultSlaPolicy, slaPolicySchema, type SlaPolicy } from '../sla/policy';
+import type { PolicyScope } from './rules';
+
+/** A component in a maintenance's scope, with what the policy checks need. */
+export type ScopeComponent = {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  serviceId: string | null;
+  /** component.functionGroup ?? group.functionGroup */
+  functionGroup: string | null;
+};
+
+export async function loadScopeComponents(db: DbOrTx, pageId: string, componentIds: readonly string[]): Promise<ScopeComponent[]> {
+  if (componentIds.length === 0) return [];
+  const rows = await db
+    .select({
+      id: components.id,
+      name: components.name,
+      nameEn: components.nameEn,
+      serviceId: components.serviceId,
+      own: components.functionGroup,
+      group: componentGroups.functionGroup,
+      position: components.position,
+    })
+    .from(components)
+    .leftJoin(componentGroups, eq(componentGroups.id, components.groupId))
+    .where(and(eq(components.pageId, pageId), inArray(components.id, [...componentIds]), isNull(components.deletedAt)));
+  return rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.nameEn, serviceId: r.serviceId, functionGroup: r.own ?? r.group ?? null }));
+}
+
+/**
+ * One policy scope per service touched by the components. A service without a valid stored
+ * policy, and components without a service, are checked against lib/sla's default policy.
+ */
+export async function loadPolicyScopes(db: DbOrTx, scope: readonly ScopeComponent[], pageTimeZone: string): Promise<PolicyScope[]> {
+  const serviceIds = [...new Set(scope.map((c) => c.serviceId).filter((id): id is string => id !== null))];
+  const [serviceRows, policyRows] = serviceIds.length
+    ? await Promise.all([
+        db.select({ id: services.id, name: services.name, nameEn: services.nameEn, position: services.position }).from(services).where(inArray(services.id, serviceIds)),
+        db.select().from(slaPolicies).where(inArray(slaPolicies.serviceId, serviceIds)),
+      ])
+    : [[], []];
+  const stored = new Map<string, SlaPolicy>();
+  for (const row of policyRows) {
+    const parsed = slaPolicySchema.safeParse(row.policy);
+    if (parsed.success) stored.set(row.serviceId, parsed.data);
+  }
+  const ordered = [...serviceRows].sort((a, b) => a.position - b.position);
+  const scopes: PolicyScope[] = ordered.map((service) => {
+    const members = scope.filter((c) => c.serviceId === service.id);
+    return {
+      serviceId: service.id,
+      serviceName: { ja: service.name, en: service.nameEn ?? service.name },
+      policy: stored.get(service.id) ?? defaultSlaPolicy(pageTimeZone),
+      isFallback: !stored.has(service.id),
+      componentIds: members.map((c) => c.id),
+      groupOf: new Map(members.map((c) => [c.id, c.functionGroup])),
+    };
+  });
+  const orphans = scope.filter((c) => c.serviceId === null);
+  if (orphans.length > 0) {
+    scopes.push({
+      serviceId: null,
+      serviceName: null,
+      policy: defaultSlaPolicy(pageTimeZone),
+      isFallback: true,
+      componentIds: orphans.map((c) => c.id),
+      groupOf: new Map(orphans.map((c) => [c.id, c.functionGroup])),
+    });
+  }
+  return scopes;
+}
+
+/** The earliest any policy reminds (in minutes before the start): no maintenance further out needs a look. */
+export async function longestReminderOffsetMinutes(db: DbOrTx): Promise<number> {
+  const rows = await db.select({ policy: slaPolicies.policy }).from(slaPolicies);
+  const offsets = rows.flatMap((row) => slaPolicySchema.safeParse(row.policy).data?.maintenance.reminderOffsetsMinutes ?? []);
+  return Math.max(0, ...offsets, ...defaultSlaPolicy('UTC').maintenance.reminderOffsetsMinutes);
+}

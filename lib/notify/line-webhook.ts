@@ -1,0 +1,74 @@
+import { validateSignature } from '@line/bot-sdk';
+import { z } from 'zod';
+import { isServiceError } from '../errors';
+import { t } from '../i18n/messages';
+import { getPrimaryPage, localized } from '../public/page';
+import { followLine } from '../services/subscribers/follow-line';
+import { lineManageToken } from '../services/subscribers/line-manage-token';
+import type { PublicContext } from '../services/subscribers/shared';
+import { unfollowLine } from '../services/subscribers/unfollow-line';
+import { subscriptionLinks } from './links';
+import type { LineReplier } from './senders';
+
+// POST /api/webhooks/line: LINE's signed events. The signature is checked on the raw bytes
+// before anything is parsed; an unsigned or wrongly signed body changes nothing (401).
+
+const eventSchema = z.object({
+  type: z.string(),
+  replyToken: z.string().optional(),
+  source: z.object({ type: z.string(), userId: z.string().optional() }).optional(),
+  message: z.object({ type: z.string() }).optional(),
+});
+const bodySchema = z.object({ events: z.array(z.unknown()).max(100) });
+
+export type WebhookAnswer = { status: number; body: Record<string, unknown> };
+
+export async function handleLineWebhook(input: {
+  ctx: PublicContext;
+  /** The request body exactly as received: the signature covers these bytes. */
+  rawBody: Buffer;
+  signature: string | null;
+  channelSecret: string | undefined;
+  reply: LineReplier | undefined;
+  baseUrl: string;
+}): Promise<WebhookAnswer> {
+  if (!input.channelSecret) return { status: 404, body: { message: 'LINE is not configured' } };
+  if (!input.signature || !validateSignature(input.rawBody, input.channelSecret, input.signature)) {
+    return { status: 401, body: { message: 'invalid signature' } };
+  }
+  let events: unknown[];
+  try {
+    events = bodySchema.parse(JSON.parse(input.rawBody.toString('utf8'))).events;
+  } catch {
+    return { status: 400, body: { message: 'body is not a LINE webhook payload' } };
+  }
+  for (const raw of events) {
+    const event = eventSchema.safeParse(raw);
+    if (!event.success || event.data.source?.type !== 'user' || !event.data.source.userId) continue;
+    try {
+      await handleEvent(input, event.data, event.data.source.userId);
+    } catch (error) {
+      // A malformed user id is LINE's problem, not ours: skip the event, answer 200 so LINE stops resending.
+      if (!isServiceError(error)) throw error;
+    }
+  }
+  return { status: 200, body: {} };
+}
+
+async function handleEvent(input: Parameters<typeof handleLineWebhook>[0], event: z.infer<typeof eventSchema>, userId: string): Promise<void> {
+  if (event.type === 'unfollow') return unfollowLine({ ctx: input.ctx, userId });
+  const answer =
+    event.type === 'follow'
+      ? { key: 'line.welcome', ...(await followLine({ ctx: input.ctx, userId })) }
+      : event.type === 'message'
+        ? await lineManageToken({ ctx: input.ctx, userId }).then((found) => (found ? { key: 'line.settings', ...found } : null))
+        : null;
+  if (!answer || !event.replyToken || !input.reply) return;
+  const page = await getPrimaryPage(input.ctx.db);
+  const text = t(answer.locale, 'notify')(answer.key, {
+    page: localized(answer.locale, page.name, page.nameEn),
+    url: subscriptionLinks.manage(input.baseUrl, answer.manageToken),
+  });
+  // A reply token is good for one minute; a failed reply loses only the welcome text.
+  await input.reply(event.replyToken, text).catch(() => {});
+}

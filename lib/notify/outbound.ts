@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { OutboundBatch, OutboundRecipient, RenderedMessage } from './channels/types';
+import type { ClaimedDelivery } from './claims';
+import { subscriptionLinks } from './links';
+import type { MessageType } from './message-types';
+import type { ParsedPayload } from './payload';
+import { SLOTS } from './render/render-message';
+import { confirmationToken, manageToken } from './tokens';
+
+// From claimed rows and one rendering to what a channel sender takes. Email copies are personal:
+// each carries the subscriber's own manage link and RFC 8058 one-click unsubscribe headers.
+
+export interface OutboundContext {
+  type: MessageType;
+  parsed: ParsedPayload;
+  baseUrl: string;
+  /** The subscription-links key (lib/notify/secrets.ts). */
+  linkKey: Buffer;
+}
+
+export function buildOutboundBatch(rows: ClaimedDelivery[], rendered: RenderedMessage, context: OutboundContext): OutboundBatch {
+  const batchKey = rows[0].batchKey ?? randomUUID();
+  const recipients = rows.map((row) => (row.channel === 'email' ? emailRecipient(row, rendered, context) : plainRecipient(row)));
+  return { batchKey, message: rendered, recipients };
+}
+
+function plainRecipient(row: ClaimedDelivery): OutboundRecipient {
+  return { recipientId: String(row.id), address: row.address ?? '' };
+}
+
+function emailRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context: OutboundContext): OutboundRecipient {
+  const subscriberId = row.subscriberId ?? '';
+  const manage = manageToken(context.linkKey, subscriberId);
+  const confirm =
+    context.parsed.subject === 'subscription' ? confirmationToken(context.linkKey, subscriberId, new Date(context.parsed.payload.expiresAt)) : '';
+  const fill = (text: string | undefined) => text?.replaceAll(SLOTS.manageToken, manage).replaceAll(SLOTS.confirmToken, confirm);
+  const headers: Record<string, string> =
+    context.type === 'subscription_confirmation'
+      ? {}
+      : {
+          'List-Unsubscribe': `<${subscriptionLinks.oneClick(context.baseUrl, manage)}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        };
+  return {
+    recipientId: String(row.id),
+    address: row.address ?? '',
+    headers,
+    message: { text: fill(rendered.text), html: fill(rendered.html) },
+  };
+}

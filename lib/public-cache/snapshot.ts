@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createEntry, type CachedEntry } from './entry';
+
+// The last good public documents on disk, so a restart while the database is unreachable
+// still shows customers the last known status (with its time) instead of an error.
+
+type SnapshotFile = { version: 1; entries: { key: string; headers: Record<string, string>; builtAt: string; body: string }[] };
+
+export async function saveSnapshot(file: string, entries: Map<string, CachedEntry>): Promise<void> {
+  const data: SnapshotFile = {
+    version: 1,
+    entries: [...entries].map(([key, e]) => ({ key, headers: e.headers, builtAt: e.builtAt.toISOString(), body: e.body.toString('base64') })),
+  };
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await fs.promises.writeFile(temporary, JSON.stringify(data));
+  await fs.promises.rename(temporary, file);
+}
+
+/** The saved documents, or an empty map when there is no readable snapshot. */
+export function loadSnapshot(file: string): Map<string, CachedEntry> {
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as SnapshotFile;
+    if (data.version !== 1) return new Map();
+    return new Map(data.entries.map((e) => [e.key, createEntry(Buffer.from(e.body, 'base64'), e.headers, new Date(e.builtAt))]));
+  } catch {
+    return new Map();
+  }
+}

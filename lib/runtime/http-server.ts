@@ -1,0 +1,66 @@
+import http from 'node:http';
+import next from 'next';
+import type { DatabaseHandle } from '../../db/client';
+import { observeHttpRequest, routeGroup } from '../metrics/registry';
+import { startPublicFront, type PublicFront } from '../public-cache/front';
+
+const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
+
+export type RunningServer = { close(): Promise<void> };
+
+/**
+ * A small Node server in front of Next's request handler. It owns start-up order (migrations
+ * before serving) and shutdown, times every request, and answers the public read path from
+ * pre-rendered bytes (lib/public-cache/front.ts); Next renders everything else.
+ */
+export async function startHttpServer(options: { dev: boolean; port: number; hostname: string; database: DatabaseHandle }): Promise<RunningServer> {
+  const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  // Production only: in development pages must reflect code edits at once.
+  const front: PublicFront | null = options.dev ? null : await startPublicFront({ port: options.port, hostname: options.hostname });
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const observe = () => observeHttpRequest(req.method ?? 'GET', routeGroup(req.url ?? '/'), res.statusCode, (performance.now() - started) / 1000);
+    // Next answers a malformed percent-encoding in a dynamic segment with a 500; route it to
+    // the localized not-found page instead.
+    if (!isDecodable(req.url ?? '/')) req.url = '/_malformed-url';
+    // The peer address as this process saw it, overwriting any client-sent copy: sign-in
+    // throttling keys on it (lib/auth/request.ts).
+    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    const toNext = () =>
+      void handle(req, res).catch((error: unknown) => {
+        console.error('request failed', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    if (front?.serve(req, res, toNext)) {
+      // Pre-rendered bytes are written synchronously; coalesced refreshes finish later.
+      if (res.writableEnded) observe();
+      else res.once('finish', observe);
+      return;
+    }
+    res.once('finish', observe);
+    toNext();
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(options.port, options.hostname, resolve));
+  return {
+    close: async () => {
+      await front?.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function isDecodable(url: string): boolean {
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { unstorablePath } from './unstorable';
+
+describe('unstorablePath', () => {
+  it('names the first string PostgreSQL could not store', () => {
+    expect(unstorablePath({ incident: { name: 'ok', body: 'a\u0000b' } })).toBe('incident.body');
+    expect(unstorablePath({ alerts: [{ labels: { x: '\uD800' } }] })).toBe('alerts.0.labels.x');
+    expect(unstorablePath({ 'k\u0000': 'v' })).toBe('k\u0000');
+    expect(unstorablePath('\uDC00 alone')).toBe('_form');
+  });
+
+  it('lets everything else through, emoji (surrogate pairs) included', () => {
+    expect(unstorablePath({ a: ['障害 👨‍👩‍👧‍👦', 1, null, true], b: { c: '' } })).toBeNull();
+  });
+});

@@ -1,0 +1,79 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { incidentComponents, incidents, incidentUpdates } from '../../../db/schema';
+import { ServiceError } from '../../errors';
+import { publishChange } from '../../events/publish';
+import { enqueueIncidentNotice } from '../../notify/incident-notice';
+import { writeAudit } from '../audit';
+import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
+import { setComponentStatuses } from '../components/set-statuses';
+import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
+import { affectedJson, checkComponents, componentChanges, incidentSnapshot, lockIncident, OPEN_STATUSES, recordPost, stageTimes } from './shared';
+
+export const postIncidentUpdateInput = z.object({
+  incidentId: entityId,
+  status: z.enum(OPEN_STATUSES),
+  body: requiredText(5000),
+  bodyEn: optionalText(5000),
+  /** Status changes for components; ones not yet affected join the incident. */
+  components: componentChanges,
+  notify: z.boolean().default(true),
+});
+export type PostIncidentUpdateInput = z.input<typeof postIncidentUpdateInput>;
+
+/** A progress report on an open incident (investigating → identified → monitoring); resolving is its own verb. */
+export async function postIncidentUpdate({ ctx, input }: { ctx: ServiceContext; input: PostIncidentUpdateInput }) {
+  requireRole(ctx, WRITERS);
+  const fields = parseInput(postIncidentUpdateInput, input);
+  const now = nowOf(ctx);
+  const actorId = actorUserId(ctx.actor);
+  return withTransaction(ctx, async (tx) => {
+    const before = await lockIncident(tx, fields.incidentId);
+    if (before.resolvedAt) throw new ServiceError('conflict', 'incident_resolved');
+    await checkComponents(
+      tx,
+      before.pageId,
+      fields.components.map((c) => c.componentId),
+    );
+    if (fields.components.length) {
+      await tx
+        .insert(incidentComponents)
+        .values(fields.components.map((c) => ({ incidentId: before.id, componentId: c.componentId, status: c.status })))
+        .onConflictDoUpdate({ target: [incidentComponents.incidentId, incidentComponents.componentId], set: { status: sql`excluded.status` } });
+    }
+    const [after] = await tx
+      .update(incidents)
+      .set({ status: fields.status, ...stageTimes(before, fields.status, now), updatedAt: now })
+      .where(eq(incidents.id, before.id))
+      .returning();
+    const notify = fields.notify && before.published;
+    const [update] = await tx
+      .insert(incidentUpdates)
+      .values({
+        incidentId: before.id,
+        status: fields.status,
+        body: fields.body,
+        bodyEn: fields.bodyEn,
+        affectedComponents: affectedJson(fields.components),
+        notifySubscribers: notify,
+        authorId: actorId,
+        displayAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await setComponentStatuses(tx, { pageId: before.pageId, changes: fields.components, at: now, source: 'incident', incidentId: before.id, actorId });
+    await recordPost(tx, after, update);
+    if (notify) await enqueueIncidentNotice(tx, { type: 'incident_updated', incidentId: before.id, incidentUpdateId: update.id, at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'incident.post_update',
+      entityType: 'incident',
+      entityId: before.id,
+      before: incidentSnapshot(before),
+      after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: fields.components, notify },
+      at: now,
+    });
+    await publishChange(tx, { type: 'incident', pageId: before.pageId, incidentId: before.id });
+    return { id: before.id, updateId: update.id };
+  });
+}

@@ -1,0 +1,99 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { incidentComponents, incidents, incidentUpdates } from '../../../db/schema';
+import { ServiceError } from '../../errors';
+import { publishChange } from '../../events/publish';
+import { enqueueIncidentNotice } from '../../notify/incident-notice';
+import { writeAudit } from '../audit';
+import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
+import { setComponentStatuses } from '../components/set-statuses';
+import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
+import {
+  affectedJson,
+  checkComponents,
+  componentChanges,
+  incidentSnapshot,
+  instant,
+  lockIncident,
+  recordPost,
+  statusChangeTime,
+  type ComponentChange,
+} from './shared';
+
+export const resolveIncidentInput = z.object({
+  incidentId: entityId,
+  body: requiredText(5000),
+  bodyEn: optionalText(5000),
+  /** Exceptions only: every affected component goes back to operational unless listed here. */
+  components: componentChanges,
+  /** When service was restored (default now); earlier when the fix is reported late. */
+  resolvedAt: instant.optional(),
+  notify: z.boolean().default(true),
+});
+export type ResolveIncidentInput = z.input<typeof resolveIncidentInput>;
+
+export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; input: ResolveIncidentInput }) {
+  requireRole(ctx, WRITERS);
+  const fields = parseInput(resolveIncidentInput, input);
+  const now = nowOf(ctx);
+  const actorId = actorUserId(ctx.actor);
+  const resolvedAt = fields.resolvedAt ?? now;
+  if (resolvedAt.getTime() > now.getTime() + 60_000) throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['in_future'] });
+  return withTransaction(ctx, async (tx) => {
+    const before = await lockIncident(tx, fields.incidentId);
+    if (before.resolvedAt) throw new ServiceError('conflict', 'incident_resolved');
+    if (resolvedAt < before.startedAt) throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['resolved_before_start'] });
+    await checkComponents(
+      tx,
+      before.pageId,
+      fields.components.map((c) => c.componentId),
+    );
+    const affected = await tx
+      .select({ componentId: incidentComponents.componentId })
+      .from(incidentComponents)
+      .where(eq(incidentComponents.incidentId, before.id));
+    const overrides = new Map(fields.components.map((c) => [c.componentId, c.status]));
+    const changes: ComponentChange[] = [
+      ...affected.map((a) => ({ componentId: a.componentId, status: overrides.get(a.componentId) ?? ('operational' as const) })),
+      ...fields.components.filter((c) => !affected.some((a) => a.componentId === c.componentId)),
+    ];
+    const [after] = await tx.update(incidents).set({ status: 'resolved', resolvedAt, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
+    const notify = fields.notify && before.published;
+    const [update] = await tx
+      .insert(incidentUpdates)
+      .values({
+        incidentId: before.id,
+        status: 'resolved',
+        body: fields.body,
+        bodyEn: fields.bodyEn,
+        affectedComponents: affectedJson(changes),
+        notifySubscribers: notify,
+        authorId: actorId,
+        displayAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    const ids = changes.map((c) => c.componentId);
+    await setComponentStatuses(tx, {
+      pageId: before.pageId,
+      changes,
+      at: await statusChangeTime(tx, ids, resolvedAt, now),
+      source: 'incident',
+      incidentId: before.id,
+      actorId,
+    });
+    await recordPost(tx, after, update);
+    if (notify) await enqueueIncidentNotice(tx, { type: 'incident_resolved', incidentId: before.id, incidentUpdateId: update.id, at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'incident.resolve',
+      entityType: 'incident',
+      entityId: before.id,
+      before: incidentSnapshot(before),
+      after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: changes, notify },
+      at: now,
+    });
+    await publishChange(tx, { type: 'incident', pageId: before.pageId, incidentId: before.id });
+    return { id: before.id, updateId: update.id };
+  });
+}

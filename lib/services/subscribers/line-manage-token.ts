@@ -1,0 +1,17 @@
+import { and, eq } from 'drizzle-orm';
+import { subscribers } from '../../../db/schema';
+import { instanceSecret } from '../../notify/secrets';
+import { manageToken } from '../../notify/tokens';
+import { getPrimaryPage } from '../../public/page';
+import type { PublicContext } from './shared';
+
+/** The manage token of an active LINE subscriber, for a "settings" message; null if unknown. */
+export async function lineManageToken({ ctx, userId }: { ctx: PublicContext; userId: string }): Promise<{ manageToken: string; locale: 'ja' | 'en' } | null> {
+  const page = await getPrimaryPage(ctx.db);
+  const [subscriber] = await ctx.db
+    .select()
+    .from(subscribers)
+    .where(and(eq(subscribers.pageId, page.id), eq(subscribers.channel, 'line'), eq(subscribers.address, userId)));
+  if (!subscriber || subscriber.unsubscribedAt) return null;
+  return { manageToken: manageToken(await instanceSecret(ctx.db, 'subscription-links'), subscriber.id), locale: subscriber.locale };
+}

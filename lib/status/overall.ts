@@ -1,0 +1,38 @@
+import { STATUS_SEVERITY_ORDER, type ComponentStatus } from '../domain/statuses';
+
+export type OverallStatus = 'operational' | 'degraded' | 'partial_outage' | 'major_outage' | 'maintenance';
+
+/** The worst status among the given ones (operational when empty). */
+export function worstStatus(statuses: readonly ComponentStatus[]): ComponentStatus {
+  for (const status of STATUS_SEVERITY_ORDER) if (statuses.includes(status)) return status;
+  return 'operational';
+}
+
+/**
+ * The page banner. An outage anywhere outranks maintenance elsewhere: customers care more
+ * about what is broken than about what is planned.
+ */
+export function overallStatus(statuses: readonly ComponentStatus[]): OverallStatus {
+  switch (worstStatus(statuses)) {
+    case 'major_outage':
+      return 'major_outage';
+    case 'partial_outage':
+      return 'partial_outage';
+    case 'degraded_performance':
+      return 'degraded';
+    case 'under_maintenance':
+      return 'maintenance';
+    default:
+      return 'operational';
+  }
+}
+
+/** Statuspage v2 `status.indicator` for the same statuses. */
+export function statusIndicator(statuses: readonly ComponentStatus[]): 'none' | 'minor' | 'major' | 'critical' | 'maintenance' {
+  const overall = overallStatus(statuses);
+  if (overall === 'major_outage') return 'critical';
+  if (overall === 'partial_outage') return 'major';
+  if (overall === 'degraded') return 'minor';
+  if (overall === 'maintenance') return 'maintenance';
+  return 'none';
+}

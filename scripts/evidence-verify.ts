@@ -1,0 +1,48 @@
+// `npm run evidence:verify`: walks the whole evidence chain and prints its head, or names the
+// first row that was edited, deleted or inserted behind the application's back.
+// Exit codes: 0 intact, 1 could not run (configuration, embedded database in use), 2 broken.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { env } from '../lib/env';
+import { verifyEvidenceChain } from '../lib/evidence/verify';
+import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
+
+await runCli(async () => {
+  const config = env();
+  if (!config.DATABASE_URL && !fs.existsSync(config.PGLITE_DIR)) {
+    console.error(`No embedded database at ${path.resolve(config.PGLITE_DIR)}. Set PGLITE_DIR (or DATABASE_URL) to the database to check.`);
+    process.exit(1);
+  }
+  const handle = await openConfiguredDatabase();
+  try {
+    const [table] = rowsOf(await handle.db.execute(sql`select to_regclass('public.evidence') as name`));
+    if (!table?.name) {
+      console.error('This database has no evidence table: run `npm run migrate` first.');
+      process.exitCode = 1;
+      return;
+    }
+    const started = performance.now();
+    const verdict = await verifyEvidenceChain(handle.db);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (verdict.ok) {
+      console.log(`Evidence chain intact: ${verdict.rows} rows verified in ${seconds} s.`);
+      console.log(`Head: ${verdict.head}`);
+      return;
+    }
+    const why =
+      verdict.reason === 'content_changed'
+        ? 'its stored hash does not match its content (the row was edited)'
+        : 'it does not point at the row before it (a row before it was deleted or inserted)';
+    console.error(`Evidence chain BROKEN at row ${verdict.brokenAt}: ${why}.`);
+    console.error(`${verdict.rows} rows before it verified. Restore the evidence table from a backup and compare row ${verdict.brokenAt}.`);
+    process.exitCode = 2;
+  } finally {
+    await handle.close();
+  }
+});
+
+/** postgres.js returns the rows array, PGlite `{ rows }`. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  return Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows;
+}

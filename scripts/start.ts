@@ -1,0 +1,68 @@
+// `npm start` (after the build): migrate, seed the demo on first run, then serve.
+import { env } from '../lib/env';
+import { installDatabase } from '../lib/db';
+import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
+import { seedDemoIfEmpty } from '../db/seed';
+import { ensureFirstAdmin } from '../lib/auth/first-admin';
+import { startHttpServer, type RunningServer } from '../lib/runtime/http-server';
+import { migrateDatabase } from '../db/migrate';
+import { isDatabaseUnavailable } from '../lib/live/unavailable';
+import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
+import { publicBaseUrl } from '../lib/notify/links';
+import { runDispatcher } from '../lib/notify/runner';
+import { notifyChannels } from '../lib/notify/senders';
+
+await runCli(async () => {
+  const config = env();
+  const dev = process.argv.includes('--dev');
+  const handle = await openConfiguredDatabase();
+  installDatabase(handle);
+  const prepare = async () => {
+    await migrateDatabase(handle);
+    if (config.SEED_DEMO === 'true' && (await seedDemoIfEmpty(handle.db))) console.log('Seeded the demo status page.');
+    if (await ensureFirstAdmin(handle.db)) console.log(`Created the first admin ${config.ADMIN_EMAIL}.`);
+  };
+  let server: RunningServer | undefined;
+  try {
+    await prepare();
+  } catch (error) {
+    // PostgreSQL away at start-up: serve the last known public page (snapshot) until it is back.
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error('Database unreachable: serving the last known public pages; retrying every 5 s.');
+    server = await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle });
+    for (let ready = false; !ready; ) {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      ready = await prepare().then(() => true, (retry: unknown) => (isDatabaseUnavailable(retry) ? false : Promise.reject(retry)));
+    }
+  }
+  console.log(handle.driver === 'pglite' ? `Database: embedded PGlite in ${config.PGLITE_DIR}` : 'Database: PostgreSQL (DATABASE_URL)');
+
+  server ??= await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle });
+  console.log(`Shirase is ready on http://localhost:${config.PORT}`);
+  // Reminders, start/end and overrun alerts; safe beside any number of workers doing the same.
+  const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
+  // Notifications: sent from this process unless DISPATCHER=off (then `npm run worker` sends).
+  const channels = notifyChannels(handle.db);
+  for (const line of channels.describe()) console.log(line);
+  const dispatcher =
+    config.DISPATCHER === 'in-process'
+      ? await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'web', log: (message, error) => console.error(message, error) })
+      : null;
+  if (!dispatcher) console.log('Dispatcher: off in this process (DISPATCHER=off); run `npm run worker` to send notifications.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Closing waits on the database; with it unreachable, do not hang the process manager.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await maintenanceScheduler.stop();
+    await dispatcher?.stop();
+    await channels.close();
+    await server.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+});

@@ -1,0 +1,37 @@
+// `npm run worker`: a dispatcher (and the maintenance scheduler) without a web server, for
+// scaling out on PostgreSQL. Any number may run beside the web processes: claims are leased
+// rows taken with FOR UPDATE SKIP LOCKED, so no delivery is sent by two of them.
+import { env } from '../lib/env';
+import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
+import { publicBaseUrl } from '../lib/notify/links';
+import { runDispatcher } from '../lib/notify/runner';
+import { notifyChannels } from '../lib/notify/senders';
+import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
+
+await runCli(async () => {
+  const config = env();
+  if (!config.DATABASE_URL) {
+    // PGlite cannot be shared between processes: the web process sends (DISPATCHER=in-process).
+    console.error('npm run worker needs DATABASE_URL (a PostgreSQL server). With the embedded database, deliveries are sent by the web process itself (DISPATCHER=in-process).');
+    process.exit(1);
+  }
+  const handle = await openConfiguredDatabase();
+  const channels = notifyChannels(handle.db);
+  for (const line of channels.describe()) console.log(line);
+  const running = await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'worker', log: (message, error) => console.error(message, error) });
+  const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
+  console.log(`Worker ${running.workerId} is dispatching.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await maintenanceScheduler.stop();
+    await running.stop();
+    await channels.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+});

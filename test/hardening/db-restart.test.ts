@@ -1,0 +1,58 @@
+import { afterAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { startThrowawayCluster, type ThrowawayCluster } from '../throwaway-cluster';
+import { createFanoutRig, type FanoutRig } from './fanout-rig';
+import { createFreshDatabase, postgresAnswers, startWorker, type ShiraseProcess } from './processes';
+
+// The database goes away in the middle of a fan-out (a private PostgreSQL cluster stopped with
+// `pg_ctl -m immediate`, then started again): the workers ride it out and finish the fan-out,
+// and only rows whose send result was lost with the database are sent again (LINE: never).
+
+const SIZE = Number(process.env.HARDENING_CRASH_SIZE ?? 500);
+// The private cluster is created from the PostgreSQL binaries; the fresh database on it needs nothing else,
+// but the suite runs only where the shared server runs too (the same machines have both).
+const POSTGRES = await postgresAnswers();
+let cluster: ThrowawayCluster | undefined;
+let rig: FanoutRig | undefined;
+const workers: ShiraseProcess[] = [];
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.kill9()));
+  await rig?.close().catch(() => {});
+  cluster?.destroy();
+});
+
+it.skipIf(!POSTGRES)('a database restart during a fan-out: everything arrives, LINE never twice, mail twice only where the result was lost', async () => {
+  cluster = await startThrowawayCluster();
+  const database = await createFreshDatabase(cluster.url);
+  rig = await createFanoutRig({ databaseUrl: database.url, emails: SIZE, lines: SIZE, smtpLatencyMs: 30 });
+  const r = rig;
+  // LINE batches answer slowly, so one is in flight when the database stops.
+  r.line.faults.setRate({ rate: 1, faults: [{ kind: 'slow', ms: 1_500 }] });
+  workers.push(...(await Promise.all([startWorker(r.workerEnv()), startWorker(r.workerEnv())])));
+  const { messageId } = await r.post();
+
+  const deadline = Date.now() + 30_000;
+  while (r.sink.messages.length < SIZE / 5 || r.line.deliveries.length < 1) {
+    if (Date.now() > deadline) throw new Error('fan-out did not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  cluster.stop();
+  const sentDuringOutage = { mail: r.sink.messages.length, line: r.line.deliveries.length };
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  r.line.faults.setRate(undefined);
+  cluster.start();
+
+  const statuses = await r.waitUntilSettled(messageId, 120_000);
+  const audit = await r.audit(messageId);
+  const retried = await r.db.execute(sql`select s.address from deliveries d join subscribers s on s.id = d.subscriber_id where d.message_id = ${messageId} and d.attempts > 1`);
+  const retriedAddresses = new Set(((retried as { rows?: { address: string }[] }).rows ?? (retried as unknown as { address: string }[])).map((row) => row.address));
+
+  expect(sentDuringOutage.mail).toBeLessThan(SIZE);
+  expect(statuses).toEqual({ sent: 2 * SIZE });
+  expect(audit).toMatchObject({ emailMissing: [], lineMissing: [], lineDuplicates: [] });
+  expect(audit.emailDuplicates.filter((address) => !retriedAddresses.has(address))).toEqual([]);
+  expect(audit).toMatchObject({ rowsWithoutOneResult: 0, emailIdsNotReceived: 0, receivedNotEvidenced: 0, evidencedNotReceived: 0, chain: { ok: true } });
+  // Both workers are still running: they reconnected by themselves.
+  expect(workers.every((w) => w.child.exitCode === null)).toBe(true);
+});
