@@ -21,7 +21,12 @@ export const e2eEnv = {
 
 export default defineConfig({
   testDir: './e2e',
-  testMatch: '**/*.spec.ts',
+  // The seeded-page checks run first, in their own project: later specs change component
+  // statuses and open incidents on the same database, so the demo state only holds before them.
+  projects: [
+    { name: 'seeded-page', testMatch: '**/status-page.spec.ts' },
+    { name: 'app', testMatch: '**/*.spec.ts', testIgnore: '**/status-page.spec.ts', dependencies: ['seeded-page'] },
+  ],
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,
