@@ -192,4 +192,43 @@ describe('dispatcher reliability', () => {
     const dead = await handle.db.select().from(deliveries).where(and(eq(deliveries.messageId, messageId), inArray(deliveries.status, ['dead', 'failed'])));
     expect(dead).toHaveLength(0);
   });
+  it('a send slower than its lease keeps its rows: another worker claims nothing meanwhile, and each mail goes once', async () => {
+    const { emails } = await subscribe({ email: 3 }, 'slow');
+    await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
+    const real = fakes.senders.email;
+    const slow: ChannelSender = { ...real, send: async (batch) => (await new Promise((r) => setTimeout(r, 1_200)), real.send(batch)) };
+    const lease = { email: { leaseMs: 300 } };
+    const a = new Dispatcher({ db: handle.db, senders: { email: slow }, baseUrl: BASE, tuning: lease, retryPolicy: fastRetry });
+    const b = new Dispatcher({ db: handle.db, senders: { email: real }, baseUrl: BASE, tuning: lease, retryPolicy: fastRetry });
+    const aRound = a.runOnce('email');
+    await new Promise((r) => setTimeout(r, 700)); // more than twice the lease, while A still sends
+    expect(await b.runOnce('email')).toBe(0);
+    expect(await aRound).toBe(3);
+    expect(await b.runOnce('email')).toBe(0);
+    for (const address of emails) expect(fakes.sink.messagesTo(address)).toHaveLength(1);
+  });
+
+  it('results that cannot be written at first (the database went away) are written once it answers, and nothing is sent twice', async () => {
+    const { emails } = await subscribe({ email: 2 }, 'record');
+    const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
+    let outage = 0;
+    // The database refuses the next two transactions, as during a restart.
+    const flaky = new Proxy(handle.db, {
+      get(target, prop, receiver) {
+        if (prop === 'transaction' && outage > 0) {
+          outage--;
+          return () => Promise.reject(new Error('connection terminated'));
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const real = fakes.senders.email;
+    const sender: ChannelSender = { ...real, send: async (batch) => ((outage = 2), real.send(batch)) };
+    const d = new Dispatcher({ db: flaky, senders: { email: sender }, baseUrl: BASE, retryPolicy: fastRetry, log: () => {} });
+    expect(await d.runOnce('email')).toBe(2);
+    expect(outage).toBe(0);
+    expect(new Set(await statuses(messageId))).toEqual(new Set(['sent']));
+    await d.drain();
+    for (const address of emails) expect(fakes.sink.messagesTo(address)).toHaveLength(1);
+  });
 });

@@ -5,6 +5,7 @@ import type { Channel } from '../domain/statuses';
 import { failAll, type ChannelSender, type RenderedMessage, type SendResult } from './channels/types';
 import { claimDue, claimLineBatches, groupBy, type ClaimedDelivery } from './claims';
 import { isMessageType, MESSAGE_TYPES, type MessageType } from './message-types';
+import { holdLease, untilRecorded } from './lease';
 import { buildOutboundBatch } from './outbound';
 import { parsePayload, UnreadablePayloadError, type Bilingual, type ParsedPayload } from './payload';
 import { renderMessage, type RenderInput } from './render/render-message';
@@ -113,7 +114,7 @@ export class Dispatcher {
       channel === 'line'
         ? await claimLineBatches(this.options.db, { limit: tuning.claimSize, leaseMs: tuning.leaseMs, now, maxBatches: Math.ceil(tuning.claimSize / 500) })
         : groupBy(await claimDue(this.options.db, { channel, limit: tuning.claimSize, leaseMs: tuning.leaseMs, now }), (d) => `${d.messageId}:${d.locale}`);
-    await Promise.all(groups.map((rows) => this.deliver(sender, rows)));
+    await Promise.all(groups.map((rows) => this.deliver(sender, rows, tuning.leaseMs)));
     return groups.reduce((sum, rows) => sum + rows.length, 0);
   }
 
@@ -149,7 +150,7 @@ export class Dispatcher {
     });
   }
 
-  private async deliver(sender: ChannelSender, rows: ClaimedDelivery[]): Promise<void> {
+  private async deliver(sender: ChannelSender, rows: ClaimedDelivery[], leaseMs: number): Promise<void> {
     const { db } = this.options;
     const message = await this.message(rows[0].messageId);
     const base = { pageId: message.pageId, messageId: rows[0].messageId, now: this.now() };
@@ -163,8 +164,22 @@ export class Dispatcher {
       delivery,
       result: { recipientId: String(delivery.id), outcome: 'permanent', reason: 'provider', error: `no result after ${this.policy.maxAttempts} attempts` },
     }));
-    if (sendable.length > 0) outcomes.push(...(await this.send(sender, message, sendable)));
-    if (outcomes.length > 0) await recordResults(db, { ...base, now: this.now(), outcomes, policy: this.policy, random: this.options.random });
+    if (sendable.length > 0) {
+      const lease = holdLease(db, sendable, { leaseMs, now: this.now, log: this.options.log });
+      try {
+        outcomes.push(...(await this.send(sender, message, sendable)));
+      } finally {
+        await lease.release();
+      }
+    }
+    if (outcomes.length === 0) return;
+    // What was sent must be written down, even across a short database outage.
+    const recordedAt = this.now();
+    await untilRecorded(() => recordResults(db, { ...base, now: recordedAt, outcomes, policy: this.policy, random: this.options.random }), {
+      // Well inside the lease the last renewal left (at least two thirds of it).
+      deadline: Date.now() + leaseMs / 2,
+      log: this.options.log,
+    });
   }
 
   private async send(sender: ChannelSender, message: MessageInfo, rows: ClaimedDelivery[]): Promise<DeliveryOutcome[]> {

@@ -3,6 +3,7 @@ import next from 'next';
 import type { DatabaseHandle } from '../../db/client';
 import { observeHttpRequest, routeGroup } from '../metrics/registry';
 import { startPublicFront, type PublicFront } from '../public-cache/front';
+import { isForeignOriginAction } from '../security/action-origin';
 
 const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 
@@ -28,6 +29,11 @@ export async function startHttpServer(options: { dev: boolean; port: number; hos
     // The peer address as this process saw it, overwriting any client-sent copy: sign-in
     // throttling keys on it (lib/auth/request.ts).
     req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    if (isForeignOriginAction(req.method, req.headers)) {
+      res.once('finish', observe);
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('別のサイトからの操作は受け付けません / Cross-site request refused\n');
+      return;
+    }
     const toNext = () =>
       void handle(req, res).catch((error: unknown) => {
         console.error('request failed', error);

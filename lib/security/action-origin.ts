@@ -1,0 +1,29 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+// Next refuses a server action whose Origin differs from its host, but by throwing, which
+// answers 500 and logs an error for every forged request. The custom server answers these
+// with 403 first (lib/runtime/http-server.ts), using the same rule as Next: the Origin's
+// host must equal X-Forwarded-Host, or Host when no proxy set it.
+
+/** True for a server-action POST whose Origin names another site (or the opaque "null"). */
+export function isForeignOriginAction(method: string | undefined, headers: IncomingHttpHeaders): boolean {
+  if (method !== 'POST' || !headers['next-action']) return false;
+  const origin = headers.origin;
+  // Browsers send Origin on every cross-site POST; its absence means a same-site or non-browser client.
+  if (origin === undefined) return false;
+  const expected = first(headers['x-forwarded-host']) ?? headers.host;
+  return !expected || hostOf(origin) !== expected.toLowerCase();
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return raw?.split(',')[0]?.trim() || undefined;
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host.toLowerCase();
+  } catch {
+    return null;
+  }
+}
