@@ -1,4 +1,5 @@
 import { pgTable, uuid, text, timestamptz, integer, jsonb, bigserial, index, uniqueIndex } from './columns';
+import { sql } from 'drizzle-orm';
 import type { Channel, DeliveryStatus } from '../../lib/domain/statuses';
 import { pages } from './pages';
 import { subscribers } from './subscribers';
@@ -19,9 +20,19 @@ export const notificationMessages = pgTable(
     dedupeKey: text('dedupe_key'),
     /** Snapshot of what the templates render, so a resend says what was said then. */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** The affected components; subscribers who chose none of them are not sent this. */
+    componentIds: uuid('component_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Last subscriber id turned into deliveries (lib/notify/fan-out.ts): fan-out resumes after it. */
+    fanOutCursor: uuid('fan_out_cursor'),
+    /** Set once every recipient has its deliveries row; null while the fan-out is under way. */
+    fannedOutAt: timestamptz('fanned_out_at'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('notification_messages_dedupe_idx').on(t.dedupeKey), index('notification_messages_incident_idx').on(t.incidentId)],
+  (t) => [
+    uniqueIndex('notification_messages_dedupe_idx').on(t.dedupeKey),
+    index('notification_messages_incident_idx').on(t.incidentId),
+    index('notification_messages_fan_out_idx').on(t.createdAt).where(sql`${t.fannedOutAt} is null`),
+  ],
 );
 
 /** The outbox and the evidence of sending: one row per (message, recipient). */

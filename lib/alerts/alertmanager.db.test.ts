@@ -9,6 +9,7 @@ import { installDatabase } from '../db';
 import { resetEnvCache } from '../env';
 import { POST } from '../../app/api/webhooks/alertmanager/route';
 import { listResolveProposals } from './proposals';
+import { fanOutAll } from '../notify/fan-out';
 
 const TOKEN = 'alertmanager-test-token-0123456789';
 let handle: DatabaseHandle;
@@ -149,6 +150,7 @@ describe('Alertmanager webhook', () => {
     const [event] = await handle.db.select().from(alertEvents).where(eq(alertEvents.fingerprint, 'fp-3'));
     const [incident] = await handle.db.select().from(incidents).where(eq(incidents.id, event.incidentId!));
     expect(incident.published).toBe(true);
+    await fanOutAll(handle.db);
     expect((await handle.db.select({ n: count() }).from(deliveries))[0].n).toBeGreaterThan(queuedBefore);
   });
 });

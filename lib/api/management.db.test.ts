@@ -14,6 +14,7 @@ import { POST as postIncident } from '../../app/api/v1/pages/[pageId]/incidents/
 import { PATCH as patchIncident } from '../../app/api/v1/pages/[pageId]/incidents/[incidentId]/route';
 import { PATCH as patchComponent } from '../../app/api/v1/pages/[pageId]/components/[componentId]/route';
 import { GET as listComponents } from '../../app/api/v1/pages/[pageId]/components/route';
+import { fanOutAll } from '../notify/fan-out';
 
 let handle: DatabaseHandle;
 let pageId: string;
@@ -123,6 +124,7 @@ describe('management API, Statuspage request shapes', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'incident.open'), eq(auditLog.entityId, incident.id)));
     expect(audit[0].actorLabel).toBe('api-key:deploy-bot');
+    await fanOutAll(handle.db);
     expect((await handle.db.select({ n: count() }).from(deliveries))[0].n).toBeGreaterThan(0);
     expect((await handle.db.select({ n: count() }).from(evidence).where(eq(evidence.kind, 'incident_post')))[0].n).toBeGreaterThan(0);
 

@@ -15,6 +15,7 @@ import { completeMaintenance } from '../services/maintenances/complete';
 import { parsePayload } from '../notify/payload';
 import type { MessageType } from '../notify/message-types';
 import { runMaintenanceTick } from './scheduler';
+import { fanOutAll } from '../notify/fan-out';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -80,6 +81,7 @@ describe('maintenance lifecycle on a fake clock', () => {
     expect(notices[2].payload).toMatchObject({ maintenanceId: id, reminder: { offsetMinutes: 1440, label: '1d' }, title: { ja: 'データベース基盤の更新', en: 'Database upgrade' } });
     // The dispatcher's templates read these snapshots: each must satisfy its payload schema.
     for (const n of notices) expect(() => parsePayload(n.type as MessageType, n.payload)).not.toThrow();
+    await fanOutAll(db);
     const delivered = await db.select().from(deliveries).where(eq(deliveries.subscriberId, fx.subscriber.id));
     expect(delivered).toHaveLength(5);
 

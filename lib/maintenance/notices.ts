@@ -45,7 +45,7 @@ export async function enqueueMaintenanceNotice(
     audienceComponentIds?: string[];
     reminderOffsetMinutes?: number;
   },
-): Promise<{ messageId: string | null; queued: number }> {
+): Promise<{ messageId: string | null }> {
   const componentIds = notice.componentIds ?? (await scopeComponentIds(tx, m.id));
   const [names, [page]] = await Promise.all([
     componentIds.length

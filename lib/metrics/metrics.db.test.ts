@@ -12,6 +12,7 @@ import { setComponentStatuses } from '../services/components/set-statuses';
 import { GET as metricsRoute } from '../../app/api/metrics/route';
 import { GET as healthRoute } from '../../app/api/health/route';
 import { observeHttpRequest, observeSendLatency, routeGroup } from './registry';
+import { fanOutAll } from '../notify/fan-out';
 
 let handle: DatabaseHandle;
 let apiId: string;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await handle.db.transaction((tx) =>
     enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [], payload: {}, at: new Date(Date.now() - 90_000) }),
   );
+  await fanOutAll(handle.db);
   const [api] = await handle.db.select().from(components).where(eq(components.alertKey, 'cti-api'));
   apiId = api.id;
   await handle.db.transaction((tx) =>

@@ -51,9 +51,9 @@ async function subscribe(count: { email?: number; line?: number; chatwork?: numb
 
 function ownSenders(): Record<'email' | 'line' | 'chatwork', ChannelSender> {
   return {
-    email: createSmtpEmailSender({ smtpUrl: fakes.sink.url, from: 'status@example.test', timeoutMs: 2_000 }),
-    line: createLineSender({ channelAccessToken: fakes.line.channelAccessToken, baseUrl: fakes.line.url, timeoutMs: 1_000 }),
-    chatwork: createChatworkSender({ apiToken: fakes.chatwork.tokens[0], baseUrl: fakes.chatwork.url, timeoutMs: 1_000 }),
+    email: createSmtpEmailSender({ smtpUrl: fakes.sink.url, from: 'status@example.test', timeoutMs: 10_000 }),
+    line: createLineSender({ channelAccessToken: fakes.line.channelAccessToken, baseUrl: fakes.line.url, timeoutMs: 10_000 }),
+    chatwork: createChatworkSender({ apiToken: fakes.chatwork.tokens[0], baseUrl: fakes.chatwork.url, timeoutMs: 10_000 }),
   };
 }
 
@@ -123,14 +123,25 @@ describe('dispatcher reliability', () => {
   });
 
   it('tells passing failures (5xx, 429 with Retry-After) from permanent ones (blocked room), honouring Retry-After', async () => {
-    const { users, rooms } = await subscribe({ line: 2, chatwork: 2 }, 'classify');
+    const { users } = await subscribe({ line: 2, chatwork: 2 }, 'classify');
     const now = new Date('2026-11-23T04:00:00Z');
-    fakes.line.faults.failNext(1, { kind: 'status', status: 429, retryAfterSec: 120 });
-    fakes.chatwork.setRoomAccess(rooms[0], 'forbidden');
-    fakes.chatwork.faults.failNext(1, { kind: 'status', status: 503 });
     const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }], at: now });
-    const d = new Dispatcher({ db: handle.db, senders: fakes.senders, baseUrl: BASE, now: () => now, retryPolicy: { baseDelayMs: 10_000, maxDelayMs: 10_000, jitter: 0 } });
+    // Rooms in sending order: the first post meets the injected 503, the second a blocked room.
+    const rooms = (
+      await handle.db
+        .select({ address: subscribers.address })
+        .from(deliveries)
+        .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+        .where(and(eq(deliveries.messageId, messageId), eq(deliveries.channel, 'chatwork')))
+        .orderBy(deliveries.id)
+    ).map((r) => r.address);
+    fakes.line.faults.failNext(1, { kind: 'status', status: 429, retryAfterSec: 120 });
+    fakes.chatwork.setRoomAccess(rooms[1], 'forbidden');
+    fakes.chatwork.faults.failNext(1, { kind: 'status', status: 503 });
+    // One room per claim, so the rooms are posted to in that order.
+    const d = new Dispatcher({ db: handle.db, senders: fakes.senders, baseUrl: BASE, now: () => now, tuning: { chatwork: { claimSize: 1 } }, retryPolicy: { baseDelayMs: 10_000, maxDelayMs: 10_000, jitter: 0 } });
     await d.runOnce('line');
+    await d.runOnce('chatwork');
     await d.runOnce('chatwork');
 
     const rows = await handle.db
@@ -140,10 +151,10 @@ describe('dispatcher reliability', () => {
       .where(eq(deliveries.messageId, messageId));
     const of = (address: string) => rows.find((r) => r.address === address)!;
     for (const user of users) expect(of(user)).toMatchObject({ status: 'failed', next: new Date(now.getTime() + 120_000) });
-    expect(of(rooms[0])).toMatchObject({ status: 'dead' });
-    expect(of(rooms[0]).disabledAt).not.toBeNull();
-    expect(of(rooms[0]).error).toContain('403');
-    const passing = of(rooms[1]);
+    expect(of(rooms[1])).toMatchObject({ status: 'dead' });
+    expect(of(rooms[1]).disabledAt).not.toBeNull();
+    expect(of(rooms[1]).error).toContain('403');
+    const passing = of(rooms[0]);
     expect(passing.status).toBe('failed');
     expect(passing.error).toContain('503');
   });

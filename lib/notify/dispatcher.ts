@@ -5,6 +5,7 @@ import type { Channel } from '../domain/statuses';
 import { failAll, type ChannelSender, type RenderedMessage, type SendResult } from './channels/types';
 import { claimDue, claimLineBatches, groupBy, type ClaimedDelivery } from './claims';
 import { isMessageType, MESSAGE_TYPES, type MessageType } from './message-types';
+import { fanOutNextChunk } from './fan-out';
 import { holdLease, untilRecorded } from './lease';
 import { buildOutboundBatch } from './outbound';
 import { parsePayload, UnreadablePayloadError, type Bilingual, type ParsedPayload } from './payload';
@@ -83,9 +84,10 @@ export class Dispatcher {
     return (Object.keys(this.options.senders) as Channel[]).filter((c) => this.options.senders[c]);
   }
 
-  /** Starts the lanes of every channel that has a sender. */
+  /** Starts the fan-out lane and the lanes of every channel that has a sender. */
   start(): void {
     this.stopping = false;
+    this.lanes.push(this.fanOutLane());
     for (const channel of this.channels) {
       for (let i = 0; i < this.tuning[channel].concurrency; i++) this.lanes.push(this.lane(channel));
     }
@@ -118,11 +120,26 @@ export class Dispatcher {
     return groups.reduce((sum, rows) => sum + rows.length, 0);
   }
 
-  /** Runs every channel until nothing is due (tests, benchmarks, the worker's shutdown). */
+  /** Fans out posted messages and runs every channel until nothing is due (tests, benchmarks, the worker's shutdown). */
   async drain(): Promise<void> {
     for (;;) {
+      while (await fanOutNextChunk(this.options.db));
       const handled = await Promise.all(this.channels.map((c) => this.runOnce(c)));
       if (handled.every((n) => n === 0)) return;
+    }
+  }
+
+  /** Turns posted messages into deliveries, chunk by chunk; each chunk's commit wakes the channel lanes. */
+  private async fanOutLane(): Promise<void> {
+    while (!this.stopping) {
+      let step = null;
+      try {
+        step = await fanOutNextChunk(this.options.db);
+      } catch (error) {
+        this.options.log?.('dispatcher: fan-out failed', error);
+      }
+      if (step) this.wake();
+      else if (!this.stopping) await this.sleep(this.options.idlePollMs ?? 1_000);
     }
   }
 

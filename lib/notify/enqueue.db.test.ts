@@ -5,6 +5,7 @@ import { deliveries, subscribers } from '../../db/schema';
 import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage, createSubscriber } from '../../test/factories';
 import { enqueueNotice } from './enqueue';
+import { fanOutAll, fanOutNextChunk } from './fan-out';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -30,7 +31,9 @@ describe('enqueueNotice', () => {
     const first = await db.transaction((tx) =>
       enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [api.id], payload, dedupeKey: 'k1', at }),
     );
-    expect(first.queued).toBe(2);
+    // Posting writes the message only; the fan-out makes the deliveries.
+    expect(await db.select().from(deliveries).where(eq(deliveries.messageId, first.messageId!))).toHaveLength(0);
+    expect(await fanOutAll(db)).toBe(2);
     const rows = await db.select().from(deliveries).where(eq(deliveries.messageId, first.messageId!));
     expect(rows.map((r) => r.subscriberId).sort()).toEqual([everything.id, apiOnly.id].sort());
     expect(rows.every((r) => r.status === 'queued' && r.queuedAt.getTime() === at.getTime())).toBe(true);
@@ -39,6 +42,27 @@ describe('enqueueNotice', () => {
     const again = await db.transaction((tx) =>
       enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [api.id], payload, dedupeKey: 'k1', at }),
     );
-    expect(again).toEqual({ messageId: null, queued: 0 });
+    expect(again).toEqual({ messageId: null });
+    expect(await fanOutNextChunk(db)).toBeNull();
+  });
+
+  it('fans out in chunks that resume where the last one stopped, each recipient once, with the post time as queued time', async () => {
+    const db = handle.db;
+    const page = await createPage(db);
+    const api = await createComponent(db, page.id, { name: 'API' });
+    const recipients = [];
+    for (let i = 0; i < 7; i++) recipients.push((await createSubscriber(db, page.id, { address: `chunk-${i}@example.test` })).id);
+    const at = new Date('2026-11-23T01:00:00Z');
+    const { messageId } = await db.transaction((tx) => enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [api.id], payload: {}, at }));
+    const steps = [];
+    for (let step = await fanOutNextChunk(db, { chunk: 3 }); step; step = await fanOutNextChunk(db, { chunk: 3 })) steps.push(step);
+    expect(steps.map((s) => [s.queued, s.done])).toEqual([
+      [3, false],
+      [3, false],
+      [1, true],
+    ]);
+    const rows = await db.select().from(deliveries).where(eq(deliveries.messageId, messageId!));
+    expect(rows.map((r) => r.subscriberId).sort()).toEqual(recipients.sort());
+    expect(rows.every((r) => r.queuedAt.getTime() === at.getTime())).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ export type IncidentNoticeType = Extract<NoticeType, `incident_${string}`>;
 export async function enqueueIncidentNotice(
   tx: DbOrTx,
   notice: { type: IncidentNoticeType; incidentId: string; incidentUpdateId?: string | null; dedupeKey?: string | null; at: Date },
-): Promise<{ messageId: string | null; queued: number }> {
+): Promise<{ messageId: string | null }> {
   const [incident] = await tx.select().from(incidents).where(eq(incidents.id, notice.incidentId));
   if (!incident) throw new ServiceError('not_found', 'incident_not_found');
   const [update] = notice.incidentUpdateId

@@ -59,7 +59,12 @@ export default async function DeliveriesPage() {
                   <Link href={`/admin/deliveries/log?message=${m.messageId}`}>{tr('console.progress.log')}</Link>
                 </div>
                 <div className="row-meta">{tr('console.progress.created', { time: time(m.createdAt) })}</div>
-                {m.channels.length === 0 ? (
+                {m.fanningOut && (
+                  <p className="row-sub" role="status">
+                    {tr('console.progress.fanningOut', { count: m.channels.reduce((sum, c) => sum + c.total, 0) })}
+                  </p>
+                )}
+                {m.channels.length === 0 && !m.fanningOut ? (
                   <p className="row-sub">{tr('console.progress.noRecipients')}</p>
                 ) : (
                   <div className="channel-progress">

@@ -15,6 +15,8 @@ export interface MessageProgress {
   createdAt: Date;
   incidentId: string | null;
   maintenanceId: string | null;
+  /** The dispatcher is still turning the notice into deliveries (lib/notify/fan-out.ts). */
+  fanningOut: boolean;
   channels: { channel: Channel; counts: StatusCounts; total: number }[];
 }
 
@@ -30,6 +32,7 @@ export async function listMessageProgress(ctx: ServiceContext, options: { locale
       createdAt: notificationMessages.createdAt,
       incidentId: notificationMessages.incidentId,
       maintenanceId: notificationMessages.maintenanceId,
+      fannedOutAt: notificationMessages.fannedOutAt,
     })
     .from(notificationMessages)
     .where(and(gte(notificationMessages.createdAt, options.since), ne(notificationMessages.type, 'subscription_confirmation')))
@@ -55,6 +58,7 @@ export async function listMessageProgress(ctx: ServiceContext, options: { locale
       createdAt: m.createdAt,
       incidentId: m.incidentId,
       maintenanceId: m.maintenanceId,
+      fanningOut: m.fannedOutAt === null,
       channels: [...byChannel.entries()].map(([channel, c]) => ({ channel, counts: c, total: Object.values(c).reduce((a, b) => a + (b ?? 0), 0) })),
     };
   });

@@ -15,6 +15,7 @@ import { setSlaExclusion } from './sla-exclusion';
 import { editIncident } from './edit';
 import { publishIncident } from './publish';
 import { getIncident } from './get';
+import { fanOutAll } from '../../notify/fan-out';
 
 let handle: DatabaseHandle;
 let as: Awaited<ReturnType<typeof contextsByRole>>;
@@ -79,6 +80,7 @@ describe('incident lifecycle', () => {
     const [message] = await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, opened.id));
     expect(message.type).toBe('incident_opened');
     expect(message.payload).toMatchObject({ path: `/incidents/${opened.id}`, incidentId: opened.id });
+    await fanOutAll(handle.db, { messageId: message.id });
     const queued = await handle.db.select().from(deliveries).where(eq(deliveries.messageId, message.id));
     expect(queued).toHaveLength(2); // everything + api-only, not other-only
 
