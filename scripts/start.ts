@@ -29,7 +29,7 @@ await runCli(async () => {
     // PostgreSQL away at start-up: serve the last known public page (snapshot) until it is back.
     if (!isDatabaseUnavailable(error)) throw error;
     console.error('Database unreachable: serving the last known public pages; retrying every 5 s.');
-    server = await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle });
+    server = await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle, trustedProxyHops: config.TRUST_PROXY_HOPS });
     for (let ready = false; !ready; ) {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
       ready = await prepare().then(() => true, (retry: unknown) => (isDatabaseUnavailable(retry) ? false : Promise.reject(retry)));
@@ -37,7 +37,7 @@ await runCli(async () => {
   }
   console.log(handle.driver === 'pglite' ? `Database: embedded PGlite in ${config.PGLITE_DIR}` : 'Database: PostgreSQL (DATABASE_URL)');
 
-  server ??= await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle });
+  server ??= await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle, trustedProxyHops: config.TRUST_PROXY_HOPS });
   console.log(`Shirase is ready on http://localhost:${config.PORT}`);
   // Reminders, start/end and overrun alerts; safe beside any number of workers doing the same.
   const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });

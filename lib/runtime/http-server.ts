@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { observeHttpRequest, routeGroup } from '../metrics/registry';
 import { startPublicFront, type PublicFront } from '../public-cache/front';
 import { isForeignOriginAction } from '../security/action-origin';
+import { clientAddress } from '../security/client-address';
 
 const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 
@@ -14,7 +15,14 @@ export type RunningServer = { close(): Promise<void> };
  * before serving) and shutdown, times every request, and answers the public read path from
  * pre-rendered bytes (lib/public-cache/front.ts); Next renders everything else.
  */
-export async function startHttpServer(options: { dev: boolean; port: number; hostname: string; database: DatabaseHandle }): Promise<RunningServer> {
+export async function startHttpServer(options: {
+  dev: boolean;
+  port: number;
+  hostname: string;
+  database: DatabaseHandle;
+  /** TRUST_PROXY_HOPS: how many proxies' X-Forwarded-For entries to believe. */
+  trustedProxyHops?: number;
+}): Promise<RunningServer> {
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.hostname, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -26,9 +34,9 @@ export async function startHttpServer(options: { dev: boolean; port: number; hos
     // Next answers a malformed percent-encoding in a dynamic segment with a 500; route it to
     // the localized not-found page instead.
     if (!isDecodable(req.url ?? '/')) req.url = '/_malformed-url';
-    // The peer address as this process saw it, overwriting any client-sent copy: sign-in
-    // throttling keys on it (lib/auth/request.ts).
-    req.headers[REMOTE_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    // The client's address (the socket peer, or what trusted proxies saw), overwriting any
+    // client-sent copy: sign-in throttling keys on it (lib/auth/request.ts).
+    req.headers[REMOTE_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxyHops ?? 0);
     if (isForeignOriginAction(req.method, req.headers)) {
       res.once('finish', observe);
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('別のサイトからの操作は受け付けません / Cross-site request refused\n');
