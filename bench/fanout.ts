@@ -16,7 +16,7 @@ import { createChatworkSender } from '../lib/notify/channels/chatwork';
 import { createSmtpEmailSender } from '../lib/notify/channels/email';
 import { createLineSender } from '../lib/notify/channels/line';
 import { Dispatcher } from '../lib/notify/dispatcher';
-import { fanOutAll } from '../lib/notify/fan-out';
+import { fanOutAll, unsettledDeliveries } from '../lib/notify/fan-out';
 import { renderMessage } from '../lib/notify/render/render-message';
 import { openIncident } from '../lib/services/incidents/open';
 import type { ServiceContext } from '../lib/services/context';
@@ -140,7 +140,7 @@ async function main() {
   // Polled rarely so the harness does not compete with the dispatcher; the times come from sent_at.
   const ofMessage = sql`from deliveries where message_id = ${message.id}`;
   const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Record<string, unknown>[];
-  while (Number(rowsOf(await db.execute(sql`select count(*) filter (where status <> 'sent')::int as left ${ofMessage}`))[0].left) > 0) {
+  while ((await unsettledDeliveries(db, message.id)) !== 0) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   const postedAt = Date.now() - (performance.now() - posted);

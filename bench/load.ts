@@ -18,6 +18,7 @@ import { seedDemoIfEmpty } from '../db/seed';
 import { getPrimaryPage } from '../lib/public/page';
 import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
+import { unsettledDeliveries } from '../lib/notify/fan-out';
 import { createFreshDatabase, privateBuildFolder, startWebServer, startWorker } from '../test/hardening/processes';
 import { openSse, type SseClient } from '../test/hardening/sse-client';
 
@@ -130,7 +131,8 @@ while (performance.now() - posted < 120_000) {
 note('pre-rendered / shows it', Number.isFinite(pageAt) ? `${Math.round(pageAt)} ms` : 'not within 120 s', '< 2000 ms');
 const message = rows<{ id: string }>(await handle.db.execute(sql`select id from notification_messages where incident_id = ${incidentId}`))[0];
 for (let last = -1, since = performance.now(); ; ) {
-  const [pending] = rows<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from deliveries where message_id = ${message.id} and status in ('queued', 'failed')`));
+  // Null while the dispatcher is still fanning the message out into deliveries.
+  const pending = { n: (await unsettledDeliveries(handle.db, message.id)) ?? Number.POSITIVE_INFINITY };
   if (pending.n === 0) break;
   if (pending.n !== last) [last, since] = [pending.n, performance.now()];
   if (performance.now() - since > 60_000) throw new Error(`fan-out stuck at ${pending.n} queued; server log:\n${server.logs().slice(-3000)}`);

@@ -87,6 +87,16 @@ export async function fanOutAll(db: Db, options: { messageId?: string } = {}): P
   return queued;
 }
 
+/** Deliveries of a message still to be sent (queued or retrying); null while it is still being fanned out. */
+export async function unsettledDeliveries(db: Db, messageId: string): Promise<number | null> {
+  const result = await db.execute(sql`
+    select m.fanned_out_at is not null as fanned_out,
+           (select count(*) from deliveries d where d.message_id = m.id and d.status in ('queued', 'failed'))::int as pending
+    from notification_messages m where m.id = ${messageId}::uuid`);
+  const row = rowsOf<{ fanned_out: boolean; pending: number }>(result)[0];
+  return row?.fanned_out ? Number(row.pending) : null;
+}
+
 /** Postgres array literal for a bound parameter: postgres.js and PGlite both take it as text. */
 function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

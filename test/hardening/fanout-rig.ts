@@ -4,6 +4,7 @@ import { migrateDatabase } from '../../db/migrate';
 import { deliveries, evidence, subscribers } from '../../db/schema';
 import { fakeLineUserId, startChatworkApi, startLineApi, startSmtpSink, type FakeChatworkApi, type FakeLineApi, type SmtpSink } from '../../e2e/fakes';
 import { verifyEvidenceChain } from '../../lib/evidence/verify';
+import { unsettledDeliveries } from '../../lib/notify/fan-out';
 import { instanceSecret } from '../../lib/notify/secrets';
 import { postIncident } from '../../lib/notify/test-fixtures';
 import { recipientHash } from '../../lib/notify/tokens';
@@ -102,7 +103,7 @@ export async function createFanoutRig(options: RigOptions) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const counts = await statusCounts(messageId);
-        if (!counts.queued && !counts.failed) return counts;
+        if ((await unsettledDeliveries(handle.db, messageId)) === 0) return counts;
         if (Date.now() > deadline) throw new Error(`fan-out not settled within ${timeoutMs} ms: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
