@@ -57,7 +57,7 @@ async function scenario(name: string, run: (rig: FanoutRig, workers: ShiraseProc
     const audit = await rig.audit(messageId);
     rows.push({
       scenario: name,
-      'post ms': Math.round(posted - started),
+      'post + fan-out ms': Math.round(posted - started),
       'all final s': seconds.toFixed(1),
       'deliveries/s': Math.round((EMAILS + LINES) / seconds),
       sent: audit.statuses.sent ?? 0,

@@ -135,7 +135,10 @@ for (let last = -1, since = performance.now(); ; ) {
   const pending = { n: (await unsettledDeliveries(handle.db, message.id)) ?? Number.POSITIVE_INFINITY };
   if (pending.n === 0) break;
   if (pending.n !== last) [last, since] = [pending.n, performance.now()];
-  if (performance.now() - since > 60_000) throw new Error(`fan-out stuck at ${pending.n} queued; server log:\n${server.logs().slice(-3000)}`);
+  if (performance.now() - since > 60_000) {
+    const byState = rows(await handle.db.execute(sql`select channel, status, count(*)::int as n, min(next_attempt_at) as next, max(claimed_until) as claimed from deliveries where message_id = ${message.id} group by 1, 2`));
+    throw new Error(`fan-out stuck at ${pending.n} queued: ${JSON.stringify(byState)}; server log:\n${server.logs().slice(-3000)}`);
+  }
   await sleep(500);
 }
 fanoutDone = true;

@@ -59,6 +59,10 @@ test('every console page reads well on a phone and a desktop, in Japanese and En
     ['users', '/admin/users'],
     ['audit', '/admin/audit'],
     ['mailbox', '/admin/mailbox'],
+    ['deliveries', '/admin/deliveries'],
+    ['delivery-log', '/admin/deliveries/log'],
+    ['subscribers', '/admin/subscribers'],
+    ['api-keys', '/admin/api-keys'],
     ['settings', '/admin/settings'],
   ];
   for (const locale of ['ja', 'en'] as const) {

@@ -6,9 +6,10 @@ import { formatPercent } from '@/lib/i18n/format';
 const BAR_WIDTH = 6;
 const GAP = 2;
 
-function barClass(day: PublicUptimeDay): string {
+/** The bar's colour class; none for a good day (the default fill), which keeps the page small. */
+function barClass(day: PublicUptimeDay): string | undefined {
   if (day.noData) return 'bar-nodata';
-  if (day.downtimeMinutes === 0) return day.worst === 'degraded_performance' ? 'bar-degraded' : day.worst === 'under_maintenance' ? 'bar-maintenance' : 'bar-ok';
+  if (day.downtimeMinutes === 0) return day.worst === 'degraded_performance' ? 'bar-degraded' : day.worst === 'under_maintenance' ? 'bar-maintenance' : undefined;
   if ((day.uptimePercent ?? 100) >= 99) return 'bar-minor';
   return day.downtimeMinutes >= 60 ? 'bar-major' : 'bar-partial';
 }
@@ -27,7 +28,7 @@ export function UptimeBars({ component, locale }: { component: PublicComponent; 
     <div className="uptime">
       <svg className="uptime-bars" viewBox={`0 0 ${width} 34`} preserveAspectRatio="none" role="img" aria-label={tr('barsLabel', { name: component.name })}>
         {component.days.map((day, index) => (
-          <rect key={day.date} x={index * (BAR_WIDTH + GAP)} y={0} width={BAR_WIDTH} height={34} rx={1.5} className={barClass(day)}>
+          <rect key={index} x={index * (BAR_WIDTH + GAP)} width={BAR_WIDTH} height={34} rx={1.5} className={barClass(day)}>
             <title>{describe(day)}</title>
           </rect>
         ))}

@@ -193,8 +193,7 @@ export class Dispatcher {
     // What was sent must be written down, even across a short database outage.
     const recordedAt = this.now();
     await untilRecorded(() => recordResults(db, { ...base, now: recordedAt, outcomes, policy: this.policy, random: this.options.random }), {
-      // Well inside the lease the last renewal left (at least two thirds of it).
-      deadline: Date.now() + leaseMs / 2,
+      deadline: Date.now() + leaseMs,
       log: this.options.log,
     });
   }

@@ -13,6 +13,8 @@ export type CachedEntry = {
   br?: Buffer;
   /** Quoted strong validator of the identity bytes; encodings append -gz / -br. */
   etag: string;
+  /** True once `br` holds the quality-11 form (see upgradeBrotli). */
+  bestBrotli?: boolean;
   headers: Record<string, string>;
   builtAt: Date;
   responses: Partial<Record<Encoding, PreparedResponse>> & { identity: PreparedResponse };
@@ -24,10 +26,13 @@ export function createEntry(body: Buffer | string, headers: Record<string, strin
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
   // Unchanged bytes keep their compressed forms and their Last-Modified.
-  if (previous && previous.etag === etag)
-    return withResponses({ body: previous.body, gzip: previous.gzip, br: previous.br, etag, headers, builtAt: previous.builtAt });
+  if (previous && previous.etag === etag) {
+    const reused = withResponses({ body: previous.body, gzip: previous.gzip, br: previous.br, bestBrotli: previous.bestBrotli, etag, headers, builtAt: previous.builtAt });
+    if (!reused.bestBrotli) upgradeBrotli(reused);
+    return reused;
+  }
   const compress = bytes.length >= MIN_COMPRESS_BYTES;
-  return withResponses({
+  const entry = withResponses({
     body: bytes,
     gzip: compress ? zlib.gzipSync(bytes, { level: 6 }) : undefined,
     // Quality 5 is within ~7 % of 9 in size on our HTML/JSON and 3-4× faster, which keeps a
@@ -38,6 +43,24 @@ export function createEntry(body: Buffer | string, headers: Record<string, strin
     etag,
     headers,
     builtAt,
+  });
+  upgradeBrotli(entry);
+  return entry;
+}
+
+const BEST_BROTLI_MIN_BYTES = 16 * 1024;
+
+/**
+ * Quality 11 makes the status page's HTML about 16 % smaller than quality 5 (more requests per
+ * second in a surge) but costs ~0.5 s of CPU, so it runs on libuv's thread pool after the entry
+ * is already served at quality 5, and swaps the bytes in place: same content, same validators.
+ */
+function upgradeBrotli(entry: CachedEntry): void {
+  if (!entry.br || entry.body.length < BEST_BROTLI_MIN_BYTES) return;
+  const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length };
+  zlib.brotliCompress(entry.body, { params }, (error, best) => {
+    if (error || !entry.br || best.length >= entry.br.length) return;
+    Object.assign(entry, withResponses({ ...entry, br: best, bestBrotli: true }));
   });
 }
 

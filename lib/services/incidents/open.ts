@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { incidentComponents, incidents, incidentUpdates } from '../../../db/schema';
+import { incidentComponents, incidents } from '../../../db/schema';
 import { IMPACTS, SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
@@ -10,11 +10,11 @@ import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type Service
 import { setComponentStatuses } from '../components/set-statuses';
 import { optionalText, parseInput, requiredText } from '../parse-input';
 import {
-  affectedJson,
   checkComponents,
   componentChanges,
   DEFAULT_IMPACT,
   incidentSnapshot,
+  insertUpdate,
   instant,
   OPEN_STATUSES,
   recordPost,
@@ -90,21 +90,16 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
       await tx.insert(incidentComponents).values(fields.components.map((c) => ({ incidentId: incident.id, componentId: c.componentId, status: c.status })));
     }
     const notify = fields.notify && fields.published;
-    const [update] = await tx
-      .insert(incidentUpdates)
-      .values({
-        incidentId: incident.id,
-        status: fields.status,
-        body: fields.body,
-        bodyEn: fields.bodyEn,
-        affectedComponents: affectedJson(fields.components),
-        notifySubscribers: notify,
-        authorId: actorId,
-        displayAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const update = await insertUpdate(tx, {
+      incidentId: incident.id,
+      status: fields.status,
+      body: fields.body,
+      bodyEn: fields.bodyEn,
+      components: fields.components,
+      notify,
+      authorId: actorId,
+      at: now,
+    });
     await setComponentStatuses(tx, {
       pageId: page.id,
       changes: fields.components,

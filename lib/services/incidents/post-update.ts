@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { incidentComponents, incidents, incidentUpdates } from '../../../db/schema';
+import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { enqueueIncidentNotice } from '../../notify/incident-notice';
@@ -8,7 +8,7 @@ import { writeAudit } from '../audit';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { setComponentStatuses } from '../components/set-statuses';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
-import { affectedJson, checkComponents, componentChanges, incidentSnapshot, lockIncident, OPEN_STATUSES, recordPost, stageTimes } from './shared';
+import { checkComponents, componentChanges, incidentSnapshot, insertUpdate, lockIncident, OPEN_STATUSES, recordPost, stageTimes } from './shared';
 
 export const postIncidentUpdateInput = z.object({
   incidentId: entityId,
@@ -47,21 +47,16 @@ export async function postIncidentUpdate({ ctx, input }: { ctx: ServiceContext; 
       .where(eq(incidents.id, before.id))
       .returning();
     const notify = fields.notify && before.published;
-    const [update] = await tx
-      .insert(incidentUpdates)
-      .values({
-        incidentId: before.id,
-        status: fields.status,
-        body: fields.body,
-        bodyEn: fields.bodyEn,
-        affectedComponents: affectedJson(fields.components),
-        notifySubscribers: notify,
-        authorId: actorId,
-        displayAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const update = await insertUpdate(tx, {
+      incidentId: before.id,
+      status: fields.status,
+      body: fields.body,
+      bodyEn: fields.bodyEn,
+      components: fields.components,
+      notify,
+      authorId: actorId,
+      at: now,
+    });
     await setComponentStatuses(tx, { pageId: before.pageId, changes: fields.components, at: now, source: 'incident', incidentId: before.id, actorId });
     await recordPost(tx, after, update);
     if (notify) await enqueueIncidentNotice(tx, { type: 'incident_updated', incidentId: before.id, incidentUpdateId: update.id, at: now });

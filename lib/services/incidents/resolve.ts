@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { incidentComponents, incidents, incidentUpdates } from '../../../db/schema';
+import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { enqueueIncidentNotice } from '../../notify/incident-notice';
@@ -9,10 +9,10 @@ import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type Service
 import { setComponentStatuses } from '../components/set-statuses';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import {
-  affectedJson,
   checkComponents,
   componentChanges,
   incidentSnapshot,
+  insertUpdate,
   instant,
   lockIncident,
   recordPost,
@@ -59,21 +59,16 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
     ];
     const [after] = await tx.update(incidents).set({ status: 'resolved', resolvedAt, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
     const notify = fields.notify && before.published;
-    const [update] = await tx
-      .insert(incidentUpdates)
-      .values({
-        incidentId: before.id,
-        status: 'resolved',
-        body: fields.body,
-        bodyEn: fields.bodyEn,
-        affectedComponents: affectedJson(changes),
-        notifySubscribers: notify,
-        authorId: actorId,
-        displayAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const update = await insertUpdate(tx, {
+      incidentId: before.id,
+      status: 'resolved',
+      body: fields.body,
+      bodyEn: fields.bodyEn,
+      components: changes,
+      notify,
+      authorId: actorId,
+      at: now,
+    });
     const ids = changes.map((c) => c.componentId);
     await setComponentStatuses(tx, {
       pageId: before.pageId,

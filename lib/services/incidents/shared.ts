@@ -100,6 +100,29 @@ export async function recordPost(
   ]);
 }
 
+/** One timeline entry of an incident, as opening, updating and resolving all write it. */
+export async function insertUpdate(
+  tx: DbOrTx,
+  update: { incidentId: string; status: IncidentStatus; body: string; bodyEn: string | null; components: ComponentChange[]; notify: boolean; authorId: string | null; at: Date },
+): Promise<typeof incidentUpdates.$inferSelect> {
+  const [row] = await tx
+    .insert(incidentUpdates)
+    .values({
+      incidentId: update.incidentId,
+      status: update.status,
+      body: update.body,
+      bodyEn: update.bodyEn,
+      affectedComponents: affectedJson(update.components),
+      notifySubscribers: update.notify,
+      authorId: update.authorId,
+      displayAt: update.at,
+      createdAt: update.at,
+      updatedAt: update.at,
+    })
+    .returning();
+  return row;
+}
+
 export function affectedJson(changes: ComponentChange[]): string | null {
   return changes.length ? JSON.stringify(changes.map((c) => ({ id: c.componentId, status: c.status }))) : null;
 }
