@@ -60,12 +60,19 @@ test('on a 360 px phone the month is a list, without horizontal scrolling or ser
 
 test('months are navigable and the component filter keeps to one component', async ({ page }) => {
   await page.goto(`/maintenance?month=${day.slice(0, 7)}`);
+  const monthHeading = page.getByRole('navigation', { name: '月の移動' }).getByRole('heading', { level: 2 });
+  const [year, month] = day.split('-').map(Number);
+  const label = (y: number, m: number) => `${m === 13 ? y + 1 : y}年${m === 13 ? 1 : m}月`;
+  // Each navigation must land before the next click, or the second link clicked is the old page's.
   await page.getByRole('link', { name: /次の月/ }).click();
+  await expect(monthHeading).toHaveText(label(year, month + 1));
   await page.getByRole('link', { name: /前の月/ }).click();
+  await expect(monthHeading).toHaveText(label(year, month));
   await expect(page.locator(`table td[data-date="${day}"]`)).toContainText(early.title);
   await page.getByRole('combobox', { name: 'コンポーネントで絞り込む' }).selectOption({ label: '発信' });
   await page.getByRole('button', { name: '表示' }).click();
   await expect(page).toHaveURL(/component=/);
+  await expect(monthHeading).toHaveText(label(year, month));
   await expect(page.locator(`table td[data-date="${day}"]`)).not.toContainText(early.title);
   const feed = page.getByRole('link', { name: /発信.*iCal/ });
   await expect(feed).toHaveAttribute('href', /\/api\/maintenance\.ics\?component=/);
