@@ -90,7 +90,8 @@ const rssStart = rssMb(server.pid);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const viewers: SseClient[] = [];
-for (let i = 0; i < VIEWERS; i++) viewers.push(await openSse(`${base}/api/stream`, agent));
+// The stream the public page opens (app/(public)/page.tsx): public changes, not delivery progress.
+for (let i = 0; i < VIEWERS; i++) viewers.push(await openSse(`${base}/api/stream?types=component,incident,maintenance`, agent));
 note('SSE viewers connected', String(viewers.length));
 
 const summary = (seconds: number, connections = 50) =>
@@ -149,6 +150,7 @@ await loaded;
 const loadedP99 = Math.max(...slices.map((r) => r.latency.p99));
 const loadedRps = slices.reduce((sum, r) => sum + r.requests.average, 0) / slices.length;
 const medianP99 = slices.map((r) => r.latency.p99).sort((x, y) => x - y)[Math.floor(slices.length / 2)];
+console.log(`  p99 per 5 s slice (ms): ${slices.map((r) => r.latency.p99).join(' ')}`);
 note(`summary.json during the fan-out (${slices.length} × 5 s)`, `${Math.round(loadedRps)} req/s, p99 worst slice ${loadedP99} ms, median slice ${medianP99} ms, errors ${slices.reduce((n, r) => n + r.errors + r.non2xx, 0)}`);
 note('p99 during the fan-out / idle p99', (loadedP99 / Math.max(1, idle.latency.p99)).toFixed(2), '≤ 2');
 
