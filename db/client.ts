@@ -28,10 +28,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return options.driver === 'postgres' ? openPostgres(options.url, options.max) : openPglite(options);
 }
 
+/**
+ * postgres.js waits up to 20 s between reconnection attempts after repeated failures (its
+ * counter is shared by the pool), so after a database restart a worker could sit idle long
+ * enough for its leases to run out and its sent mail to go out again. A second at most.
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** retries, 1);
+}
+
 async function openPostgres(url: string, max = 10): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30 });
+  const sql = postgres(url, { max, onnotice: () => {}, connect_timeout: 5, idle_timeout: 30, backoff: reconnectDelaySeconds });
   const db = drizzle(sql, { schema }) as unknown as Db;
   return {
     db,

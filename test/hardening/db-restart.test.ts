@@ -1,5 +1,4 @@
 import { afterAll, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { startThrowawayCluster, type ThrowawayCluster } from '../throwaway-cluster';
 import { createFanoutRig, type FanoutRig } from './fanout-rig';
 import { createFreshDatabase, postgresAnswers, startWorker, type ShiraseProcess } from './processes';
@@ -22,7 +21,7 @@ afterAll(async () => {
   cluster?.destroy();
 });
 
-it.skipIf(!POSTGRES)('a database restart during a fan-out: everything arrives, LINE never twice, mail twice only where the result was lost', async () => {
+it.skipIf(!POSTGRES)('a database restart during a fan-out: everything arrives once; results sent during the outage are recorded when it is back', async () => {
   cluster = await startThrowawayCluster();
   const database = await createFreshDatabase(cluster.url);
   rig = await createFanoutRig({ databaseUrl: database.url, emails: SIZE, lines: SIZE, smtpLatencyMs: 30 });
@@ -45,13 +44,13 @@ it.skipIf(!POSTGRES)('a database restart during a fan-out: everything arrives, L
 
   const statuses = await r.waitUntilSettled(messageId, 120_000);
   const audit = await r.audit(messageId);
-  const retried = await r.db.execute(sql`select s.address from deliveries d join subscribers s on s.id = d.subscriber_id where d.message_id = ${messageId} and d.attempts > 1`);
-  const retriedAddresses = new Set(((retried as { rows?: { address: string }[] }).rows ?? (retried as unknown as { address: string }[])).map((row) => row.address));
 
   expect(sentDuringOutage.mail).toBeLessThan(SIZE);
   expect(statuses).toEqual({ sent: 2 * SIZE });
   expect(audit).toMatchObject({ emailMissing: [], lineMissing: [], lineDuplicates: [] });
-  expect(audit.emailDuplicates.filter((address) => !retriedAddresses.has(address))).toEqual([]);
+  // Workers reconnect within a second (db/client.ts) and keep trying to record what they sent
+  // (lib/notify/lease.ts), so their leases never run out and no one sends those rows again.
+  expect(audit.emailDuplicates).toEqual([]);
   expect(audit).toMatchObject({ rowsWithoutOneResult: 0, emailIdsNotReceived: 0, receivedNotEvidenced: 0, evidencedNotReceived: 0, chain: { ok: true } });
   // Both workers are still running: they reconnected by themselves.
   expect(workers.every((w) => w.child.exitCode === null)).toBe(true);
