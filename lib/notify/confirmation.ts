@@ -15,7 +15,8 @@ export async function enqueueConfirmationEmail(tx: DbOrTx, input: { pageId: stri
   const payload: ConfirmationPayload = { expiresAt: new Date(input.at.getTime() + CONFIRMATION_TTL_MS).toISOString(), timeZone: input.timeZone };
   const [message] = await tx
     .insert(notificationMessages)
-    .values({ pageId: input.pageId, type: 'subscription_confirmation', payload, createdAt: input.at })
+    // Addressed to one person: its single delivery is written here, never fanned out.
+    .values({ pageId: input.pageId, type: 'subscription_confirmation', payload, createdAt: input.at, fannedOutAt: input.at })
     .returning({ id: notificationMessages.id });
   await tx.insert(deliveries).values({ messageId: message.id, subscriberId: input.subscriberId, channel: 'email', queuedAt: input.at, nextAttemptAt: input.at });
   await publishChange(tx, { type: 'deliveries', pageId: input.pageId, messageId: message.id });

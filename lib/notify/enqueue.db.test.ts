@@ -5,6 +5,7 @@ import { deliveries, subscribers } from '../../db/schema';
 import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage, createSubscriber } from '../../test/factories';
 import { enqueueNotice } from './enqueue';
+import { enqueueConfirmationEmail } from './confirmation';
 import { fanOutAll, fanOutNextChunk } from './fan-out';
 
 let handle: DatabaseHandle;
@@ -64,5 +65,15 @@ describe('enqueueNotice', () => {
     const rows = await db.select().from(deliveries).where(eq(deliveries.messageId, messageId!));
     expect(rows.map((r) => r.subscriberId).sort()).toEqual(recipients.sort());
     expect(rows.every((r) => r.queuedAt.getTime() === at.getTime())).toBe(true);
+  });
+  it('never fans a confirmation mail out to the audience: it goes to its one new subscriber only', async () => {
+    const db = handle.db;
+    const page = await createPage(db);
+    await createSubscriber(db, page.id, { address: 'already@example.test' });
+    const newcomer = await createSubscriber(db, page.id, { address: 'new@example.test', confirmed: false });
+    await db.transaction((tx) => enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: newcomer.id, timeZone: 'Asia/Tokyo', at: new Date() }));
+    expect(await fanOutAll(db)).toBe(0);
+    const rows = await db.select().from(deliveries).innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId)).where(eq(subscribers.pageId, page.id));
+    expect(rows.map((r) => r.subscribers.address)).toEqual(['new@example.test']);
   });
 });

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { publishChange } from '../events/publish';
-import { isMessageType, MESSAGE_TYPES } from './message-types';
+import { MESSAGE_TYPES, NOTICE_TYPES, type NoticeType } from './message-types';
+
+const isNoticeType = (type: string): type is NoticeType => (NOTICE_TYPES as readonly string[]).includes(type);
 
 // Turning a posted notice into one deliveries row per recipient. Posting writes only the
 // message (lib/notify/enqueue.ts), so an operator's post costs the same for 10 or 100,000
@@ -39,7 +41,8 @@ export async function fanOutNextChunk(db: Db, options: { chunk?: number; message
     const message = rowsOf<{ id: string; page_id: string; type: string; component_ids: string[] | string; fan_out_cursor: string | null; created_at: Date | string }>(found)[0];
     if (!message) return null;
 
-    const channels = isMessageType(message.type) ? MESSAGE_TYPES[message.type].channels : [];
+    // Only notices go to the audience; anything else (a confirmation mail) is addressed by its writer.
+    const channels = isNoticeType(message.type) ? MESSAGE_TYPES[message.type].channels : [];
     const componentIds = parseUuidArray(message.component_ids);
     const at = new Date(message.created_at).toISOString();
     const after = message.fan_out_cursor ? sql`and s.id > ${message.fan_out_cursor}::uuid` : sql``;
