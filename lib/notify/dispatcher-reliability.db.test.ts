@@ -207,12 +207,12 @@ describe('dispatcher reliability', () => {
     const { emails } = await subscribe({ email: 3 }, 'slow');
     await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
     const real = fakes.senders.email;
-    const slow: ChannelSender = { ...real, send: async (batch) => (await new Promise((r) => setTimeout(r, 1_200)), real.send(batch)) };
-    const lease = { email: { leaseMs: 300 } };
+    const slow: ChannelSender = { ...real, send: async (batch) => (await new Promise((r) => setTimeout(r, 3_500)), real.send(batch)) };
+    const lease = { email: { leaseMs: 1_000 } };
     const a = new Dispatcher({ db: handle.db, senders: { email: slow }, baseUrl: BASE, tuning: lease, retryPolicy: fastRetry });
     const b = new Dispatcher({ db: handle.db, senders: { email: real }, baseUrl: BASE, tuning: lease, retryPolicy: fastRetry });
     const aRound = a.runOnce('email');
-    await new Promise((r) => setTimeout(r, 700)); // more than twice the lease, while A still sends
+    await new Promise((r) => setTimeout(r, 2_500)); // more than twice the lease, while A still sends
     expect(await b.runOnce('email')).toBe(0);
     expect(await aRound).toBe(3);
     expect(await b.runOnce('email')).toBe(0);

@@ -28,7 +28,10 @@ it.skipIf(!POSTGRES)('a database restart during a fan-out: everything arrives on
   const r = rig;
   // LINE batches answer slowly, so one is in flight when the database stops.
   r.line.faults.setRate({ rate: 1, faults: [{ kind: 'slow', ms: 1_500 }] });
-  workers.push(...(await Promise.all([startWorker(r.workerEnv()), startWorker(r.workerEnv())])));
+  // A lease that outlasts the outage, as production's two minutes do: the claim of a row sent
+  // just before the stop must still be held when its result is finally recorded.
+  const env = r.workerEnv({ NOTIFY_LEASE_MS: '20000' });
+  workers.push(...(await Promise.all([startWorker(env), startWorker(env)])));
   const { messageId } = await r.post();
 
   const deadline = Date.now() + 30_000;
