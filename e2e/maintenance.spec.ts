@@ -1,18 +1,27 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { demoMaintenances } from '../db/seed-data';
 
-// The demo seed places maintenance relative to "today in JST"; the expected calendar day is
-// computed the same way here, so a UTC-day mistake (01:00 JST is the previous day in UTC) shows.
+const jstDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
 function jstDateFromToday(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  const [y, m, d] = today.split('-').map(Number);
+  const [y, m, d] = jstDate(new Date()).split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+// An early-morning maintenance: its JST day differs from its UTC day (01:00 JST is the previous
+// day in UTC), so a calendar that files by UTC day shows here. The expected day comes from its
+// start time as the API gives it, not from today's date: the seed ran when the server started,
+// which may have been before a JST midnight that this test runs after.
 const early = demoMaintenances.find((m) => m.startHourJst < 9 && m.startDays > 0)!;
-const day = jstDateFromToday(early.startDays);
-const dayBefore = jstDateFromToday(early.startDays - 1);
+
+async function seededDays(request: APIRequestContext): Promise<{ day: string; dayBefore: string }> {
+  const { scheduled_maintenances: all } = (await (await request.get('/api/v2/scheduled-maintenances.json')).json()) as {
+    scheduled_maintenances: { name: string; scheduled_for: string }[];
+  };
+  const start = new Date(all.find((m) => m.name === early.title || m.name === early.titleEn)!.scheduled_for);
+  return { day: jstDate(start), dayBefore: jstDate(new Date(start.getTime() - 24 * 3_600_000)) };
+}
 const pad = (n: number) => String(n).padStart(2, '0');
 const windowText = `${pad(early.startHourJst)}:00–${pad(early.startHourJst + early.hours)}:00`;
 
@@ -25,7 +34,8 @@ async function useEnglish(page: Page) {
   await page.goto(`/locale?to=en&back=${encodeURIComponent('/maintenance')}`);
 }
 
-test('the month view shows a seeded maintenance on its JST day, in Japanese and in English', async ({ page }) => {
+test('the month view shows a seeded maintenance on its JST day, in Japanese and in English', async ({ page, request }) => {
+  const { day, dayBefore } = await seededDays(request);
   await page.goto(`/maintenance?month=${day.slice(0, 7)}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('メンテナンスカレンダー');
   const cell = page.locator(`table td[data-date="${day}"]`);
@@ -44,7 +54,8 @@ test('the month view shows a seeded maintenance on its JST day, in Japanese and 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('on a 360 px phone the month is a list, without horizontal scrolling or serious accessibility issues', async ({ page }) => {
+test('on a 360 px phone the month is a list, without horizontal scrolling or serious accessibility issues', async ({ page, request }) => {
+  const { day } = await seededDays(request);
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(`/maintenance?month=${day.slice(0, 7)}`);
   await expect(page.locator('table')).toBeHidden();
@@ -58,7 +69,8 @@ test('on a 360 px phone the month is a list, without horizontal scrolling or ser
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('months are navigable and the component filter keeps to one component', async ({ page }) => {
+test('months are navigable and the component filter keeps to one component', async ({ page, request }) => {
+  const { day } = await seededDays(request);
   await page.goto(`/maintenance?month=${day.slice(0, 7)}`);
   const monthHeading = page.getByRole('navigation', { name: '月の移動' }).getByRole('heading', { level: 2 });
   const [year, month] = day.split('-').map(Number);
