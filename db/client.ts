@@ -9,6 +9,11 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Query functions take this as their first argument so tests and workers pass their own. */
 export type DbOrTx = Db | Tx;
 
+/** The rows of a raw `execute()`: postgres.js returns them as an array, PGlite as `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 export type DatabaseHandle = {
   db: Db;
   driver: 'pglite' | 'postgres';

@@ -1,6 +1,6 @@
 import client from 'prom-client';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { rowsOf, type Db } from '../../db/client';
 import { COMPONENT_STATUSES } from '../domain/statuses';
 import { metrics } from './registry';
 
@@ -15,11 +15,6 @@ type Snapshot = {
 };
 
 const EMPTY: Snapshot = { up: false, deliveries: [], outbox: { depth: 0, oldestAgeSeconds: 0 }, components: [], heartbeats: [] };
-
-/** postgres.js returns rows as an array, PGlite as `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
-}
 
 /** One read per scrape, shared by every database-backed gauge. */
 async function readSnapshot(db: Db): Promise<Snapshot> {

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { rowsOf, type Db } from '../../db/client';
 import { publishChange } from '../events/publish';
-import { MESSAGE_TYPES, NOTICE_TYPES, type NoticeType } from './message-types';
-
-const isNoticeType = (type: string): type is NoticeType => (NOTICE_TYPES as readonly string[]).includes(type);
+import { isNoticeType, MESSAGE_TYPES } from './message-types';
 
 // Turning a posted notice into one deliveries row per recipient. Posting writes only the
 // message (lib/notify/enqueue.ts), so an operator's post costs the same for 10 or 100,000
@@ -108,8 +106,4 @@ function pgTextArray(values: readonly string[]): string {
 function parseUuidArray(value: string[] | string): string[] {
   if (Array.isArray(value)) return value;
   return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }

@@ -55,6 +55,11 @@ export const MESSAGE_TYPES: Record<MessageType, MessageTypeDefinition> = {
   subscription_confirmation: { subject: 'subscription', channels: ['email'], emailTemplate: 'subscription-confirmation' },
 };
 
+/** Notices go to every matching subscriber; other messages are addressed by their writer. */
+export function isNoticeType(value: string): value is NoticeType {
+  return (NOTICE_TYPES as readonly string[]).includes(value);
+}
+
 export function isMessageType(value: string): value is MessageType {
   return Object.hasOwn(MESSAGE_TYPES, value);
 }

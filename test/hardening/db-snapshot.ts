@@ -1,14 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { rowsOf, type DbOrTx } from '../../db/client';
 
 // A dump of the whole database reduced to one line per table (row count and a digest of every
 // row's text), so "a rejected input changed nothing" is one equality check per input.
 
 export type DatabaseSnapshot = Record<string, string>;
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
 
 let cachedQuery: { tables: string[]; text: string } | undefined;
 
