@@ -40,6 +40,16 @@ const schema = z.object({
   NOTIFY_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(3_600_000).default(120_000)),
   /** Reverse proxies in front of Shirase that append to X-Forwarded-For (sign-in throttling keys on the client address). */
   TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+  /** `off` keeps this process from running monitor checks (workers still do). */
+  CHECKER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off']).default('in-process')),
+  /** Region label of this process's checker; an outage needs a quorum of regions to agree. */
+  CHECKER_REGION: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes').default('default')),
+  /** Checks one checker runs at the same time. */
+  CHECKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5_000).default(500)),
+  /** Allow monitors to reach loopback, private, link-local and metadata addresses. */
+  MONITOR_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  /** Days raw check results are kept before only the hourly and daily roll-ups remain. */
+  MONITOR_RESULT_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(400).default(14)),
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
 });

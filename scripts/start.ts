@@ -8,6 +8,7 @@ import { startHttpServer, type RunningServer } from '../lib/runtime/http-server'
 import { migrateDatabase } from '../db/migrate';
 import { isDatabaseUnavailable } from '../lib/live/unavailable';
 import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
+import { runChecker } from '../lib/monitors/runner';
 import { publicBaseUrl } from '../lib/notify/links';
 import { runDispatcher } from '../lib/notify/runner';
 import { notifyChannels } from '../lib/notify/senders';
@@ -49,6 +50,9 @@ await runCli(async () => {
       ? await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'web', log: (message, error) => console.error(message, error) })
       : null;
   if (!dispatcher) console.log('Dispatcher: off in this process (DISPATCHER=off); run `npm run worker` to send notifications.');
+  // Monitor checks: here unless CHECKER=off (workers check too; they share the schedule).
+  const checker = config.CHECKER === 'in-process' ? await runChecker({ handle, role: 'web', log: (message, error) => console.error(message, error) }) : null;
+  if (!checker) console.log('Checker: off in this process (CHECKER=off).');
 
   let stopping = false;
   const stop = async () => {
@@ -57,6 +61,7 @@ await runCli(async () => {
     // Closing waits on the database; with it unreachable, do not hang the process manager.
     setTimeout(() => process.exit(1), 10_000).unref();
     await maintenanceScheduler.stop();
+    await checker?.stop();
     await dispatcher?.stop();
     await channels.close();
     await server.close();

@@ -1,8 +1,9 @@
-// `npm run worker`: a dispatcher (and the maintenance scheduler) without a web server, for
+// `npm run worker`: a dispatcher, a monitor checker and the maintenance scheduler without a web server, for
 // scaling out on PostgreSQL. Any number may run beside the web processes: claims are leased
 // rows taken with FOR UPDATE SKIP LOCKED, so no delivery is sent by two of them.
 import { env } from '../lib/env';
 import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
+import { runChecker } from '../lib/monitors/runner';
 import { publicBaseUrl } from '../lib/notify/links';
 import { runDispatcher } from '../lib/notify/runner';
 import { notifyChannels } from '../lib/notify/senders';
@@ -20,13 +21,15 @@ await runCli(async () => {
   for (const line of channels.describe()) console.log(line);
   const running = await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'worker', log: (message, error) => console.error(message, error) });
   const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
-  console.log(`Worker ${running.workerId} is dispatching.`);
+  const checker = await runChecker({ handle, role: 'worker', log: (message, error) => console.error(message, error) });
+  console.log(`Worker ${running.workerId} is dispatching and checking monitors (region ${config.CHECKER_REGION}).`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await maintenanceScheduler.stop();
+    await checker.stop();
     await running.stop();
     await channels.close();
     await handle.close();

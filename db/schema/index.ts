@@ -7,3 +7,4 @@ export * from './audit';
 export * from './subscribers';
 export * from './deliveries';
 export * from './secrets';
+export * from './monitors';

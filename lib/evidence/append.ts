@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { evidence } from '../../db/schema';
 import { evidenceHash, GENESIS_HASH } from './canonical';
 
-export type EvidenceKind = 'component_status' | 'incident_post' | 'maintenance_post' | 'delivery_result';
+export type EvidenceKind = 'component_status' | 'incident_post' | 'maintenance_post' | 'delivery_result' | 'monitor_detection';
 
 /**
  * Appends rows to the hash chain. Must run inside the caller's transaction; the advisory

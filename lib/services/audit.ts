@@ -2,7 +2,7 @@ import { auditLog } from '../../db/schema';
 import type { DbOrTx } from '../../db/client';
 import { actorLabel, actorUserId, type Actor } from './context';
 
-const SECRET_FIELDS = new Set(['passwordHash', 'keyHash', 'tokenHash', 'manageTokenHash', 'confirmCodeHash']);
+const SECRET_FIELDS = new Set(['passwordHash', 'keyHash', 'tokenHash', 'manageTokenHash', 'confirmCodeHash', 'pushToken']);
 
 /** Audit snapshots never carry secrets, even hashed ones. */
 function stripSecrets(snapshot: unknown): unknown {

@@ -5,7 +5,7 @@ import type { ComponentStatus } from '../../domain/statuses';
 import { appendEvidence } from '../../evidence/append';
 import { publishChange } from '../../events/publish';
 
-export type StatusChangeSource = 'manual' | 'incident' | 'maintenance' | 'alert' | 'api';
+export type StatusChangeSource = 'manual' | 'incident' | 'maintenance' | 'alert' | 'api' | 'monitor';
 
 /**
  * The one way component statuses change: closes each component's open period, opens a new
