@@ -5,6 +5,7 @@ import {
   componentGroups,
   components,
   componentStatusChanges,
+  demoRows,
   incidentComponents,
   incidents,
   incidentUpdates,
@@ -20,6 +21,20 @@ import { demoCatalog, demoIncidents, demoMaintenances, type DemoIncident } from 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
+export const DEMO_PAGE = { name: 'Shirase デモ ステータス', nameEn: 'Shirase demo status' };
+/** The name a page starts with when there is no demo (the operator renames it in the settings). */
+export const CLEAN_PAGE = { name: 'ステータス', nameEn: 'Status' };
+
+/** A clean install (SEED_DEMO=false) starts with one empty page, so every route has a page to show. */
+export async function ensurePrimaryPage(db: Db, now = new Date()): Promise<boolean> {
+  const inserted = await db
+    .insert(pages)
+    .values({ slug: 'default', name: CLEAN_PAGE.name, nameEn: CLEAN_PAGE.nameEn, timeZone: 'Asia/Tokyo', createdAt: now })
+    .onConflictDoNothing()
+    .returning({ id: pages.id });
+  return inserted.length > 0;
+}
+
 /** Seeds the demo page on first run only: does nothing once any page exists. */
 export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -33,24 +48,27 @@ export async function seedDemoIfEmpty(db: Db, now = new Date()): Promise<boolean
 async function seedDemo(tx: Tx, now: Date): Promise<void> {
   const [page] = await tx
     .insert(pages)
-    .values({ slug: 'default', name: 'Shirase デモ ステータス', nameEn: 'Shirase demo status', timeZone: 'Asia/Tokyo', createdAt: new Date(now.getTime() - 120 * DAY) })
+    .values({ slug: 'default', ...DEMO_PAGE, timeZone: 'Asia/Tokyo', createdAt: new Date(now.getTime() - 120 * DAY) })
     .returning();
   const componentIds = new Map<string, string>();
   const createdAt = new Map<string, Date>();
   for (const [serviceIndex, service] of demoCatalog.entries()) {
     const [serviceRow] = await tx.insert(services).values({ pageId: page.id, slug: service.slug, name: service.name, nameEn: service.nameEn, position: serviceIndex }).returning();
     await tx.insert(slaPolicies).values({ serviceId: serviceRow.id, policy: service.slaPolicy as unknown as Record<string, unknown> });
+    await markDemo(tx, 'service', serviceRow.id);
     for (const [groupIndex, group] of service.groups.entries()) {
       const [groupRow] = await tx
         .insert(componentGroups)
         .values({ pageId: page.id, serviceId: serviceRow.id, name: group.name, nameEn: group.nameEn, functionGroup: group.functionGroup, position: serviceIndex * 10 + groupIndex })
         .returning();
+      await markDemo(tx, 'component_group', groupRow.id);
       for (const [index, c] of group.components.entries()) {
         const since = new Date(now.getTime() - (c.ageDays ?? 120) * DAY);
         const [row] = await tx
           .insert(components)
           .values({ pageId: page.id, serviceId: serviceRow.id, groupId: groupRow.id, name: c.name, nameEn: c.nameEn, description: c.description, descriptionEn: c.descriptionEn, functionGroup: c.functionGroup, position: index, alertKey: c.key, createdAt: since, updatedAt: since })
           .returning();
+        await markDemo(tx, 'component', row.id);
         componentIds.set(c.key, row.id);
         createdAt.set(c.key, since);
       }
@@ -87,6 +105,7 @@ async function seedDemo(tx: Tx, now: Date): Promise<void> {
         createdAt: new Date(start.getTime() - m.noticeDays * DAY),
       })
       .returning();
+    await markDemo(tx, 'maintenance', row.id);
     await tx.insert(maintenanceComponents).values(m.components.map((key) => ({ maintenanceId: row.id, componentId: componentIds.get(key)! })));
     if (done) for (const key of m.components) addPeriod(key, { status: 'under_maintenance', from: start, to: end, maintenanceId: row.id, source: 'maintenance' });
   }
@@ -129,6 +148,7 @@ async function insertIncident(
       updatedAt: resolved ?? started,
     })
     .returning();
+  await markDemo(tx, 'incident', row.id);
   await tx.insert(incidentComponents).values(demo.components.map((c) => ({ incidentId: row.id, componentId: componentIds.get(c.key)!, status: c.status })));
   for (const update of demo.updates) {
     const at = new Date(started.getTime() + update.afterMinutes * 60_000);
@@ -153,6 +173,11 @@ function fillWithOperational<P extends { status: ComponentStatus; from: Date; to
   }
   out.push({ status: 'operational', from: cursor, to: null, source: 'seed' });
   return out as (P & { incidentId?: string; maintenanceId?: string })[];
+}
+
+/** Remembers what the seed made, for "remove demo data" (lib/services/demo/remove.ts). */
+async function markDemo(tx: Tx, entityType: typeof demoRows.$inferInsert.entityType, entityId: string): Promise<void> {
+  await tx.insert(demoRows).values({ entityType, entityId });
 }
 
 const eqId = (id: string) => eq(components.id, id);

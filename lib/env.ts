@@ -1,28 +1,34 @@
 import { z } from 'zod';
 
 // The only reader of process.env. Every setting is validated once; a bad value stops
-// start-up with one line naming the variable (see formatEnvError).
+// start-up with one line naming the variable and the rule it breaks, never the value
+// (many are secrets: passwords, tokens, URLs with credentials).
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+function wholeNumber(min: number, max: number) {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message: rule }).int(rule).min(min, rule).max(max, rule);
+}
+
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test'], 'must be development, production or test').default('development'),
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/pg')),
-  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  PORT: z.preprocess(emptyToUndefined, wholeNumber(1, 65535).default(3000)),
   HOSTNAME: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
-  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL such as https://status.example.com').optional()),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Shirase <status@localhost>')),
   LINE_CHANNEL_ACCESS_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   LINE_CHANNEL_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
-  LINE_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.line.me')),
+  LINE_API_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL').default('https://api.line.me')),
   /** The official account's add-friend link (https://lin.ee/…), shown on the subscribe page. */
-  LINE_ADD_FRIEND_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  LINE_ADD_FRIEND_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL such as https://lin.ee/…').optional()),
   CHATWORK_API_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
-  CHATWORK_API_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://api.chatwork.com')),
+  CHATWORK_API_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL').default('https://api.chatwork.com')),
   CHATWORK_WEBHOOK_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   ALERTMANAGER_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
-  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email('must be an email address').optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   TZ_DISPLAY: z.preprocess(
@@ -32,26 +38,26 @@ const schema = z.object({
       .default('Asia/Tokyo')
       .refine((tz) => isTimeZone(tz), 'must be an IANA time zone such as Asia/Tokyo'),
   ),
-  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en']).default('ja')),
-  DISPATCHER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off']).default('in-process')),
+  DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(['ja', 'en'], 'must be ja or en').default('ja')),
+  DISPATCHER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off'], 'must be in-process or off').default('in-process')),
   /** First retry delay of a failed delivery (doubles per attempt, capped at 15 min). */
-  NOTIFY_RETRY_BASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(15_000)),
+  NOTIFY_RETRY_BASE_MS: z.preprocess(emptyToUndefined, wholeNumber(100, 3_600_000).default(15_000)),
   /** How long a worker's claim on email and LINE rows keeps others away: a crashed worker's rows are retried after it. */
-  NOTIFY_LEASE_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1_000).max(3_600_000).default(120_000)),
+  NOTIFY_LEASE_MS: z.preprocess(emptyToUndefined, wholeNumber(1_000, 3_600_000).default(120_000)),
   /** Reverse proxies in front of Shirase that append to X-Forwarded-For (sign-in throttling keys on the client address). */
-  TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+  TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, wholeNumber(0, 10).default(0)),
   /** `off` keeps this process from running monitor checks (workers still do). */
-  CHECKER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off']).default('in-process')),
+  CHECKER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off'], 'must be in-process or off').default('in-process')),
   /** Region label of this process's checker; an outage needs a quorum of regions to agree. */
   CHECKER_REGION: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes').default('default')),
   /** Checks one checker runs at the same time. */
-  CHECKER_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(5_000).default(500)),
+  CHECKER_CONCURRENCY: z.preprocess(emptyToUndefined, wholeNumber(1, 5_000).default(500)),
   /** Allow monitors to reach loopback, private, link-local and metadata addresses. */
-  MONITOR_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  MONITOR_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
   /** Days raw check results are kept before only the hourly and daily roll-ups remain. */
-  MONITOR_RESULT_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(400).default(14)),
-  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('true')),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  MONITOR_RESULT_DAYS: z.preprocess(emptyToUndefined, wholeNumber(1, 400).default(14)),
+  SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('true')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error').default('info')),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -72,7 +78,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue.path[0] ?? 'environment');
-  throw new EnvError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(source[name] ?? '')})`);
+  throw new EnvError(`Invalid configuration: ${name} ${issue.message}.`);
 }
 
 let cached: Env | undefined;

@@ -2,8 +2,9 @@
 import { env } from '../lib/env';
 import { installDatabase } from '../lib/db';
 import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
-import { seedDemoIfEmpty } from '../db/seed';
-import { ensureFirstAdmin } from '../lib/auth/first-admin';
+import { ensurePrimaryPage, seedDemoIfEmpty } from '../db/seed';
+import { ensureFirstAdmin, isSetupOpen } from '../lib/auth/first-admin';
+import { issueSetupCode } from '../lib/auth/setup-code';
 import { startHttpServer, type RunningServer } from '../lib/runtime/http-server';
 import { migrateDatabase } from '../db/migrate';
 import { isDatabaseUnavailable } from '../lib/live/unavailable';
@@ -18,10 +19,14 @@ await runCli(async () => {
   const dev = process.argv.includes('--dev');
   const handle = await openConfiguredDatabase();
   installDatabase(handle);
+  let setupCode: string | null = null;
   const prepare = async () => {
     await migrateDatabase(handle);
     if (config.SEED_DEMO === 'true' && (await seedDemoIfEmpty(handle.db))) console.log('Seeded the demo status page.');
+    if (await ensurePrimaryPage(handle.db)) console.log('Created an empty status page (no demo data).');
     if (await ensureFirstAdmin(handle.db)) console.log(`Created the first admin ${config.ADMIN_EMAIL}.`);
+    // Printed here only: whoever reads this log is the operator who may create the first admin.
+    setupCode = (await isSetupOpen(handle.db)) ? await issueSetupCode(handle.db) : null;
   };
   let server: RunningServer | undefined;
   try {
@@ -40,6 +45,10 @@ await runCli(async () => {
 
   server ??= await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle, trustedProxyHops: config.TRUST_PROXY_HOPS });
   console.log(`Shirase is ready on http://localhost:${config.PORT}`);
+  if (setupCode) {
+    console.log(`No admin yet: open http://localhost:${config.PORT}/admin/setup and enter the one-time setup code ${setupCode}`);
+    console.log('(shown only here; each start makes a new one; or set ADMIN_EMAIL and ADMIN_PASSWORD).');
+  }
   // Reminders, start/end and overrun alerts; safe beside any number of workers doing the same.
   const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
   // Notifications: sent from this process unless DISPATCHER=off (then `npm run worker` sends).

@@ -29,6 +29,11 @@ export const incidents = pgTable(
     postmortemEn: text('postmortem_en'),
     postmortemAt: timestamptz('postmortem_at'),
     createdBy: uuid('created_by'),
+    /** A withdrawn incident (posted by mistake, or demo data) leaves the public page, feeds and uptime; its evidence stays. */
+    withdrawnAt: timestamptz('withdrawn_at'),
+    /** Actor label ("user:<email>", "system:demo-remove") kept even if that user is deleted later. */
+    withdrawnBy: text('withdrawn_by'),
+    withdrawalReason: text('withdrawal_reason'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },

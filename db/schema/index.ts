@@ -8,3 +8,4 @@ export * from './subscribers';
 export * from './deliveries';
 export * from './secrets';
 export * from './monitors';
+export * from './demo';

@@ -76,7 +76,7 @@ async function applyFiring(ctx: ServiceContext, tx: Tx, pageId: string, settings
     .select({ incidentId: alertEvents.incidentId })
     .from(alertEvents)
     .innerJoin(incidents, eq(incidents.id, alertEvents.incidentId))
-    .where(and(eq(alertEvents.componentId, component.id), isNotNull(alertEvents.incidentId), isNull(incidents.resolvedAt)))
+    .where(and(eq(alertEvents.componentId, component.id), isNotNull(alertEvents.incidentId), isNull(incidents.resolvedAt), isNull(incidents.withdrawnAt)))
     .limit(1);
   let incidentId = open?.incidentId ?? null;
   if (incidentId) {

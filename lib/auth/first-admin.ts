@@ -9,11 +9,14 @@ import { writeAudit } from '../services/audit';
 import { parseInput } from '../services/parse-input';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password';
 import { normalizeEmail } from './sign-in';
+import { forgetSetupCode, setupCodeMatches } from './setup-code';
 
 // The first admin comes from ADMIN_EMAIL/ADMIN_PASSWORD at start-up or, without them, from a
-// one-time setup form. Both create it only while the users table is empty, under one lock.
+// one-time setup form that needs the code the server printed at start (./setup-code.ts).
+// Both create it only while the users table is empty, under one lock.
 
 export const setupInput = z.object({
+  code: z.string().trim().min(1).max(40),
   email: z.email().max(254),
   name: z.string().trim().max(100).default(''),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
@@ -34,12 +37,19 @@ export async function isSetupOpen(db: Db): Promise<boolean> {
 /** The setup form's service: refuses with `conflict` once any user exists, even under a race. */
 export async function setupFirstAdmin(db: Db, raw: SetupInput, now = new Date()): Promise<{ userId: string }> {
   const input = parseInput(setupInput, raw);
+  // Cheap checks before the deliberately slow password hash, so wrong codes cost the server nothing.
+  if (!(await isSetupOpen(db))) throw new ServiceError('conflict', 'setup_closed');
+  if (!(await setupCodeMatches(db, input.code))) throw wrongCode();
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if ((await lockAndCountUsers(tx)) > 0) throw new ServiceError('conflict', 'setup_closed');
+    if (!(await setupCodeMatches(tx, input.code))) throw wrongCode();
+    await forgetSetupCode(tx);
     return { userId: await insertAdmin(tx, { email: normalizeEmail(input.email), name: input.name, passwordHash, now }, 'setup') };
   });
 }
+
+const wrongCode = () => new ServiceError('invalid', 'invalid_input', { code: ['setup_code_wrong'] });
 
 /** Called on every start: creates the admin from the environment once, never overwrites anything. */
 export async function ensureFirstAdmin(db: Db, now = new Date()): Promise<boolean> {

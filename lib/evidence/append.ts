@@ -3,7 +3,14 @@ import type { DbOrTx } from '../../db/client';
 import { evidence } from '../../db/schema';
 import { evidenceHash, GENESIS_HASH } from './canonical';
 
-export type EvidenceKind = 'component_status' | 'incident_post' | 'maintenance_post' | 'delivery_result' | 'monitor_detection';
+export type EvidenceKind =
+  | 'component_status'
+  | 'incident_post'
+  | 'maintenance_post'
+  | 'delivery_result'
+  | 'monitor_detection'
+  | 'incident_withdrawal'
+  | 'demo_removal';
 
 /**
  * Appends rows to the hash chain. Must run inside the caller's transaction; the advisory

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { getDb } from '../db';
 import { env } from '../env';
@@ -9,6 +8,7 @@ import { publicBaseUrl } from '../notify/links';
 import { createPublicCache, type PublicCache } from './cache';
 import { installPublicCache } from './process';
 import { sendEntry } from './respond';
+import { snapshotFileFor } from './snapshot';
 import { publicDocumentKey, visitorLocale } from './routes';
 import { createRscCache } from './rsc-cache';
 
@@ -42,7 +42,7 @@ export async function startPublicFront(options: { port: number; hostname: string
     timeZone: config.TZ_DISPLAY,
     defaultLocale: config.DEFAULT_LOCALE,
     renderHtml: (locale) => renderThroughNext({ host, port: options.port, locale, secret }),
-    snapshotFile: path.join(path.dirname(path.resolve(config.PGLITE_DIR)), 'public-snapshot.json'),
+    snapshotFile: snapshotFileFor(config),
     // Open pages refresh on both edges: to show the "as of" notice, and to drop it again.
     onHealthChange: () => feed.publishLocal({ type: 'resync' }),
   });

@@ -13,6 +13,7 @@ import { loadSlaComponents, loadSlaHistory, type LoadedComponent, type SlaHistor
 import { monthOf, monthPeriod } from '../sla/month';
 import type { SlaPolicy } from '../sla/policy';
 import { computeMonthlyReports, type MonthlyReport } from '../sla/report';
+import { loadWithdrawnIncidents, type WithdrawnIncident } from './withdrawn-incidents';
 
 export const CHART_MONTHS = 12;
 
@@ -43,6 +44,8 @@ export interface SlaReportView {
   report: MonthlyReport;
   history: MonthlyPoint[];
   names: { components: Record<string, Bilingual>; incidents: Record<string, Bilingual>; maintenances: Record<string, Bilingual> };
+  /** Incidents of the report month taken back by an operator: named, with who and why, but not counted. */
+  withdrawn: WithdrawnIncident[];
   chain: ChainAtReport;
   generatedAt: Date;
 }
@@ -87,6 +90,11 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
   const componentList = await loadSlaComponents(db, { serviceId: service.id }, range);
   const history = await loadSlaHistory(db, componentList, range);
   const reports = reportsByMonth(policy, months, history, now);
+  const withdrawn = await loadWithdrawnIncidents(
+    db,
+    componentList.map((c) => c.id),
+    monthPeriod(month, policy.timeZone),
+  );
   const verdict = verifyChain ? await verifyEvidenceChain(db, undefined, head?.seq) : null;
 
   return {
@@ -105,6 +113,7 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
       incidents: Object.fromEntries(history.incidents.map((i) => [i.id, { ja: i.title, en: i.titleEn }])),
       maintenances: Object.fromEntries(history.maintenances.map((m) => [m.id, { ja: m.title, en: m.titleEn }])),
     },
+    withdrawn,
     chain: { headSeq: head?.seq ?? null, headHash: head?.hash ?? null, verdict, verifiedAt: verdict ? nowOf(ctx) : null },
     generatedAt: now,
   };

@@ -118,6 +118,8 @@ async function loadIncidents(db: DbOrTx, ids: string[], range: SlaRange) {
     .where(
       and(
         inArray(incidentComponents.componentId, ids),
+        // Withdrawn incidents are listed apart (lib/reports/withdrawn-incidents.ts), never counted.
+        isNull(incidents.withdrawnAt),
         or(lt(incidents.startedAt, range.end), lt(incidents.detectedAt, range.end)),
         or(isNull(incidents.resolvedAt), gt(incidents.resolvedAt, range.start)),
       ),

@@ -54,6 +54,8 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   },
   { module: 'app/admin/incidents/actions.ts', name: 'publishAction', requires: 'writer', consumes: true, form: (_, f) => ({ incidentId: f.draftIncidentId, notify: 'on' }) },
   { module: 'app/admin/incidents/actions.ts', name: 'resolveAction', requires: 'writer', consumes: true, form: (_, f) => ({ incidentId: f.openIncidentId, body: '復旧しました。', notify: 'on' }) },
+  { module: 'app/admin/incidents/[id]/actions.ts', name: 'deleteDraftAction', requires: 'writer', consumes: true, form: (_, f) => ({ incidentId: f.spareDraftIncidentId }) },
+  { module: 'app/admin/incidents/[id]/actions.ts', name: 'withdrawIncidentAction', requires: 'admin', consumes: true, form: (_, f) => ({ incidentId: f.withdrawableIncidentId, reason: '誤って投稿しました' }) },
   // Templates
   { module: 'app/admin/templates/actions.ts', name: 'createTemplateAction', requires: 'writer', form: () => ({ name: 'Hardening', title: '遅延', body: '調査中です。', status: 'investigating', severity: 'minor' }) },
   { module: 'app/admin/templates/actions.ts', name: 'editTemplateAction', requires: 'writer', form: (_, f) => ({ id: f.templateId, name: 'Fixture template', title: 'Slow', body: 'Still looking.', status: 'identified', severity: 'minor' }) },
@@ -88,6 +90,7 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   { module: 'app/admin/api-keys/actions.ts', name: 'revokeApiKeyAction', requires: 'admin', consumes: true, form: (_, f) => ({ id: f.apiKeyId }) },
   // Page settings
   { module: 'app/admin/settings/actions.ts', name: 'editPageAction', requires: 'admin', form: () => ({ name: 'Shirase デモ ステータス', nameEn: 'Shirase demo status', publicUrl: '', timeZone: 'Asia/Tokyo', defaultLocale: 'ja', partialOutageWeight: '0.5' }) },
+  { module: 'app/admin/settings/demo/actions.ts', name: 'removeDemoAction', requires: 'admin', consumes: true, form: () => ({ confirmation: 'remove demo' }) },
   // SLA
   {
     module: 'app/admin/sla/actions.ts',

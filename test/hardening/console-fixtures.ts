@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { componentGroups, components, deliveries, incidents, incidentUpdates, services, subscribers } from '../../db/schema';
+import { componentGroups, components, deliveries, demoRows, incidents, incidentUpdates, services, subscribers } from '../../db/schema';
 import { seedDemoIfEmpty } from '../../db/seed';
 import { instantToLocalInput } from '../../lib/maintenance/local-time';
 import { instanceSecret } from '../../lib/notify/secrets';
@@ -38,6 +38,12 @@ export async function createConsoleFixtures(db: Db) {
   const spareGroup = await createComponentGroup({ ctx, input: { name: 'Spare group' } });
   const open = await openIncident({ ctx, input: { title: 'Fixture incident', severity: 'minor', body: 'Investigating.', components: [{ componentId, status: 'degraded_performance' }], notify: false } });
   const draft = await openIncident({ ctx, input: { title: 'Fixture draft', severity: 'minor', body: 'Draft.', published: false, notify: false } });
+  const spareDraft = await openIncident({ ctx, input: { title: 'Fixture spare draft', severity: 'minor', body: 'Draft.', published: false, notify: false } });
+  const withdrawable = await openIncident({ ctx, input: { title: 'Fixture mistaken incident', severity: 'minor', body: 'Posted by mistake.', notify: false } });
+  // "Remove demo data" must not take the demo rows the other fixtures point at: only this one counts as demo.
+  const demoOnly = await createComponent({ ctx, input: { name: 'Fixture demo component' } });
+  await db.delete(demoRows);
+  await db.insert(demoRows).values({ entityType: 'component', entityId: demoOnly.id });
   const [resolved] = await db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, page.id), eq(incidents.status, 'resolved'))).limit(1);
   const [update] = await db.select({ id: incidentUpdates.id }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, open.id));
   const template = await createTemplate({ ctx, input: { name: 'Fixture template', title: 'Slow', body: 'We are looking into it.' } });
@@ -86,6 +92,8 @@ export async function createConsoleFixtures(db: Db) {
     openIncidentId: open.id,
     openUpdateId: update.id,
     draftIncidentId: draft.id,
+    spareDraftIncidentId: spareDraft.id,
+    withdrawableIncidentId: withdrawable.id,
     resolvedIncidentId: resolved.id,
     templateId: template.id,
     apiKeyId: apiKey.id,

@@ -32,6 +32,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           </Link>
         )}
       </div>
+      {query.saved === 'draft-deleted' && (
+        <p className="form-message form-message-ok" role="status">
+          {t(locale, 'firstday')('deleteDraft.done')}
+        </p>
+      )}
       <nav aria-label={tr('incidents.tabs.label')} className="tabs">
         {tab('open')}
         {tab('resolved')}
@@ -49,7 +54,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 <div className="row-meta">
                   <IncidentStatusPill status={i.status} locale={locale} />
                   <SeverityPill severity={i.severity} locale={locale} />
-                  {!i.published && <span className="pill pill-draft">{tr('incidents.draft')}</span>}
+                  {i.withdrawn ? (
+                    <span className="pill pill-draft">{t(locale, 'firstday')('withdraw.badge')}</span>
+                  ) : (
+                    !i.published && <span className="pill pill-draft">{tr('incidents.draft')}</span>
+                  )}
                   {i.slaExcluded && <span className="pill">{tr('incidents.slaExcludedBadge')}</span>}
                   <span>{tr('incidents.startedAt', { time: formatDateTime(i.startedAt, locale, page.timeZone) })}</span>
                   {i.resolvedAt && <span>{tr('incidents.resolvedAt', { time: formatDateTime(i.resolvedAt, locale, page.timeZone) })}</span>}

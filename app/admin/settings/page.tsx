@@ -5,12 +5,14 @@ import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { ActionForm, SelectField, SubmitButton, TextField } from '../_ui/forms';
 import { editPageAction } from './actions';
+import { demoSummary } from '@/lib/services/demo/remove';
+import { DemoRemoval } from './DemoRemoval';
 
 export const dynamic = 'force-dynamic';
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ctx } = await requireSession(ADMINS);
-  const [locale, page] = await Promise.all([requestLocale(), getPrimaryPage(ctx.db)]);
+  const [locale, page, demo, query] = await Promise.all([requestLocale(), getPrimaryPage(ctx.db), demoSummary({ ctx }), searchParams]);
   const tr = t(locale, 'admin');
   return (
     <>
@@ -52,6 +54,7 @@ export default async function SettingsPage() {
           <SubmitButton>{tr('save')}</SubmitButton>
         </ActionForm>
       </section>
+      <DemoRemoval summary={demo} removed={query.saved === 'demo-removed'} locale={locale} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { requestAddress, setSessionCookie } from '@/lib/auth/request';
 import { getDb } from '@/lib/db';
 
 export const setupAction = publicFormAction({
+  namespace: 'firstday',
   form: setupInput,
   run: async (input) => {
     const db = await getDb();

@@ -13,6 +13,7 @@ import { verifyEvidence } from '@/lib/reports/sla-report';
 import { bilingual, monthLabel, shiftMonth } from './_ui/format';
 import { loadReportFor, reportQuery, type SearchParams } from './_ui/load-report';
 import { ReportSummary, ReportUptime } from './_ui/ReportUptime';
+import { ReportWithdrawn } from './_ui/ReportWithdrawn';
 import { ReportIncidents, ReportMaintenance } from './_ui/ReportEvents';
 import { PolicyRules } from './_ui/PolicyRules';
 import { ChainPanel, ChainVerdictLine } from './_ui/ChainPanel';
@@ -115,6 +116,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
             <ReportSummary view={view} locale={locale} />
             <ReportUptime view={view} locale={locale} />
             <ReportIncidents view={view} locale={locale} />
+            <ReportWithdrawn view={view} locale={locale} />
             <ReportMaintenance view={view} locale={locale} />
             <PolicyRules policy={view.policy} locale={locale} />
             <ChainPanel

@@ -18,7 +18,7 @@ export async function loadDashboard({ ctx }: { ctx: ServiceContext }) {
     ctx.db
       .select()
       .from(incidents)
-      .where(and(eq(incidents.pageId, page.id), isNull(incidents.resolvedAt)))
+      .where(and(eq(incidents.pageId, page.id), isNull(incidents.resolvedAt), isNull(incidents.withdrawnAt)))
       .orderBy(desc(incidents.startedAt)),
     ctx.db
       .select({

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { components, incidentComponents, incidents } from '../../../db/schema';
 import { ROLES, type ComponentStatus, type Impact, type IncidentStatus, type Severity } from '../../domain/statuses';
 import { getPrimaryPage } from '../../public/page';
@@ -12,6 +12,7 @@ export type IncidentListItem = {
   severity: Severity;
   impact: Impact;
   published: boolean;
+  withdrawn: boolean;
   slaExcluded: boolean;
   startedAt: Date;
   resolvedAt: Date | null;
@@ -20,12 +21,14 @@ export type IncidentListItem = {
 
 export const INCIDENTS_PER_PAGE = 20;
 
-/** Open incidents (drafts included) first, then resolved ones newest first, a page at a time. */
+/** Open incidents (drafts included), or resolved and withdrawn ones, newest first, a page at a time. */
 export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input: { state: 'open' | 'resolved'; page?: number } }) {
   requireRole(ctx, ROLES);
   const page = await getPrimaryPage(ctx.db);
   const pageNumber = Math.max(1, Math.floor(input.page ?? 1));
-  const where = and(eq(incidents.pageId, page.id), input.state === 'open' ? isNull(incidents.resolvedAt) : isNotNull(incidents.resolvedAt));
+  const where = and(eq(incidents.pageId, page.id), input.state === 'open'
+      ? and(isNull(incidents.resolvedAt), isNull(incidents.withdrawnAt))
+      : or(isNotNull(incidents.resolvedAt), isNotNull(incidents.withdrawnAt)));
   const [rows, [{ total }]] = await Promise.all([
     ctx.db
       .select()
@@ -69,6 +72,7 @@ export async function withComponents(db: DbOrTx, rows: (typeof incidents.$inferS
     severity: r.severity,
     impact: r.impact,
     published: r.published,
+    withdrawn: r.withdrawnAt !== null,
     slaExcluded: r.slaExcluded,
     startedAt: r.startedAt,
     resolvedAt: r.resolvedAt,

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireSession } from '@/lib/auth/current';
 import { isServiceError } from '@/lib/errors';
-import { WRITERS } from '@/lib/services/context';
+import { ADMINS, WRITERS } from '@/lib/services/context';
 import { getIncident } from '@/lib/services/incidents/get';
 import { listConsoleComponents } from '@/lib/services/components/list';
 import { getPrimaryPage, localized } from '@/lib/public/page';
@@ -13,11 +13,12 @@ import { IncidentStatusPill, SeverityPill } from '../../_ui/IncidentBadges';
 import { Timeline } from './Timeline';
 import { ProgressForms, PublishForm } from './ProgressForms';
 import { RecordForms } from './RecordForms';
+import { DeleteDraftForm, WithdrawForm } from './WithdrawForms';
 
 export const dynamic = 'force-dynamic';
 
 /** Outcomes of forms that leave the page (their form is gone afterwards), shown from ?saved=. */
-const REDIRECT_NOTICES = ['opened', 'resolved', 'published'];
+const REDIRECT_NOTICES = ['opened', 'resolved', 'published', 'withdrawn'];
 
 export default async function IncidentPage({
   params,
@@ -36,7 +37,10 @@ export default async function IncidentPage({
   const tr = t(locale, 'admin');
   const common = t(locale, 'common');
   const tz = page.timeZone;
-  const canWrite = WRITERS.includes(user.role);
+  const withdrawn = incident.withdrawnAt !== null;
+  // A withdrawn incident is a closed record: nothing more is posted to it.
+  const canWrite = WRITERS.includes(user.role) && !withdrawn;
+  const fd = t(locale, 'firstday');
   return (
     <>
       <p className="breadcrumb">
@@ -45,17 +49,27 @@ export default async function IncidentPage({
       <h1>{localized(locale, incident.title, incident.titleEn)}</h1>
       {typeof query.saved === 'string' && REDIRECT_NOTICES.includes(query.saved) && (
         <p className="form-message form-message-ok" role="status">
-          {tr(`incidents.saved.${query.saved}`)}
+          {query.saved === 'withdrawn' ? fd('withdraw.done') : tr(`incidents.saved.${query.saved}`)}
         </p>
       )}
       <div className="row-meta">
         <IncidentStatusPill status={incident.status} locale={locale} />
         <SeverityPill severity={incident.severity} locale={locale} />
         <span>{tr('incidents.impactLabel', { impact: common(`impact.${incident.impact}`) })}</span>
-        {!incident.published && <span className="pill pill-draft">{tr('incidents.draft')}</span>}
+        {withdrawn && <span className="pill pill-draft">{fd('withdraw.badge')}</span>}
+        {!incident.published && !withdrawn && <span className="pill pill-draft">{tr('incidents.draft')}</span>}
         {incident.slaExcluded && <span className="pill">{tr('incidents.slaExcludedBadge')}</span>}
         {incident.published && <Link href={`/incidents/${incident.id}`}>{tr('incidents.viewPublic')}</Link>}
       </div>
+      {incident.withdrawnAt && (
+        <p className="notice-block" role="note">
+          {fd('withdraw.notice', {
+            at: formatDateTime(incident.withdrawnAt, locale, tz),
+            by: incident.withdrawnBy ?? '',
+            reason: incident.withdrawalReason ?? '',
+          })}
+        </p>
+      )}
       <dl className="facts">
         <dt>{tr('incidents.facts.detected')}</dt>
         <dd>{formatDateTime(incident.detectedAt, locale, tz)}</dd>
@@ -94,7 +108,11 @@ export default async function IncidentPage({
             </section>
           )}
         </div>
-        <div>{canWrite && <RecordForms incident={incident} locale={locale} timeZone={tz} />}</div>
+        <div>
+          {canWrite && <RecordForms incident={incident} locale={locale} timeZone={tz} />}
+          {canWrite && !incident.published && <DeleteDraftForm incidentId={incident.id} locale={locale} />}
+          {incident.published && ADMINS.includes(user.role) && <WithdrawForm incidentId={incident.id} locale={locale} />}
+        </div>
       </div>
     </>
   );

@@ -6,6 +6,7 @@ import { t } from '@/lib/i18n/messages';
 import { bilingual, monthLabel } from '../_ui/format';
 import { loadReportFor, reportQuery, type SearchParams } from '../_ui/load-report';
 import { ReportSummary, ReportUptime } from '../_ui/ReportUptime';
+import { ReportWithdrawn } from '../_ui/ReportWithdrawn';
 import { ReportIncidents, ReportMaintenance } from '../_ui/ReportEvents';
 import { PolicyRules } from '../_ui/PolicyRules';
 import { ChainPanel } from '../_ui/ChainPanel';
@@ -74,6 +75,7 @@ export default async function SlaPrintPage({ searchParams }: { searchParams: Pro
       <ReportSummary view={view} locale={locale} />
       <ReportUptime view={view} locale={locale} print />
       <ReportIncidents view={view} locale={locale} />
+      <ReportWithdrawn view={view} locale={locale} />
       <ReportMaintenance view={view} locale={locale} />
       <PolicyRules policy={view.policy} locale={locale} />
       <ChainPanel chain={view.chain} locale={locale} timeZone={tz} interactive={false} />
