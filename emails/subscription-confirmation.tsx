@@ -11,14 +11,16 @@ export interface SubscriptionConfirmationProps {
   confirmUrl: string;
   /** When the link stops working, already formatted in the page's time zone. */
   expiresAt: string;
+  /** The chain head when the mail was written, one footer line. */
+  evidenceLine?: string | null;
 }
 
 /** Double opt-in: nothing else is sent to the address until this link is used. */
-export default function SubscriptionConfirmationEmail({ locale, pageName, confirmUrl, expiresAt }: SubscriptionConfirmationProps) {
+export default function SubscriptionConfirmationEmail({ locale, pageName, confirmUrl, expiresAt, evidenceLine }: SubscriptionConfirmationProps) {
   const tr = t(locale, 'emails');
   const accent = '#175cd3';
   return (
-    <EmailShell locale={locale} pageName={pageName} accent={accent} preview={tr('confirmation.preview')}>
+    <EmailShell locale={locale} pageName={pageName} accent={accent} preview={tr('confirmation.preview')} evidenceLine={evidenceLine}>
       <Heading as="h1" style={styles.heading}>
         {tr('confirmation.heading')}
       </Heading>

@@ -1,15 +1,19 @@
 // `npm run evidence:verify`: walks the whole evidence chain and prints its head, or names the
 // first row that was edited, deleted or inserted behind the application's back.
-// Exit codes: 0 intact, 1 could not run (configuration, embedded database in use), 2 broken.
+// `-- --witness FILE` also checks heads customers kept (the heads JSON, or saved mails) against it.
+// Exit codes: 0 intact, 1 could not run (configuration, embedded database in use, unreadable
+// witness file), 2 broken (or a witnessed head no longer in the chain).
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { env } from '../lib/env';
 import { verifyEvidenceChain } from '../lib/evidence/verify';
+import { checkWitnessFile } from './evidence-witness';
 import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
 
 await runCli(async () => {
   const config = env();
+  const witness = witnessFileArgument();
   if (!config.DATABASE_URL && !fs.existsSync(config.PGLITE_DIR)) {
     console.error(`No embedded database at ${path.resolve(config.PGLITE_DIR)}. Set PGLITE_DIR (or DATABASE_URL) to the database to check.`);
     process.exit(1);
@@ -28,6 +32,7 @@ await runCli(async () => {
     if (verdict.ok) {
       console.log(`Evidence chain intact: ${verdict.rows} rows verified in ${seconds} s.`);
       console.log(`Head: ${verdict.head}`);
+      if (witness) process.exitCode = await checkWitnessFile(handle.db, witness);
       return;
     }
     const why =
@@ -41,6 +46,19 @@ await runCli(async () => {
     await handle.close();
   }
 });
+
+/** `--witness FILE` (or `--witness=FILE`), checked before the database is opened. */
+function witnessFileArgument(): string | null {
+  const args = process.argv.slice(2);
+  const index = args.findIndex((a) => a === '--witness' || a.startsWith('--witness='));
+  if (index === -1) return null;
+  const file = args[index].includes('=') ? args[index].slice('--witness='.length) : args[index + 1];
+  if (!file || !fs.existsSync(file)) {
+    console.error(file ? `Witness file not found: ${path.resolve(file)}` : 'Usage: npm run evidence:verify -- --witness FILE');
+    process.exit(1);
+  }
+  return file;
+}
 
 /** postgres.js returns the rows array, PGlite `{ rows }`. */
 function rowsOf(result: unknown): Record<string, unknown>[] {

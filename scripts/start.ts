@@ -10,6 +10,7 @@ import { migrateDatabase } from '../db/migrate';
 import { isDatabaseUnavailable } from '../lib/live/unavailable';
 import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
 import { runChecker } from '../lib/monitors/runner';
+import { startDailyHeadPublisher } from '../lib/evidence/daily-publisher';
 import { publicBaseUrl } from '../lib/notify/links';
 import { runDispatcher } from '../lib/notify/runner';
 import { notifyChannels } from '../lib/notify/senders';
@@ -51,6 +52,8 @@ await runCli(async () => {
   }
   // Reminders, start/end and overrun alerts; safe beside any number of workers doing the same.
   const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
+  // The day's evidence chain head, published once per JST day (/evidence, heads JSON, feeds).
+  const headPublisher = startDailyHeadPublisher(handle.db, { intervalMs: 60_000 });
   // Notifications: sent from this process unless DISPATCHER=off (then `npm run worker` sends).
   const channels = notifyChannels(handle.db);
   for (const line of channels.describe()) console.log(line);
@@ -71,6 +74,7 @@ await runCli(async () => {
     setTimeout(() => process.exit(1), 10_000).unref();
     await maintenanceScheduler.stop();
     await checker?.stop();
+    await headPublisher.stop();
     await dispatcher?.stop();
     await channels.close();
     await server.close();

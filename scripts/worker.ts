@@ -4,6 +4,7 @@
 import { env } from '../lib/env';
 import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
 import { runChecker } from '../lib/monitors/runner';
+import { startDailyHeadPublisher } from '../lib/evidence/daily-publisher';
 import { publicBaseUrl } from '../lib/notify/links';
 import { runDispatcher } from '../lib/notify/runner';
 import { notifyChannels } from '../lib/notify/senders';
@@ -22,6 +23,7 @@ await runCli(async () => {
   const running = await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'worker', log: (message, error) => console.error(message, error) });
   const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
   const checker = await runChecker({ handle, role: 'worker', log: (message, error) => console.error(message, error) });
+  const headPublisher = startDailyHeadPublisher(handle.db, { intervalMs: 60_000 });
   console.log(`Worker ${running.workerId} is dispatching and checking monitors (region ${config.CHECKER_REGION}).`);
 
   let stopping = false;
@@ -30,6 +32,7 @@ await runCli(async () => {
     stopping = true;
     await maintenanceScheduler.stop();
     await checker.stop();
+    await headPublisher.stop();
     await running.stop();
     await channels.close();
     await handle.close();

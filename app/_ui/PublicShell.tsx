@@ -37,7 +37,8 @@ export function PublicShell(props: { locale: Locale; pageName: string; timeZone:
       <footer className="site-footer wrap">
         <p>{tr('timeZoneNote', { zone: timeZoneLabel(timeZone, locale) })}</p>
         <p>
-          {t(locale, 'api')('feed.linkLabel')}: <a href="/feed.rss">RSS</a> · <a href="/feed.atom">Atom</a>
+          {t(locale, 'api')('feed.linkLabel')}: <a href="/feed.rss">RSS</a> · <a href="/feed.atom">Atom</a> ·{' '}
+          <Link href="/evidence">{t(locale, 'evidence')('page.title')}</Link>
         </p>
         <p>
           {tr('poweredBy')} · <Link href="/admin">{tr('nav.admin')}</Link>

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamptz, integer, jsonb, bigserial, index, uniqueIndex } from './columns';
+import { pgTable, uuid, text, timestamptz, integer, jsonb, bigint, bigserial, index, uniqueIndex } from './columns';
 import { sql } from 'drizzle-orm';
 import type { Channel, DeliveryStatus } from '../../lib/domain/statuses';
 import { pages } from './pages';
@@ -26,6 +26,9 @@ export const notificationMessages = pgTable(
     fanOutCursor: uuid('fan_out_cursor'),
     /** Set once every recipient has its deliveries row; null while the fan-out is under way. */
     fannedOutAt: timestamptz('fanned_out_at'),
+    /** The evidence chain head when the message was written: every copy carries it (lib/evidence/heads.ts). */
+    evidenceSeq: bigint('evidence_seq', { mode: 'number' }),
+    evidenceHash: text('evidence_hash'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [

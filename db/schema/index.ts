@@ -9,3 +9,4 @@ export * from './deliveries';
 export * from './secrets';
 export * from './monitors';
 export * from './demo';
+export * from './evidence-heads';

@@ -5,7 +5,16 @@ import { t } from '../../lib/i18n/messages';
 import { stripe, styles } from './styles';
 
 /** Frame of every subscriber email: page name, coloured stripe, and the footer with the manage links. */
-export function EmailShell(props: { locale: Locale; pageName: string; accent: string; preview: string; manageUrl?: string; children: ReactNode }) {
+export function EmailShell(props: {
+  locale: Locale;
+  pageName: string;
+  accent: string;
+  preview: string;
+  manageUrl?: string;
+  /** The chain head of this message, as one short line (lib/evidence/head-line.ts). */
+  evidenceLine?: string | null;
+  children: ReactNode;
+}) {
   const tr = t(props.locale, 'emails');
   return (
     <Html lang={props.locale}>
@@ -32,6 +41,7 @@ export function EmailShell(props: { locale: Locale; pageName: string; accent: st
                 </Text>
               </>
             )}
+            {props.evidenceLine && <Text style={styles.evidence}>{props.evidenceLine}</Text>}
           </Section>
         </Container>
       </Body>

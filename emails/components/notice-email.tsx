@@ -11,14 +11,16 @@ export interface NoticeEmailProps {
   view: NoticeView;
   /** The subscriber's own manage page (choose components, unsubscribe). */
   manageUrl: string;
+  /** The message's chain head, one footer line. */
+  evidenceLine?: string | null;
 }
 
 /** The body every incident and maintenance email shares: what happened, the facts, the operator's words, a link. */
-export function NoticeEmail({ locale, view, manageUrl }: NoticeEmailProps) {
+export function NoticeEmail({ locale, view, manageUrl, evidenceLine }: NoticeEmailProps) {
   const tr = t(locale, 'emails');
   const accent = ACCENT[view.type];
   return (
-    <EmailShell locale={locale} pageName={view.pageName} accent={accent} preview={view.lead} manageUrl={manageUrl}>
+    <EmailShell locale={locale} pageName={view.pageName} accent={accent} preview={view.lead} manageUrl={manageUrl} evidenceLine={evidenceLine}>
       <Heading as="h1" style={{ ...styles.heading, color: accent }}>
         {view.tag}
         {view.title}

@@ -29,6 +29,8 @@ export const styles = {
   button: { display: 'inline-block', padding: '12px 20px', borderRadius: '6px', color: '#ffffff', fontSize: '15px', fontWeight: 600, textDecoration: 'none' },
   hr: { borderColor: '#eaecf0', margin: '24px 0 16px' },
   footer: { fontSize: '12px', lineHeight: '18px', color: '#475467', margin: '4px 0' },
+  // A 64-digit hash: small, monospace, allowed to wrap anywhere on a phone.
+  evidence: { fontSize: '11px', lineHeight: '16px', color: '#475467', margin: '12px 0 0', fontFamily: 'ui-monospace, Menlo, Consolas, monospace', wordBreak: 'break-all' as const },
   link: { color: '#175cd3' },
 } satisfies Record<string, CSSProperties>;
 

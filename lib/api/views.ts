@@ -39,6 +39,7 @@ async function baseSource(db: Db, page: PageRow): Promise<PublicSource> {
     maintenances: [],
     maintenanceUpdates: [],
     maintenanceComponents: [],
+    evidenceHeads: [],
     loadedAt: new Date(),
   };
 }

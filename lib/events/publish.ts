@@ -7,7 +7,8 @@ export type ChangeEvent =
   | { type: 'component'; pageId: string; componentIds: string[] }
   | { type: 'incident'; pageId: string; incidentId: string }
   | { type: 'maintenance'; pageId: string; maintenanceId: string }
-  | { type: 'deliveries'; pageId: string; messageId: string };
+  | { type: 'deliveries'; pageId: string; messageId: string }
+  | { type: 'evidence'; headId: number };
 
 /**
  * Tells every web instance that public data changed (live stream, cached public bytes).

@@ -1,4 +1,5 @@
 import { Feed, type Item } from 'feed';
+import { headFeedItems } from '../evidence/feed-items';
 import type { Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
 import { formatDateTime } from '../i18n/format';
@@ -9,7 +10,7 @@ const FEED_ITEMS = 50;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** RSS 2.0 and Atom 1.0 of published incidents and announced maintenance, newest first. */
+/** RSS 2.0 and Atom 1.0 of published incidents, announced maintenance and the latest evidence heads, newest first. */
 export function buildFeeds(source: PublicSource, options: { locale: Locale; baseUrl: string }): { rss: string; atom: string } {
   const { locale, baseUrl } = options;
   const tr = t(locale, 'api');
@@ -53,7 +54,8 @@ export function buildFeeds(source: PublicSource, options: { locale: Locale; base
     };
   });
 
-  const items = [...incidentItems, ...maintenanceItems].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, FEED_ITEMS);
+  const headItems = headFeedItems(source.evidenceHeads, { locale, baseUrl });
+  const items = [...incidentItems, ...maintenanceItems, ...headItems].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, FEED_ITEMS);
   const feed = new Feed({
     title: tr('feed.title', { name: pageName }),
     description: tr('feed.description', { name: pageName }),

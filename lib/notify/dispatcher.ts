@@ -13,6 +13,7 @@ import { renderMessage, type RenderInput } from './render/render-message';
 import { cancelDeliveries, recordResults, type DeliveryOutcome } from './results';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { instanceSecret } from './secrets';
+import type { ChainHead } from '../evidence/head-line';
 
 // The dispatcher: per channel, lanes that claim due deliveries (lib/notify/claims.ts), render
 // once per message and language, send through the channel's sender, and record the results.
@@ -57,6 +58,8 @@ interface MessageInfo {
   payload: unknown;
   pageId: string;
   pageName: Bilingual;
+  /** The chain head when the message was written; every copy carries it. */
+  evidenceHead: ChainHead | null;
 }
 
 export class Dispatcher {
@@ -206,7 +209,7 @@ export class Dispatcher {
       const parsed = parsePayload(message.type, message.payload);
       const rendered = await this.render(rows[0], message, parsed);
       const linkKey = await instanceSecret(this.options.db, 'subscription-links');
-      const batch = buildOutboundBatch(rows, rendered, { type: message.type, parsed, baseUrl: this.options.baseUrl, linkKey });
+      const batch = buildOutboundBatch(rows, rendered, { type: message.type, parsed, baseUrl: this.options.baseUrl, linkKey, evidenceHead: message.evidenceHead });
       const started = performance.now();
       results = await sender.send(batch);
       this.options.observeSend?.(channel, (performance.now() - started) / 1000, results);
@@ -237,6 +240,7 @@ export class Dispatcher {
         channel: row.channel,
         baseUrl: this.options.baseUrl,
         pageName: message.pageName,
+        evidenceHead: message.evidenceHead,
       });
       rendered.catch(() => this.renders.delete(key));
       remember(this.renders, key, rendered);
@@ -257,11 +261,25 @@ export class Dispatcher {
 
 async function loadMessage(db: Db, id: string): Promise<MessageInfo> {
   const [row] = await db
-    .select({ type: notificationMessages.type, payload: notificationMessages.payload, pageId: notificationMessages.pageId, name: pages.name, nameEn: pages.nameEn })
+    .select({
+      type: notificationMessages.type,
+      payload: notificationMessages.payload,
+      pageId: notificationMessages.pageId,
+      name: pages.name,
+      nameEn: pages.nameEn,
+      evidenceSeq: notificationMessages.evidenceSeq,
+      evidenceHash: notificationMessages.evidenceHash,
+    })
     .from(notificationMessages)
     .innerJoin(pages, eq(pages.id, notificationMessages.pageId))
     .where(inArray(notificationMessages.id, [id]));
-  return { type: isMessageType(row.type) ? row.type : null, payload: row.payload, pageId: row.pageId, pageName: { ja: row.name, en: row.nameEn } };
+  return {
+    type: isMessageType(row.type) ? row.type : null,
+    payload: row.payload,
+    pageId: row.pageId,
+    pageName: { ja: row.name, en: row.nameEn },
+    evidenceHead: row.evidenceSeq !== null && row.evidenceHash ? { seq: row.evidenceSeq, hash: row.evidenceHash } : null,
+  };
 }
 
 /** Caches are small: a fan-out touches a few messages at a time. */

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client';
 import { notificationMessages } from '../../db/schema';
+import { currentHead } from '../evidence/heads';
 import { publishChange } from '../events/publish';
 import type { NoticeType } from './message-types';
 
@@ -11,6 +12,8 @@ export { NOTICE_TYPES, type NoticeType } from './message-types';
  * back with the post, and the dispatcher turns it into one delivery per confirmed subscriber
  * who chose any of `componentIds` (lib/notify/fan-out.ts), woken by the change event.
  * A repeated `dedupeKey` enqueues nothing (each reminder once, across workers and restarts).
+ * The message keeps the chain head of this moment (after the post's own evidence row): every
+ * copy sent carries it, so subscribers hold witnesses of the history.
  */
 export async function enqueueNotice(
   tx: DbOrTx,
@@ -27,6 +30,7 @@ export async function enqueueNotice(
     at: Date;
   },
 ): Promise<{ messageId: string | null }> {
+  const head = await currentHead(tx);
   const [message] = await tx
     .insert(notificationMessages)
     .values({
@@ -39,6 +43,8 @@ export async function enqueueNotice(
       payload: notice.payload,
       componentIds: notice.componentIds,
       createdAt: notice.at,
+      evidenceSeq: head?.seq ?? null,
+      evidenceHash: head?.hash ?? null,
     })
     .onConflictDoNothing()
     .returning({ id: notificationMessages.id });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVIDENCE_HEADER, headLine, type ChainHead } from '../evidence/head-line';
 import type { OutboundBatch, OutboundRecipient, RenderedMessage } from './channels/types';
 import type { ClaimedDelivery } from './claims';
 import { subscriptionLinks } from './links';
@@ -16,6 +17,8 @@ export interface OutboundContext {
   baseUrl: string;
   /** The subscription-links key (lib/notify/secrets.ts). */
   linkKey: Buffer;
+  /** The message's chain head: each email carries it in X-Shirase-Evidence. */
+  evidenceHead?: ChainHead | null;
 }
 
 export function buildOutboundBatch(rows: ClaimedDelivery[], rendered: RenderedMessage, context: OutboundContext): OutboundBatch {
@@ -34,13 +37,15 @@ function emailRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context
   const confirm =
     context.parsed.subject === 'subscription' ? confirmationToken(context.linkKey, subscriberId, new Date(context.parsed.payload.expiresAt)) : '';
   const fill = (text: string | undefined) => text?.replaceAll(SLOTS.manageToken, manage).replaceAll(SLOTS.confirmToken, confirm);
-  const headers: Record<string, string> =
-    context.type === 'subscription_confirmation'
+  const headers: Record<string, string> = {
+    ...(context.type === 'subscription_confirmation'
       ? {}
       : {
           'List-Unsubscribe': `<${subscriptionLinks.oneClick(context.baseUrl, manage)}>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        };
+        }),
+    ...(context.evidenceHead ? { [EVIDENCE_HEADER]: headLine(context.evidenceHead) } : {}),
+  };
   return {
     recipientId: String(row.id),
     address: row.address ?? '',

@@ -1,3 +1,4 @@
+import { headsDocument } from '../evidence/heads-document';
 import { buildFeeds } from '../feeds/build';
 import { isLocale, LOCALES, type Locale } from '../i18n/locales';
 import { localized } from '../public/page';
@@ -18,6 +19,7 @@ export const documentKey = {
   embed: (locale: Locale) => `embed:${locale}`,
   html: (locale: Locale) => `html:/:${locale}`,
   widget: 'widget.js',
+  evidenceHeads: 'evidence/heads.json',
 };
 
 export type RenderedDocument = { body: string; headers: Record<string, string> };
@@ -58,7 +60,7 @@ export function documentKeys(source: PublicSource): string[] {
     documentKey.badge(null, locale),
     ...source.components.map((c) => documentKey.badge(c.id, locale)),
     documentKey.embed(locale),
-  ]);
+  ]).concat(documentKey.evidenceHeads);
 }
 
 // RSS and Atom come from one Feed object: build it once per source and language.
@@ -74,6 +76,7 @@ function feedsOf(source: PublicSource, locale: Locale, baseUrl: string) {
 /** One document by its key, or null when the key names nothing (e.g. an unknown component). */
 export function renderDocument(source: PublicSource, key: string, baseUrl: string): RenderedDocument | null {
   if (key === documentKey.widget) return { body: widgetScript(), headers: WIDGET_HEADERS };
+  if (key === documentKey.evidenceHeads) return { body: JSON.stringify(headsDocument(source.evidenceHeads)), headers: JSON_HEADERS };
   const [kind, name, locale] = splitKey(key);
   if (!isLocale(locale)) return null;
   const options = { locale, baseUrl };

@@ -48,6 +48,8 @@ export function publicDocumentKey(req: http.IncomingMessage, defaultLocale: Loca
       return documentKey.badge(query?.get('component') ?? null, explicit ?? defaultLocale);
     case '/widget.js':
       return documentKey.widget;
+    case '/api/evidence/heads.json':
+      return documentKey.evidenceHeads;
     default:
       return null;
   }

@@ -10,6 +10,7 @@ import {
   maintenances,
   maintenanceUpdates,
 } from '../../db/schema';
+import { listPublishedHeads, type PublishedHead } from '../evidence/heads';
 import { getPrimaryPage, type PageRow } from '../public/page';
 
 /** How many past incidents and maintenances the list documents carry (Statuspage uses 50). */
@@ -25,6 +26,8 @@ export type PublicSource = {
   maintenances: (typeof maintenances.$inferSelect)[];
   maintenanceUpdates: (typeof maintenanceUpdates.$inferSelect)[];
   maintenanceComponents: { maintenanceId: string; componentId: string }[];
+  /** Published evidence chain heads, oldest first (the heads JSON, feed entries). */
+  evidenceHeads: PublishedHead[];
   loadedAt: Date;
 };
 
@@ -35,7 +38,7 @@ export type PublicSource = {
  */
 export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<PublicSource> {
   const page = await getPrimaryPage(db);
-  const [groupRows, componentRows, recentIncidents, openIncidents, recentMaintenances, openMaintenances] = await Promise.all([
+  const [groupRows, componentRows, recentIncidents, openIncidents, recentMaintenances, openMaintenances, evidenceHeads] = await Promise.all([
     db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position)),
     db
       .select()
@@ -62,6 +65,7 @@ export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<Pu
       .select()
       .from(maintenances)
       .where(and(eq(maintenances.pageId, page.id), notInArray(maintenances.status, ['cancelled', 'completed']))),
+    listPublishedHeads(db),
   ]);
   const incidentRows = uniqueById([...openIncidents, ...recentIncidents]);
   const maintenanceRows = uniqueById([...openMaintenances, ...recentMaintenances]);
@@ -97,6 +101,7 @@ export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<Pu
     maintenances: maintenanceRows.sort((a, b) => b.scheduledStart.getTime() - a.scheduledStart.getTime()),
     maintenanceUpdates: maintenanceUpdateRows,
     maintenanceComponents: maintenanceComponentRows,
+    evidenceHeads,
     loadedAt: now,
   };
 }

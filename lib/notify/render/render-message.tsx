@@ -19,6 +19,7 @@ import type { RenderedMessage } from '../channels/types';
 import { subscriptionLinks } from '../links';
 import { MESSAGE_TYPES, type EmailTemplateName, type MessageType, type NoticeType } from '../message-types';
 import { parsePayload, pick, type Bilingual } from '../payload';
+import { headLine, type ChainHead } from '../../evidence/head-line';
 import { buildNoticeView } from './notice-view';
 import { chatworkText, lineText } from './texts';
 
@@ -47,12 +48,15 @@ export interface RenderInput {
   channel: Channel;
   baseUrl: string;
   pageName: Bilingual;
+  /** The chain head when the message was written: a footer line on every channel. */
+  evidenceHead?: ChainHead | null;
 }
 
 /** Throws UnreadablePayloadError for a payload that does not fit its type (never worth a retry). */
 export async function renderMessage(input: RenderInput): Promise<RenderedMessage> {
   const parsed = parsePayload(input.type, input.payload);
   const { locale, baseUrl } = input;
+  const evidenceLine = input.evidenceHead ? t(locale, 'evidence')('notice', { head: headLine(input.evidenceHead) }) : null;
   if (parsed.subject === 'subscription') {
     const pageName = pick(input.pageName, locale);
     const element = (
@@ -61,6 +65,7 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
         pageName={pageName}
         confirmUrl={subscriptionLinks.confirm(baseUrl, SLOTS.confirmToken)}
         expiresAt={formatDateTime(new Date(parsed.payload.expiresAt), locale, parsed.payload.timeZone)}
+        evidenceLine={evidenceLine}
       />
     );
     return { subject: t(locale, 'emails')('confirmation.subject', { page: pageName }), ...(await toHtmlAndText(element)) };
@@ -68,10 +73,10 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
 
   const type = input.type as NoticeType;
   const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName });
-  if (input.channel === 'line') return { text: lineText(view, locale) };
-  if (input.channel === 'chatwork') return { text: chatworkText(view, locale) };
+  if (input.channel === 'line') return { text: lineText(view, locale, evidenceLine) };
+  if (input.channel === 'chatwork') return { text: chatworkText(view, locale, evidenceLine) };
   const Template = NOTICE_TEMPLATES[MESSAGE_TYPES[type].emailTemplate as keyof typeof NOTICE_TEMPLATES];
-  const element = <Template locale={locale} view={view} manageUrl={subscriptionLinks.manage(baseUrl, SLOTS.manageToken)} />;
+  const element = <Template locale={locale} view={view} manageUrl={subscriptionLinks.manage(baseUrl, SLOTS.manageToken)} evidenceLine={evidenceLine} />;
   return { subject: `${view.tag}${view.title} - ${view.pageName}`, ...(await toHtmlAndText(element)) };
 }
 

@@ -4,6 +4,7 @@ import { components, componentStatusChanges, incidents, incidentUpdates } from '
 import { COMPONENT_STATUSES, type ComponentStatus, type IncidentStatus, type Severity, type Impact } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
+import { publishHead } from '../../evidence/heads';
 import type { DbOrTx } from '../context';
 import { entityId } from '../parse-input';
 
@@ -73,7 +74,10 @@ export function stageTimes(incident: Pick<IncidentRow, 'identifiedAt' | 'monitor
   };
 }
 
-/** What customers could read, appended to the hash chain (also for corrections). */
+/**
+ * What customers could read, appended to the hash chain (also for corrections), and the head
+ * that makes published: the post's notices then carry the same head.
+ */
 export async function recordPost(
   tx: DbOrTx,
   incident: Pick<IncidentRow, 'id' | 'title' | 'published'>,
@@ -98,6 +102,7 @@ export async function recordPost(
       },
     },
   ]);
+  await publishHead(tx, { reason: 'incident_post', at: update.updatedAt, incidentId: incident.id });
 }
 
 /** One timeline entry of an incident, as opening, updating and resolving all write it. */
