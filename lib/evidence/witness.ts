@@ -32,8 +32,8 @@ export class WitnessFileError extends Error {
 }
 
 /**
- * Reads heads from a witness file: the heads JSON (`{ heads: [{ seq, hash }] }`), a JSON array
- * of heads, or any text containing `seq=…; hash=…` (saved mails, a file of pasted lines).
+ * Reads heads from a witness file: the heads JSON (`{ heads: [{ seq, hash }] }`), an SLA report's
+ * JSON export, a JSON array of heads, or any text containing `seq=…; hash=…` (saved mails, pasted lines).
  */
 export function parseWitnessFile(text: string): ChainHead[] {
   const trimmed = text.trimStart();
@@ -49,7 +49,9 @@ function headsFromJson(text: string): ChainHead[] {
   } catch {
     throw new WitnessFileError('the file starts like JSON but is not valid JSON');
   }
-  const list = Array.isArray(parsed) ? parsed : (parsed as { heads?: unknown })?.heads;
+  // The heads JSON has `heads`; an SLA report's JSON export has them under `evidence.heads`.
+  const document = parsed as { heads?: unknown; evidence?: { heads?: unknown } } | null;
+  const list = Array.isArray(parsed) ? parsed : (document?.heads ?? document?.evidence?.heads);
   if (!Array.isArray(list)) throw new WitnessFileError('JSON without a "heads" list');
   return list.map((item, index) => {
     const head = toHead(item);

@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
 import type { FunctionGroupUptime, JudgedUptime, ComponentUptime } from '../sla/uptime';
 import type { SlaReportView, Bilingual } from './sla-report';
+import { headEntry } from '../evidence/heads-document';
 
 type Cell = string | number | boolean | null;
 
@@ -147,7 +148,14 @@ export function slaReportJson(view: SlaReportView): string {
       report,
       history,
       names,
-      evidence: { headSeq: chain.headSeq, headHash: chain.headHash, verdict: chain.verdict, verifiedAt: chain.verifiedAt },
+      evidence: {
+        headSeq: chain.headSeq,
+        headHash: chain.headHash,
+        verdict: chain.verdict,
+        verifiedAt: chain.verifiedAt,
+        // The same entries as /api/evidence/heads.json, so the file doubles as a witness file.
+        heads: chain.publishedHeads.map(headEntry),
+      },
     },
     null,
     2,

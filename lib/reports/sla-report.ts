@@ -6,6 +6,8 @@ import { evidence } from '../../db/schema';
 import { ROLES } from '../domain/statuses';
 import { ServiceError } from '../errors';
 import { verifyEvidenceChain, type ChainVerdict } from '../evidence/verify';
+import type { PublishedHead } from '../evidence/heads';
+import { loadReportHeads } from '../evidence/report-heads';
 import { nowOf, requireRole, type ServiceContext } from '../services/context';
 import { parseInput } from '../services/parse-input';
 import { findService, listServices, loadStoredPolicy, type ServiceRef } from '../sla/load-policy';
@@ -34,6 +36,8 @@ export interface ChainAtReport {
   /** null when the caller verifies separately (the console page streams the verdict in). */
   verdict: ChainVerdict | null;
   verifiedAt: Date | null;
+  /** Published heads up to the head above, from just before the month to its end: what customers may hold. */
+  publishedHeads: PublishedHead[];
 }
 
 export interface SlaReportView {
@@ -96,6 +100,7 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
     monthPeriod(month, policy.timeZone),
   );
   const verdict = verifyChain ? await verifyEvidenceChain(db, undefined, head?.seq) : null;
+  const publishedHeads = await loadReportHeads(db, { ...monthPeriod(month, policy.timeZone), upToSeq: head?.seq ?? null });
 
   return {
     service,
@@ -114,7 +119,7 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
       maintenances: Object.fromEntries(history.maintenances.map((m) => [m.id, { ja: m.title, en: m.titleEn }])),
     },
     withdrawn,
-    chain: { headSeq: head?.seq ?? null, headHash: head?.hash ?? null, verdict, verifiedAt: verdict ? nowOf(ctx) : null },
+    chain: { headSeq: head?.seq ?? null, headHash: head?.hash ?? null, verdict, verifiedAt: verdict ? nowOf(ctx) : null, publishedHeads },
     generatedAt: now,
   };
 }

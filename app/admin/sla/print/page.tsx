@@ -10,6 +10,7 @@ import { ReportWithdrawn } from '../_ui/ReportWithdrawn';
 import { ReportIncidents, ReportMaintenance } from '../_ui/ReportEvents';
 import { PolicyRules } from '../_ui/PolicyRules';
 import { ChainPanel } from '../_ui/ChainPanel';
+import { ReportHeads } from '../_ui/ReportHeads';
 import { PrintButton } from '../_ui/PrintButton';
 
 export const dynamic = 'force-dynamic';
@@ -79,6 +80,7 @@ export default async function SlaPrintPage({ searchParams }: { searchParams: Pro
       <ReportMaintenance view={view} locale={locale} />
       <PolicyRules policy={view.policy} locale={locale} />
       <ChainPanel chain={view.chain} locale={locale} timeZone={tz} interactive={false} />
+      <ReportHeads heads={view.chain.publishedHeads} locale={locale} timeZone={tz} />
     </article>
   );
 }
