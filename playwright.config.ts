@@ -12,6 +12,8 @@ export const e2eEnv = {
   NEXT_TELEMETRY_DISABLED: '1',
   ADMIN_EMAIL: 'admin@example.com',
   ADMIN_PASSWORD: 'correct-horse-battery',
+  // Monitor tests check targets on loopback.
+  MONITOR_ALLOW_PRIVATE: 'true',
   // Secrets the build and the server see; e2e/hardening-leaks.spec.ts checks none reaches a client chunk or page.
   LINE_CHANNEL_SECRET: 'e2e-build-canary-line-channel-secret',
   ALERTMANAGER_TOKEN: 'e2e-build-canary-alertmanager-token',

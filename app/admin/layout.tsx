@@ -20,6 +20,7 @@ const SECTIONS: { href: string; key: string; roles?: readonly Role[] }[] = [
   { href: '/admin/incidents', key: 'incidents' },
   { href: '/admin/maintenance', key: 'maintenance' },
   { href: '/admin/components', key: 'components' },
+  { href: '/admin/monitors', key: 'monitors' },
   { href: '/admin/templates', key: 'templates' },
   { href: '/admin/deliveries', key: 'deliveries' },
   { href: '/admin/subscribers', key: 'subscribers' },

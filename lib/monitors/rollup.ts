@@ -9,22 +9,24 @@ const ROLLUP_LOCK = 7424158;
 const EVERY_MS = 10 * 60_000;
 
 async function rollUp(db: DbOrTx, period: 'hour' | 'day'): Promise<void> {
+  // A literal, not a parameter: GROUP BY must see the same date_trunc expression as the SELECT.
+  const unit = sql.raw(period === 'hour' ? `'hour'` : `'day'`);
   await db.execute(sql`
     with bounds as (
       select coalesce(
-               (select max(starts_at) from monitor_rollups where period = ${period}),
-               date_trunc(${period}, (select min(checked_at) from monitor_results), 'UTC')
+               (select max(starts_at) from monitor_rollups where period = ${unit}),
+               date_trunc(${unit}, (select min(checked_at) from monitor_results), 'UTC')
              ) as start,
-             date_trunc(${period}, now(), 'UTC') as stop
+             date_trunc(${unit}, now(), 'UTC') as stop
     )
     insert into monitor_rollups (monitor_id, period, starts_at, checks, failures, latency_p50, latency_p95, latency_p99)
-    select r.monitor_id, ${period}, date_trunc(${period}, r.checked_at, 'UTC'), count(*)::int, (count(*) filter (where not r.ok))::int,
+    select r.monitor_id, ${unit}, date_trunc(${unit}, r.checked_at, 'UTC'), count(*)::int, (count(*) filter (where not r.ok))::int,
            percentile_disc(0.5) within group (order by r.latency_ms),
            percentile_disc(0.95) within group (order by r.latency_ms),
            percentile_disc(0.99) within group (order by r.latency_ms)
     from monitor_results r, bounds b
     where b.start is not null and r.checked_at >= b.start and r.checked_at < b.stop
-    group by r.monitor_id, date_trunc(${period}, r.checked_at, 'UTC')
+    group by r.monitor_id, date_trunc(${unit}, r.checked_at, 'UTC')
     on conflict (monitor_id, period, starts_at) do update
       set checks = excluded.checks, failures = excluded.failures, latency_p50 = excluded.latency_p50,
           latency_p95 = excluded.latency_p95, latency_p99 = excluded.latency_p99`);

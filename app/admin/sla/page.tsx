@@ -14,6 +14,7 @@ import { bilingual, monthLabel, shiftMonth } from './_ui/format';
 import { loadReportFor, reportQuery, type SearchParams } from './_ui/load-report';
 import { ReportSummary, ReportUptime } from './_ui/ReportUptime';
 import { ReportWithdrawn } from './_ui/ReportWithdrawn';
+import { MeasuredUptime } from './_ui/MeasuredUptime';
 import { ReportIncidents, ReportMaintenance } from './_ui/ReportEvents';
 import { PolicyRules } from './_ui/PolicyRules';
 import { ChainPanel, ChainVerdictLine } from './_ui/ChainPanel';
@@ -115,6 +116,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
             </div>
             <ReportSummary view={view} locale={locale} />
             <ReportUptime view={view} locale={locale} />
+            <MeasuredUptime view={view} ctx={session.ctx} locale={locale} />
             <ReportIncidents view={view} locale={locale} />
             <ReportWithdrawn view={view} locale={locale} />
             <ReportMaintenance view={view} locale={locale} />
