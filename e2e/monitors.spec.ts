@@ -32,7 +32,7 @@ test('an HTTP monitor is tested, created, goes down with its target and shows on
   test.setTimeout(180_000);
   await signIn(page, ADMIN.email, ADMIN.password);
   await gotoReady(page, '/admin/monitors/new');
-  await page.getByLabel('名前', { exact: true }).fill('課金API');
+  await page.getByLabel('名前').first().fill('課金API');
   await page.getByLabel('対象').fill(targetUrl);
   await page.getByLabel('コンポーネント', { exact: true }).selectOption({ label: '通話録音' });
   await page.getByLabel('間隔（秒）').fill('10');
@@ -83,8 +83,8 @@ test('an HTTP monitor is tested, created, goes down with its target and shows on
 test('a push monitor shows its secret URL and refuses a private target unless allowed (here allowed)', async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   await gotoReady(page, '/admin/monitors/new');
-  await page.getByLabel('名前', { exact: true }).fill('夜間バッチ');
-  await page.getByLabel('種類').selectOption('push');
+  await page.getByLabel('名前').first().fill('夜間バッチ');
+  await page.getByLabel('種類', { exact: true }).selectOption('push');
   await page.getByLabel('間隔（秒）').fill('3600');
   await page.getByLabel('猶予（秒）').fill('600');
   await page.getByRole('button', { name: '作成', exact: true }).click();
@@ -94,7 +94,7 @@ test('a push monitor shows its secret URL and refuses a private target unless al
   const ping = await page.request.get(new URL(url).pathname);
   expect(ping.status()).toBe(200);
   await gotoReady(page, '/admin/monitors/new');
-  await page.getByLabel('名前', { exact: true }).fill('不正な間隔');
+  await page.getByLabel('名前').first().fill('不正な間隔');
   await page.getByLabel('対象').fill('https://example.com/');
   await page.getByLabel('間隔（秒）').fill('5');
   await page.getByRole('button', { name: '作成', exact: true }).click();

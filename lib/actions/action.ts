@@ -28,7 +28,8 @@ export type ActionState = {
 
 export const idle: ActionState = { status: 'idle' };
 
-type Outcome = { redirectTo?: string; message?: string } | void;
+/** keepValues: the form shows what was submitted again (an action that did not save, e.g. "test now"). */
+type Outcome = { redirectTo?: string; message?: string; keepValues?: boolean } | void;
 
 type Options<I, R> = {
   /** Catalog namespace whose "errors" name this area's message keys (e.g. "maintenance"). */
@@ -76,7 +77,7 @@ async function execute<I, R>(locale: Locale, formData: FormData, options: Omit<O
   revalidatePath('/', 'layout');
   // redirect() throws on purpose, so it stays outside the try above.
   if (outcome?.redirectTo) redirect(outcome.redirectTo);
-  return { status: 'ok', message: outcome?.message };
+  return { status: 'ok', message: outcome?.message, ...(outcome?.keepValues ? { values: echoValues(formData) } : {}) };
 }
 
 function invalid(locale: Locale, error: z.ZodError, formData: FormData, namespace?: string): ActionState {

@@ -39,7 +39,8 @@ export function ActionForm(props: { action: Action; children: ReactNode; classNa
 function useField(name: string, defaultValue?: string) {
   const state = useContext(FormState);
   const error = state.fieldErrors?.[name];
-  const echoed = state.status === 'error' ? state.values?.[name] : undefined;
+  // Values come back after an error, and after actions that keep the form (e.g. "test now").
+  const echoed = state.values?.[name];
   const value = typeof echoed === 'string' ? echoed : defaultValue;
   // Unique per form: a page often has several forms with the same field names.
   const id = `f${useId().replace(/[^a-zA-Z0-9_-]/g, '')}-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
@@ -147,7 +148,7 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
 export function CheckboxField(props: { name: string; label: string; defaultChecked?: boolean; hint?: string; value?: string }) {
   const f = useField(props.name);
   const state = useContext(FormState);
-  const checked = state.status === 'error' ? state.values?.[props.name] !== undefined : props.defaultChecked;
+  const checked = state.values ? state.values[props.name] !== undefined : props.defaultChecked;
   return (
     <div className={`field field-check${f.error ? ' field-invalid' : ''}`}>
       <input
@@ -178,9 +179,9 @@ export function CheckboxField(props: { name: string; label: string; defaultCheck
 export function CheckboxGroup(props: { name: string; legend: string; options: { value: string; label: string }[]; defaultValues?: string[]; hint?: string }) {
   const state = useContext(FormState);
   const error = state.fieldErrors?.[props.name];
-  const echoed = state.status === 'error' ? state.values?.[`${props.name}[]`] : undefined;
+  const echoed = state.values?.[`${props.name}[]`];
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
-  const selected = new Set(echoed === undefined ? (state.status === 'error' ? [] : (props.defaultValues ?? [])) : Array.isArray(echoed) ? echoed : [echoed]);
+  const selected = new Set(echoed === undefined ? (state.values ? [] : (props.defaultValues ?? [])) : Array.isArray(echoed) ? echoed : [echoed]);
   return (
     <fieldset className={`field checkbox-group${error ? ' field-invalid' : ''}`}>
       <legend>{props.legend}</legend>

@@ -22,7 +22,7 @@ function testMessage(result: CheckResult, locale: Locale): string {
 }
 
 const done = (result: Saved, _input: unknown, locale: Locale) =>
-  result.kind === 'tested' ? { message: testMessage(result.result, locale) } : { redirectTo: `/admin/monitors/${result.id}?saved=1` };
+  result.kind === 'tested' ? { message: testMessage(result.result, locale), keepValues: true } : { redirectTo: `/admin/monitors/${result.id}?saved=1` };
 
 export const createMonitorAction = formAction({
   namespace: 'monitors',
