@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense, type ReactNode } from 'react';
 import Link from 'next/link';
-import { currentSession } from '@/lib/auth/current';
+import { currentSession, TWO_FACTOR_PAGE } from '@/lib/auth/current';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import type { Locale } from '@/lib/i18n/locales';
@@ -30,6 +30,7 @@ const SECTIONS: { href: string; key: string; roles?: readonly Role[] }[] = [
   { href: '/admin/api-keys', key: 'apiKeys', roles: ['admin'] },
   { href: '/admin/settings', key: 'settings', roles: ['admin'] },
   { href: '/admin/mailbox', key: 'mailbox', roles: ['admin'] },
+  { href: TWO_FACTOR_PAGE, key: 'twoFactor' },
 ];
 
 // The layout only decides what to show; every page checks the session again itself.
@@ -70,6 +71,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </header>
       <main id="main" className="admin-main">
         <DatabaseStatus messages={[t(locale, 'live')('databaseDown')]} />
+        {session?.user.mustEnrolTwoFactor && (
+          <p className="form-message form-message-error" role="alert">
+            {t(locale, 'auth')('twoFactor.required')} <Link href={TWO_FACTOR_PAGE}>{t(locale, 'auth')('twoFactor.enrolLink')}</Link>
+          </p>
+        )}
         {children}
       </main>
     </div>

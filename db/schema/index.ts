@@ -10,3 +10,4 @@ export * from './secrets';
 export * from './monitors';
 export * from './demo';
 export * from './evidence-heads';
+export * from './limits';

@@ -1,4 +1,5 @@
-import { pgTable, uuid, text, timestamptz, index, bigserial, boolean } from './columns';
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamptz, index, bigserial, bigint, boolean } from './columns';
 import type { Role } from '../../lib/domain/statuses';
 
 export const users = pgTable('users', {
@@ -9,8 +10,14 @@ export const users = pgTable('users', {
   locale: text('locale').$type<'ja' | 'en'>().notNull().default('ja'),
   /** argon2id; null until an invited user sets a password. */
   passwordHash: text('password_hash'),
-  lockedUntil: timestamptz('locked_until'),
   disabledAt: timestamptz('disabled_at'),
+  /** TOTP secret (base32), set at enrolment; two-factor is on once totpEnabledAt is set. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: timestamptz('totp_enabled_at'),
+  /** The last 30-second step accepted, so one code cannot be used twice. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  /** SHA-256 of each unused recovery code. */
+  recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 

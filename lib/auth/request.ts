@@ -5,6 +5,8 @@ import { env } from '../env';
 /** Set by lib/runtime/http-server.ts from the socket, replacing anything the client sent. */
 const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 export const SESSION_COOKIE = 'shirase_session';
+/** Carries the signed "password checked" challenge between the two sign-in steps. */
+export const CHALLENGE_COOKIE = 'shirase_sign_in_challenge';
 
 export async function requestAddress(): Promise<string> {
   return (await headers()).get(REMOTE_ADDRESS_HEADER) ?? 'unknown';
@@ -27,6 +29,20 @@ export async function setSessionCookie(token: string, expiresAt: Date): Promise<
     secure: await isSecureRequest(),
     path: '/',
     expires: expiresAt,
+  });
+}
+
+export async function readChallengeCookie(): Promise<string | undefined> {
+  return (await cookies()).get(CHALLENGE_COOKIE)?.value;
+}
+
+export async function setChallengeCookie(challenge: string | null, expiresAt?: Date): Promise<void> {
+  (await cookies()).set(CHALLENGE_COOKIE, challenge ?? '', {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: await isSecureRequest(),
+    path: '/admin/sign-in',
+    ...(challenge && expiresAt ? { expires: expiresAt } : { maxAge: 0 }),
   });
 }
 

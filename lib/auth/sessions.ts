@@ -8,7 +8,15 @@ import { randomToken, tokenDigest } from './tokens';
 /** Absolute lifetime: a stolen cookie stops working within a day, whatever happens. */
 export const SESSION_TTL_MS = 24 * 60 * 60 * 1000;
 
-export type SessionUser = { id: string; email: string; name: string; role: Role; locale: 'ja' | 'en' };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: 'ja' | 'en';
+  /** Signs in with a TOTP code as well as the password. */
+  twoFactor?: boolean;
+};
 
 export async function createSession(db: DbOrTx, input: { userId: string; ip: string | null; now: Date }): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
@@ -23,11 +31,13 @@ export async function createSession(db: DbOrTx, input: { userId: string; ip: str
 export async function findSessionUser(db: DbOrTx, token: string | undefined, now: Date): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, totpEnabledAt: users.totpEnabledAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenDigest(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
-  return row ?? null;
+  if (!row) return null;
+  const { totpEnabledAt, ...user } = row;
+  return { ...user, twoFactor: totpEnabledAt !== null };
 }
 
 export async function deleteSession(db: DbOrTx, token: string): Promise<void> {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
 import { workerHeartbeats } from '../../db/schema';
 import { env } from '../env';
+import { drainSystemMail } from '../mail/system-outbox';
 import { CHANGES_CHANNEL } from '../events/publish';
 import { observeSendLatency } from '../metrics/registry';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
@@ -20,6 +21,7 @@ export interface RunningDispatcher {
 }
 
 export const HEARTBEAT_MS = 10_000;
+export const SYSTEM_MAIL_POLL_MS = 3_000;
 
 export async function runDispatcher(options: {
   handle: DatabaseHandle;
@@ -53,6 +55,16 @@ export async function runDispatcher(options: {
       );
   await beat();
   const heartbeat = setInterval(beat, HEARTBEAT_MS);
+  // Operator alerts queued by requests (lib/mail/system-outbox.ts) go out from here.
+  let draining = false;
+  const drainMail = async () => {
+    if (draining) return;
+    draining = true;
+    await drainSystemMail(handle.db).catch((error: unknown) => options.log?.('dispatcher: system mail failed', error));
+    draining = false;
+  };
+  void drainMail();
+  const systemMail = setInterval(drainMail, SYSTEM_MAIL_POLL_MS);
   const unlisten = await handle.listen(CHANGES_CHANNEL, (payload) => {
     if (payload.includes('"type":"deliveries"')) dispatcher.wake();
   });
@@ -62,6 +74,7 @@ export async function runDispatcher(options: {
     workerId,
     async stop() {
       clearInterval(heartbeat);
+      clearInterval(systemMail);
       await unlisten();
       await dispatcher.stop();
       await renderer.close();

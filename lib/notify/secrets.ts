@@ -13,7 +13,9 @@ export type SecretName =
   /** Signs confirmation links, manage/unsubscribe tokens and Chatwork code hashes. */
   | 'subscription-links'
   /** Keys the recipient hashes written to the evidence ledger (never the address itself). */
-  | 'recipient-hash';
+  | 'recipient-hash'
+  /** Signs the short-lived "password checked, second factor pending" sign-in challenge. */
+  | 'sign-in-challenge';
 
 const cache = new WeakMap<object, Map<SecretName, Promise<Buffer>>>();
 

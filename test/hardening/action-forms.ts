@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
 import type { Db } from '../../db/client';
+import { users } from '../../db/schema';
 import { systemActor } from '../../lib/services/context';
 import { getSlaPolicyEditor } from '../../lib/services/sla-policies/get';
 import type { ConsoleFixtures } from './console-fixtures';
@@ -23,6 +26,12 @@ const policyForm = async (db: Db, f: ConsoleFixtures) => {
   const editor = await getSlaPolicyEditor({ ctx: { db, actor: systemActor('fixture') }, input: { serviceId: f.serviceId } });
   return { editor, serviceId: f.serviceId, expectedUpdatedAt: editor.expectedUpdatedAt };
 };
+
+/** The code the fixture user's authenticator would show now for the secret being enrolled. */
+async function currentTotp(db: Db, userId: string): Promise<string> {
+  const [user] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
+  return user?.secret ? new TOTP({ secret: Secret.fromBase32(user.secret) }).generate() : '000000';
+}
 
 export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   // Components and groups
@@ -86,9 +95,16 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   { module: 'app/admin/users/actions.ts', name: 'changeRoleAction', requires: 'admin', form: (_, f) => ({ userId: f.users.target.id, role: 'viewer' }) },
   { module: 'app/admin/users/actions.ts', name: 'disableUserAction', requires: 'admin', form: (_, f) => ({ userId: f.users.target.id }) },
   { module: 'app/admin/users/actions.ts', name: 'enableUserAction', requires: 'admin', form: (_, f) => ({ userId: f.users.target.id }) },
+  { module: 'app/admin/users/actions.ts', name: 'unlockUserAction', requires: 'admin', form: (_, f) => ({ userId: f.users.target.id }) },
+  { module: 'app/admin/users/actions.ts', name: 'resetTwoFactorAction', requires: 'admin', form: (_, f) => ({ userId: f.users.target.id }) },
+  // Two-factor enrolment (each user for themselves): confirming needs the code of the secret just started.
+  { module: 'app/admin/account/two-factor/actions.ts', name: 'startTwoFactorAction', requires: 'signed-in', form: () => ({}) },
+  { module: 'app/admin/account/two-factor/actions.ts', name: 'confirmTwoFactorAction', requires: 'signed-in', consumes: true, form: async (db, f) => ({ code: await currentTotp(db, f.users.admin.id) }) },
   { module: 'app/admin/api-keys/actions.ts', name: 'createApiKeyAction', requires: 'admin', form: () => ({ name: 'deploy-bot' }) },
   { module: 'app/admin/api-keys/actions.ts', name: 'revokeApiKeyAction', requires: 'admin', consumes: true, form: (_, f) => ({ id: f.apiKeyId }) },
   // Page settings
+  // Unchecked: turning the requirement on would leave the fixture admin without two-factor a viewer.
+  { module: 'app/admin/settings/actions.ts', name: 'twoFactorPolicyAction', requires: 'admin', form: () => ({}) },
   { module: 'app/admin/settings/actions.ts', name: 'editPageAction', requires: 'admin', form: () => ({ name: 'Shirase デモ ステータス', nameEn: 'Shirase demo status', publicUrl: '', timeZone: 'Asia/Tokyo', defaultLocale: 'ja', partialOutageWeight: '0.5' }) },
   { module: 'app/admin/settings/demo/actions.ts', name: 'removeDemoAction', requires: 'admin', consumes: true, form: () => ({ confirmation: 'remove demo' }) },
   // SLA
@@ -134,8 +150,10 @@ export interface PublicActionCase {
 }
 
 export const PUBLIC_ACTIONS: PublicActionCase[] = [
-  // Failed sign-ins are counted (throttling), lock the account after too many, and alert admins by mail.
-  { module: 'app/admin/sign-in/actions.ts', name: 'signInAction', mayWriteWhenRefused: ['login_attempts', 'users', 'dev_mailbox', 'audit_log'], form: (f) => ({ email: f.users.admin.email, password: 'not-the-password' }) },
+  // Failed sign-ins are counted (throttling); past the account's threshold the admins' alert is queued with an audit row.
+  { module: 'app/admin/sign-in/actions.ts', name: 'signInAction', mayWriteWhenRefused: ['rate_limits', 'system_mail_outbox', 'audit_log'], form: (f) => ({ email: f.users.admin.email, password: 'not-the-password' }) },
+  // Wrong second factors are counted per account.
+  { module: 'app/admin/sign-in/actions.ts', name: 'secondFactorAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ code: '123456' }) },
   { module: 'app/admin/setup/actions.ts', name: 'setupAction', form: () => ({ email: 'second-admin@example.test', name: 'Second', password: 'a-long-enough-password' }) },
   { module: 'app/admin/invitations/[token]/actions.ts', name: 'acceptInvitationAction', form: () => ({ token: 'x'.repeat(43), name: 'Invitee', password: 'a-long-enough-password' }) },
   { module: 'app/(public)/subscribe/actions.ts', name: 'subscribeEmailAction', form: () => ({ email: 'reader@example.test', scope: 'all' }) },

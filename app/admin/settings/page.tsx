@@ -3,8 +3,8 @@ import { ADMINS } from '@/lib/services/context';
 import { getPrimaryPage } from '@/lib/public/page';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { ActionForm, SelectField, SubmitButton, TextField } from '../_ui/forms';
-import { editPageAction } from './actions';
+import { ActionForm, CheckboxField, SelectField, SubmitButton, TextField } from '../_ui/forms';
+import { editPageAction, twoFactorPolicyAction } from './actions';
 import { demoSummary } from '@/lib/services/demo/remove';
 import { DemoRemoval } from './DemoRemoval';
 
@@ -50,6 +50,18 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             hint={tr('settings.partialOutageWeightHint')}
             defaultValue={String(Math.round(page.partialOutageWeight * 100) / 100)}
             required
+          />
+          <SubmitButton>{tr('save')}</SubmitButton>
+        </ActionForm>
+      </section>
+      <section className="panel" aria-labelledby="sign-in-security">
+        <h2 id="sign-in-security">{tr('settings.security')}</h2>
+        <ActionForm action={twoFactorPolicyAction}>
+          <CheckboxField
+            name="requireAdminTwoFactor"
+            label={tr('settings.requireAdminTwoFactor')}
+            hint={tr('settings.requireAdminTwoFactorHint')}
+            defaultChecked={page.settings.requireAdminTwoFactor === true}
           />
           <SubmitButton>{tr('save')}</SubmitButton>
         </ActionForm>

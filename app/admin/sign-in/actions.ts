@@ -2,9 +2,17 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { publicFormAction } from '@/lib/actions/action';
+import { completeSecondFactor } from '@/lib/auth/second-factor';
 import { signIn } from '@/lib/auth/sign-in';
 import { deleteSession } from '@/lib/auth/sessions';
-import { clearSessionCookie, readSessionToken, requestAddress, setSessionCookie } from '@/lib/auth/request';
+import {
+  clearSessionCookie,
+  readChallengeCookie,
+  readSessionToken,
+  requestAddress,
+  setChallengeCookie,
+  setSessionCookie,
+} from '@/lib/auth/request';
 import { getDb } from '@/lib/db';
 import { ServiceError } from '@/lib/errors';
 import { requestLocale } from '@/lib/i18n/server';
@@ -19,7 +27,32 @@ export const signInAction = publicFormAction({
   run: async (input) => {
     const result = await signIn(await getDb(), { ...input, ip: await requestAddress(), locale: await requestLocale() });
     // One message for an unknown email and a wrong password alike.
-    if (!result.ok) throw new ServiceError('unauthorized', result.reason === 'throttled' ? 'sign_in_throttled' : 'sign_in_failed');
+    if (result.kind === 'refused') throw new ServiceError('unauthorized', result.reason === 'throttled' ? 'sign_in_throttled' : 'sign_in_failed');
+    if (result.kind === 'second-factor') {
+      await setChallengeCookie(result.challenge, result.expiresAt);
+      return '/admin/sign-in/two-factor';
+    }
+    await setSessionCookie(result.token, result.expiresAt);
+    return '/admin';
+  },
+  done: (next) => ({ redirectTo: next }),
+});
+
+const secondFactorForm = z.object({ code: z.string().trim().min(6).max(20) });
+
+const SECOND_FACTOR_ERRORS = { expired: 'two_factor_expired', invalid: 'two_factor_failed', throttled: 'sign_in_throttled' } as const;
+
+export const secondFactorAction = publicFormAction({
+  form: secondFactorForm,
+  run: async ({ code }) => {
+    const result = await completeSecondFactor(await getDb(), {
+      challenge: await readChallengeCookie(),
+      code,
+      ip: await requestAddress(),
+      locale: await requestLocale(),
+    });
+    if (result.kind === 'refused') throw new ServiceError('unauthorized', SECOND_FACTOR_ERRORS[result.reason]);
+    await setChallengeCookie(null);
     await setSessionCookie(result.token, result.expiresAt);
   },
   done: () => ({ redirectTo: '/admin' }),

@@ -8,6 +8,8 @@ import { changeUserRole, changeRoleInput } from '@/lib/services/users/change-rol
 import { disableUser, disableUserInput } from '@/lib/services/users/disable';
 import { enableUser, enableUserInput } from '@/lib/services/users/enable';
 import { revokeInvitation, revokeInvitationInput } from '@/lib/services/users/revoke-invitation';
+import { resetTwoFactor, resetTwoFactorInput } from '@/lib/services/users/two-factor';
+import { unlockUser, unlockUserInput } from '@/lib/services/users/unlock';
 
 const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({ message: t(locale, 'admin')(`users.saved.${key}`) });
 
@@ -41,4 +43,16 @@ export const revokeInvitationAction = formAction({
   form: fromForm(revokeInvitationInput),
   run: (ctx, input) => revokeInvitation({ ctx, input }),
   done: saved('revoked'),
+});
+
+export const unlockUserAction = formAction({
+  form: fromForm(unlockUserInput),
+  run: (ctx, input) => unlockUser({ ctx, input }),
+  done: saved('unlocked'),
+});
+
+export const resetTwoFactorAction = formAction({
+  form: fromForm(resetTwoFactorInput),
+  run: (ctx, input) => resetTwoFactor({ ctx, input }),
+  done: saved('twoFactorReset'),
 });

@@ -7,7 +7,7 @@ import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { ActionForm, SelectField, SubmitButton, TextField } from '../_ui/forms';
-import { changeRoleAction, disableUserAction, enableUserAction, inviteUserAction, revokeInvitationAction } from './actions';
+import { changeRoleAction, disableUserAction, enableUserAction, inviteUserAction, resetTwoFactorAction, revokeInvitationAction, unlockUserAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,9 +31,8 @@ export default async function UsersPage() {
                 {u.name && <span>{u.name}</span>}
                 <span className="pill">{tr(`roles.${u.role}`)}</span>
                 {u.disabledAt && <span className="pill severity-emergency">{tr('users.disabled')}</span>}
-                {u.locked && u.lockedUntil && (
-                  <span className="pill severity-severe">{tr('users.lockedUntil', { time: formatDateTime(u.lockedUntil, locale, tz) })}</span>
-                )}
+                {u.slowed && <span className="pill severity-severe">{tr('users.slowed')}</span>}
+                {u.twoFactor && <span className="pill">{tr('users.twoFactorOn')}</span>}
                 <span>{u.lastSignInAt ? tr('users.lastSignIn', { time: formatDateTime(u.lastSignInAt, locale, tz) }) : tr('users.neverSignedIn')}</span>
               </div>
               {u.id !== me.id && (
@@ -54,6 +53,24 @@ export default async function UsersPage() {
                       <span className="visually-hidden">: {u.email}</span>
                     </SubmitButton>
                   </ActionForm>
+                  {u.slowed && (
+                    <ActionForm action={unlockUserAction} className="form-inline">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <SubmitButton className="button button-secondary button-small">
+                        {tr('users.unlock')}
+                        <span className="visually-hidden">: {u.email}</span>
+                      </SubmitButton>
+                    </ActionForm>
+                  )}
+                  {u.twoFactor && (
+                    <ActionForm action={resetTwoFactorAction} className="form-inline">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <SubmitButton className="button button-secondary button-small">
+                        {tr('users.resetTwoFactor')}
+                        <span className="visually-hidden">: {u.email}</span>
+                      </SubmitButton>
+                    </ActionForm>
+                  )}
                 </div>
               )}
             </li>

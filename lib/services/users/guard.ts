@@ -21,5 +21,5 @@ export async function guardAdminChange(tx: DbOrTx, ctx: ServiceContext, target: 
 }
 
 export function userSnapshot(row: typeof users.$inferSelect) {
-  return { email: row.email, name: row.name, role: row.role, disabledAt: row.disabledAt, lockedUntil: row.lockedUntil };
+  return { email: row.email, name: row.name, role: row.role, disabledAt: row.disabledAt, twoFactor: row.totpEnabledAt !== null };
 }

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, max } from 'drizzle-orm';
 import { invitations, loginAttempts, users } from '../../../db/schema';
+import { isSlowed } from '../../auth/login-limits';
 import { ADMINS, nowOf, requireRole, type ServiceContext } from '../context';
 
 /** Users and open invitations for the admin's user page (never password hashes or tokens). */
@@ -15,7 +16,7 @@ export async function listUsers({ ctx }: { ctx: ServiceContext }) {
         role: users.role,
         locale: users.locale,
         disabledAt: users.disabledAt,
-        lockedUntil: users.lockedUntil,
+        totpEnabledAt: users.totpEnabledAt,
         createdAt: users.createdAt,
       })
       .from(users)
@@ -32,8 +33,9 @@ export async function listUsers({ ctx }: { ctx: ServiceContext }) {
       .orderBy(desc(invitations.createdAt)),
   ]);
   const lastSignIn = new Map(lastSignIns.map((r) => [r.email, r.at]));
+  const slowed = await Promise.all(userRows.map((u) => isSlowed(ctx.db, u.email, now)));
   return {
-    users: userRows.map((u) => ({ ...u, locked: u.lockedUntil !== null && u.lockedUntil > now, lastSignInAt: lastSignIn.get(u.email) ?? null })),
+    users: userRows.map(({ totpEnabledAt, ...u }, i) => ({ ...u, twoFactor: totpEnabledAt !== null, slowed: slowed[i], lastSignInAt: lastSignIn.get(u.email) ?? null })),
     invitations: pending,
   };
 }

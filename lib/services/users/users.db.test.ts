@@ -49,7 +49,7 @@ describe('invitations', () => {
       messageKey: 'invitation_invalid',
     });
     const signedIn = await signIn(handle.db, { email: 'new.operator@example.com', password: 'operator-password-1', ip: '127.0.0.1' });
-    expect(signedIn.ok && signedIn.user.role).toBe('operator');
+    expect(signedIn.kind === 'signed-in' && signedIn.user.role).toBe('operator');
   });
 
   it('expired, unknown and revoked links do not work', async () => {
@@ -80,9 +80,9 @@ describe('user management', () => {
     await disableUser({ ctx: as.admin, input: { userId: user.id } });
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
     expect(await findSessionUser(handle.db, session.token, new Date())).toBeNull();
-    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).ok).toBe(false);
+    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).kind).toBe('refused');
     await enableUser({ ctx: as.admin, input: { userId: user.id } });
-    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).ok).toBe(true);
+    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).kind).toBe('signed-in');
   });
 
   it('a role change applies to existing sessions on their next request', async () => {
