@@ -7,14 +7,15 @@ import type { ServiceContext } from '../services/context';
 import { authenticateApiKey } from './auth';
 import { errorResponse, type FieldNames } from './errors';
 import { unstorablePath } from '../security/unstorable';
-import { createRateLimiter } from './rate-limit';
+import { hitLimit, type LimitRule } from '../security/rate-limit';
 
 export type ManagementRequest<P> = { ctx: ServiceContext; locale: Locale; page: PageRow; request: Request; params: P };
 
-// Statuspage allows about one call a second per key; a burst of 60 lets a migration script run.
-const perKey = createRateLimiter({ capacity: 60, refillPerSecond: 1 });
+// Counted in the database, so every web instance shares them (lib/security/rate-limit.ts).
+// Statuspage allows about one call a second per key; 60 a minute lets a migration script run.
+const PER_KEY: LimitRule = { name: 'api-key', limit: 60, windowMs: 60_000 };
 // Wrong keys are cheap to refuse but should not be guessable at speed.
-const perAddressFailures = createRateLimiter({ capacity: 20, refillPerSecond: 0.2 });
+const FAILURES_PER_ADDRESS: LimitRule = { name: 'api-key-failures', limit: 20, windowMs: 100_000 };
 
 const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 
@@ -32,11 +33,11 @@ export function managementRoute<P extends { pageId: string }>(
     try {
       const db = await getDb();
       const address = request.headers.get(REMOTE_ADDRESS_HEADER) ?? 'unknown';
-      const actor = await authenticateApiKey(db, request.headers.get('authorization')).catch((error: unknown) => {
-        const limited = perAddressFailures.take(address);
+      const actor = await authenticateApiKey(db, request.headers.get('authorization')).catch(async (error: unknown) => {
+        const limited = await hitLimit(db, FAILURES_PER_ADDRESS, address);
         throw limited.allowed ? error : rateLimited(limited.retryAfterSeconds);
       });
-      const limited = perKey.take(actor.keyId);
+      const limited = await hitLimit(db, PER_KEY, actor.keyId);
       if (!limited.allowed) throw rateLimited(limited.retryAfterSeconds);
       const { pageId, ...params } = await context.params;
       const page = await getPrimaryPage(db);

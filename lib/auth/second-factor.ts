@@ -22,6 +22,7 @@ export async function completeSecondFactor(
   input: { challenge: string | undefined; code: string; ip: string; locale?: 'ja' | 'en'; now?: Date },
 ): Promise<SecondFactorResult> {
   const now = input.now ?? new Date();
+  if (!input.challenge) return { kind: 'refused', reason: 'expired' };
   const userId = readChallenge(await instanceSecret(db, 'sign-in-challenge'), input.challenge, now);
   if (!userId) return { kind: 'refused', reason: 'expired' };
   const limit = await peekLimit(db, SECOND_FACTOR_FAILURES, userId, now);

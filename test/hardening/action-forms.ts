@@ -156,10 +156,11 @@ export const PUBLIC_ACTIONS: PublicActionCase[] = [
   { module: 'app/admin/sign-in/actions.ts', name: 'secondFactorAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ code: '123456' }) },
   { module: 'app/admin/setup/actions.ts', name: 'setupAction', form: () => ({ email: 'second-admin@example.test', name: 'Second', password: 'a-long-enough-password' }) },
   { module: 'app/admin/invitations/[token]/actions.ts', name: 'acceptInvitationAction', form: () => ({ token: 'x'.repeat(43), name: 'Invitee', password: 'a-long-enough-password' }) },
-  { module: 'app/(public)/subscribe/actions.ts', name: 'subscribeEmailAction', form: () => ({ email: 'reader@example.test', scope: 'all' }) },
-  { module: 'app/(public)/subscribe/actions.ts', name: 'registerChatworkAction', form: () => ({ roomId: '4242', scope: 'all' }) },
-  // A wrong code counts against the room's attempts, so guessing stops.
-  { module: 'app/(public)/subscribe/actions.ts', name: 'confirmChatworkAction', mayWriteWhenRefused: ['subscribers'], form: () => ({ roomId: '4242', code: '123456' }) },
+  // Attempts count against the visitor's, the room's and the mailbox's limits even when refused.
+  { module: 'app/(public)/subscribe/actions.ts', name: 'subscribeEmailAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ email: 'reader@example.test', scope: 'all' }) },
+  { module: 'app/(public)/subscribe/actions.ts', name: 'registerChatworkAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ roomId: '4242', scope: 'all' }) },
+  // A wrong code counts against the room's attempts (and its daily guesses), so guessing stops.
+  { module: 'app/(public)/subscribe/actions.ts', name: 'confirmChatworkAction', mayWriteWhenRefused: ['subscribers', 'rate_limits'], form: () => ({ roomId: '4242', code: '123456' }) },
   { module: 'app/(public)/subscribe/actions.ts', name: 'confirmEmailAction', form: (f) => ({ token: f.confirmationToken }) },
   { module: 'app/(public)/subscribe/actions.ts', name: 'savePreferencesAction', form: (f) => ({ token: f.manageToken, locale: 'en', scope: 'some', 'componentIds[]': [f.componentId] }) },
   { module: 'app/(public)/subscribe/actions.ts', name: 'leaveAction', form: (f) => ({ token: f.manageToken }) },

@@ -1,6 +1,7 @@
 'use server';
 import { z } from 'zod';
 import { publicFormAction } from '@/lib/actions/action';
+import { requestAddress } from '@/lib/auth/request';
 import { getDb } from '@/lib/db';
 import { t } from '@/lib/i18n/messages';
 import { requestLocale } from '@/lib/i18n/server';
@@ -28,7 +29,7 @@ export const subscribeEmailAction = publicFormAction({
     .transform((f) => ({ email: f.email, choice: toChoice(f) })),
   run: async (input) =>
     subscribeByEmail({
-      ctx: { db: await getDb() },
+      ctx: { db: await getDb(), clientAddress: await requestAddress() },
       input: { ...input, locale: await requestLocale() },
     }),
   done: (_result, _input, locale) => ({ message: t(locale, NS)('email.sent') }),
@@ -49,7 +50,7 @@ export const registerChatworkAction = publicFormAction({
   run: async (input) => {
     const db = await getDb();
     return registerChatworkRoom({
-      ctx: { db },
+      ctx: { db, clientAddress: await requestAddress() },
       input: { ...input, locale: await requestLocale() },
       chatwork: notifyChannels(db).senders.chatwork,
     });
@@ -71,7 +72,7 @@ export const confirmChatworkAction = publicFormAction({
   run: async (input) => {
     const db = await getDb();
     return confirmChatworkRoom({
-      ctx: { db },
+      ctx: { db, clientAddress: await requestAddress() },
       input,
       chatwork: notifyChannels(db).senders.chatwork,
       baseUrl: publicBaseUrl(),

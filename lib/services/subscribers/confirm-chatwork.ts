@@ -13,7 +13,8 @@ import { getPrimaryPage, localized } from '../../public/page';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { CHATWORK_CODE_MAX_ATTEMPTS, CHATWORK_CODE_TTL_MS, chatworkRoomId } from './register-chatwork';
-import { auditSubscriber, type PublicContext } from './shared';
+import { admitChatworkGuess } from './abuse-limits';
+import { auditSubscriber, visitorOf, type PublicContext } from './shared';
 
 const input = z.object({ roomId: chatworkRoomId, code: z.string().trim().regex(/^\d{6}$/, 'invalid_code') });
 
@@ -22,11 +23,12 @@ type Outcome = { kind: 'confirmed'; subscriber: typeof subscribers.$inferSelect 
 /**
  * Chatwork, step two: the code from the room makes the subscription active. A wrong code counts
  * (committed even though the call fails); after five, or after 30 minutes, the code is void and a
- * new one must be requested. On success the room gets its manage link (best effort).
+ * new one must be requested; a room gets 10 guesses a day however many codes it asks for. On success the room gets its manage link (best effort).
  */
 export async function confirmChatworkRoom({ ctx, input: raw, chatwork, baseUrl }: { ctx: PublicContext; input: unknown; chatwork?: ChannelSender; baseUrl: string }) {
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
+  await admitChatworkGuess(ctx.db, { roomId: parsed.roomId, clientAddress: visitorOf(ctx), now });
   const key = await instanceSecret(ctx.db, 'subscription-links');
   const { outcome, page } = await ctx.db.transaction(async (tx) => {
     const page = await getPrimaryPage(tx);

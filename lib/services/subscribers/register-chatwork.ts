@@ -11,7 +11,8 @@ import { hashConfirmationCode } from '../../notify/tokens';
 import { getPrimaryPage, localized } from '../../public/page';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, localeSchema, newSubscriberIdentity, type PublicContext } from './shared';
+import { admitChatworkRegistration } from './abuse-limits';
+import { applyComponentChoice, auditSubscriber, componentChoiceSchema, localeSchema, newSubscriberIdentity, visitorOf, type PublicContext } from './shared';
 
 export const CHATWORK_CODE_TTL_MS = 30 * 60 * 1000;
 export const CHATWORK_CODE_MAX_ATTEMPTS = 5;
@@ -28,12 +29,14 @@ const input = z.object({ roomId: chatworkRoomId, locale: localeSchema, choice: c
 /**
  * Chatwork, step one: the service account posts a 6-digit code into the room; only the room's
  * members can read it. The code is stored hashed (keyed per subscriber) and posted right away,
- * so the person learns at once if the account cannot post there.
+ * so the person learns at once if the account cannot post there. Posting spends the bot's
+ * Chatwork quota, so registrations are limited per visitor and room and wait behind notices.
  */
 export async function registerChatworkRoom({ ctx, input: raw, chatwork }: { ctx: PublicContext; input: unknown; chatwork: ChannelSender | undefined }) {
   if (!chatwork) throw new ServiceError('unavailable', 'chatwork_off');
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
+  await admitChatworkRegistration(ctx.db, { roomId: parsed.roomId, clientAddress: visitorOf(ctx), now });
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const [identity, key] = await Promise.all([newSubscriberIdentity(ctx.db), instanceSecret(ctx.db, 'subscription-links')]);
 

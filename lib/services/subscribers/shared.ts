@@ -13,7 +13,11 @@ import { systemActor } from '../context';
 // Pieces shared by the subscription verbs. Self-service verbs have no signed-in actor: holding
 // the address's mailbox, the LINE account, the room's code or a manage token is the right.
 
-export type PublicContext = { db: Db; now?: () => Date };
+/** `clientAddress`: the visitor's address, for the public forms' limits (abuse-limits.ts). */
+export type PublicContext = { db: Db; now?: () => Date; clientAddress?: string };
+
+/** Callers without an address (scripts, tests) share one bucket: stricter, never a way around. */
+export const visitorOf = (ctx: PublicContext) => ctx.clientAddress ?? 'unknown';
 
 export const selfService = systemActor('subscriber');
 

@@ -5,7 +5,8 @@ import { enqueueConfirmationEmail } from '../../notify/confirmation';
 import { getPrimaryPage } from '../../public/page';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, emailAddress, localeSchema, newSubscriberIdentity, type PublicContext } from './shared';
+import { admitEmailSubscription } from './abuse-limits';
+import { applyComponentChoice, auditSubscriber, componentChoiceSchema, emailAddress, localeSchema, newSubscriberIdentity, visitorOf, type PublicContext } from './shared';
 
 /** A second confirmation email to the same address waits this long (someone pressing twice, or abuse). */
 export const CONFIRMATION_RESEND_MS = 2 * 60 * 1000;
@@ -19,12 +20,16 @@ const input = z.object({
 /**
  * Double opt-in, step one: records the wish and mails a signed, expiring confirmation link.
  * The answer is the same whether or not the address is known, so the form reveals no one.
+ * Limits per visitor address, network and recipient domain refuse (rate_limited); user+tag@
+ * counts as user@ for the few confirmation mails a mailbox may get a day.
  * An active subscriber is left as is (their link leads to their manage page); a pending or
  * former one gets the new choice and must confirm again.
  */
 export async function subscribeByEmail({ ctx, input: raw }: { ctx: PublicContext; input: unknown }): Promise<{ accepted: true }> {
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
+  // Over the mailbox's limit the answer is the same and no mail goes out.
+  if (!(await admitEmailSubscription(ctx.db, { email: parsed.email, clientAddress: visitorOf(ctx), now }))) return { accepted: true };
   const identity = await newSubscriberIdentity(ctx.db);
   await ctx.db.transaction(async (tx) => {
     const page = await getPrimaryPage(tx);
