@@ -20,10 +20,10 @@ export async function enqueueSystemMail(tx: DbOrTx, mails: SystemMail[], at: Dat
 export async function drainSystemMail(db: Db, now = new Date()): Promise<number> {
   const claimed = rowsOf<{ id: number; to: string; subject: string; text: string; attempts: number }>(
     await db.execute(sql`
-      update system_mail_outbox set next_attempt_at = ${new Date(now.getTime() + CLAIM_MS)}, attempts = attempts + 1
+      update system_mail_outbox set next_attempt_at = ${new Date(now.getTime() + CLAIM_MS).toISOString()}::timestamptz, attempts = attempts + 1
       where id in (
         select id from system_mail_outbox
-        where sent_at is null and next_attempt_at <= ${now} and attempts < ${MAX_ATTEMPTS}
+        where sent_at is null and next_attempt_at <= ${now.toISOString()}::timestamptz and attempts < ${MAX_ATTEMPTS}
         order by id limit 20 for update skip locked)
       returning id, "to", subject, text, attempts`),
   );

@@ -39,11 +39,11 @@ export async function hitLimit(db: DbOrTx, rule: LimitRule, subject: LimitSubjec
   const cap = rule.limit + cost;
   const result = await db.execute(sql`
     insert into rate_limits (key, window_start, hits, previous_hits, expires_at)
-    values (${limitKey(rule, subject)}, ${start}, ${Math.min(cost, cap)}, 0, ${expiresAt})
+    values (${limitKey(rule, subject)}, ${start.toISOString()}::timestamptz, ${Math.min(cost, cap)}, 0, ${expiresAt.toISOString()}::timestamptz)
     on conflict (key) do update set
       previous_hits = case
         when rate_limits.window_start = excluded.window_start then rate_limits.previous_hits
-        when rate_limits.window_start = ${previousStart} then least(rate_limits.hits, ${rule.limit + 1})
+        when rate_limits.window_start = ${previousStart.toISOString()}::timestamptz then least(rate_limits.hits, ${rule.limit + 1})
         else 0 end,
       hits = case
         when rate_limits.window_start = excluded.window_start then least(rate_limits.hits + ${cost}, ${cap})
