@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DbOrTx } from '../../db/client';
-import { createRateLimiter } from '../api/rate-limit';
+import { hitLimit, type LimitRule } from '../security/rate-limit';
 import type { ChainHead } from './head-line';
 import { matchHeads, parsePastedHead, type HeadMatch } from './witness';
 
@@ -15,15 +15,16 @@ export type HeadCheck =
   | { kind: 'limited'; retryAfterSeconds: number }
   | { kind: HeadMatch; head: ChainHead; chainHash: string | null };
 
-const perAddress = createRateLimiter({ capacity: 10, refillPerSecond: 1 / 6 });
-const everyone = createRateLimiter({ capacity: 200, refillPerSecond: 20 });
+// Shared by all instances (lib/security/rate-limit.ts).
+const PER_ADDRESS: LimitRule = { name: 'evidence-check-address', limit: 10, windowMs: 60_000 };
+const EVERYONE: LimitRule = { name: 'evidence-check-all', limit: 1_200, windowMs: 60_000 };
 
 export async function checkPastedHead(db: DbOrTx, input: { text: string | undefined; address: string }): Promise<HeadCheck> {
   const text = (input.text ?? '').slice(0, PASTE_MAX).trim();
   if (!text) return { kind: 'empty' };
   const head = parsePastedHead(text);
   if (!head) return { kind: 'invalid' };
-  for (const limiter of [perAddress.take(input.address), everyone.take('all')]) {
+  for (const limiter of [await hitLimit(db, PER_ADDRESS, input.address), await hitLimit(db, EVERYONE, 'all')]) {
     if (!limiter.allowed) return { kind: 'limited', retryAfterSeconds: limiter.retryAfterSeconds };
   }
   const [result] = await matchHeads(db, [head]);
