@@ -28,6 +28,10 @@ const schema = z.object({
   CHATWORK_API_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL').default('https://api.chatwork.com')),
   CHATWORK_WEBHOOK_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   ALERTMANAGER_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Bearer token for GET /api/metrics; without it (and without METRICS_PUBLIC=true) the metrics are not served. */
+  METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** `true` serves /api/metrics to anyone (only behind a network that keeps outsiders away). */
+  METRICS_PUBLIC: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email('must be an email address').optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),

@@ -11,13 +11,17 @@ import { isDatabaseUnavailable } from '../lib/live/unavailable';
 import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
 import { runChecker } from '../lib/monitors/runner';
 import { startDailyHeadPublisher } from '../lib/evidence/daily-publisher';
-import { publicBaseUrl } from '../lib/notify/links';
+import { publicBaseUrl, publicBaseUrlWarning } from '../lib/notify/links';
 import { runDispatcher } from '../lib/notify/runner';
 import { notifyChannels } from '../lib/notify/senders';
+import { redactQueryParametersInLogs } from '../lib/runtime/log-redaction';
 
 await runCli(async () => {
   const config = env();
   const dev = process.argv.includes('--dev');
+  redactQueryParametersInLogs();
+  const baseUrlWarning = publicBaseUrlWarning(config, dev);
+  if (baseUrlWarning) console.warn(baseUrlWarning);
   const handle = await openConfiguredDatabase();
   installDatabase(handle);
   let setupCode: string | null = null;

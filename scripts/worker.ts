@@ -8,9 +8,11 @@ import { startDailyHeadPublisher } from '../lib/evidence/daily-publisher';
 import { publicBaseUrl } from '../lib/notify/links';
 import { runDispatcher } from '../lib/notify/runner';
 import { notifyChannels } from '../lib/notify/senders';
+import { redactQueryParametersInLogs } from '../lib/runtime/log-redaction';
 import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
 
 await runCli(async () => {
+  redactQueryParametersInLogs();
   const config = env();
   if (!config.DATABASE_URL) {
     // PGlite cannot be shared between processes: the web process sends (DISPATCHER=in-process).

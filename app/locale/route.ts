@@ -1,13 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isLocale, LOCALE_COOKIE } from '@/lib/i18n/locales';
+import { sameSitePath } from '@/lib/security/same-site-path';
 
-/** Language switch that works without JavaScript: sets the cookie and goes back. */
+/** Language switch that works without JavaScript: sets the cookie and goes back (same site only). */
 export function GET(request: NextRequest) {
   const to = request.nextUrl.searchParams.get('to');
-  const back = request.nextUrl.searchParams.get('back') ?? '/';
-  // Only same-site paths, never "//host" or a scheme: no open redirect.
-  const safeBack = /^\/(?![/\\])/.test(back) ? back : '/';
-  const response = new NextResponse(null, { status: 303, headers: { Location: safeBack } });
+  const response = new NextResponse(null, { status: 303, headers: { Location: sameSitePath(request.nextUrl.searchParams.get('back')) } });
   if (isLocale(to)) response.cookies.set(LOCALE_COOKIE, to, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax', httpOnly: false });
   return response;
 }

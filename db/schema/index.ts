@@ -11,3 +11,4 @@ export * from './monitors';
 export * from './demo';
 export * from './evidence-heads';
 export * from './limits';
+export * from './webhook-events';

@@ -4,7 +4,7 @@ import { answerWithFault, listenLoopback, readBody, sendReply, type HttpFault, t
 import { FixedWindowCounter, SlidingWindowLog } from './rate-windows';
 
 // A local Chatwork API v2: POST /v2/rooms/{room_id}/messages with X-ChatWorkToken and a form
-// field `body`. It enforces the per-token limit (advertised in x-ratelimit-* headers) and the
+// field `body`, and GET /v2/rooms/{room_id}/members (403/404 once the account left the room). It enforces the per-token limit (advertised in x-ratelimit-* headers) and the
 // per-room limit, both scalable in time for benchmarks, counts its 429s, and injects faults.
 
 export interface ChatworkApiOptions {
@@ -54,6 +54,7 @@ export interface FakeChatworkApi {
 }
 
 const MESSAGES_PATH = /^\/v2\/rooms\/([^/]+)\/messages$/;
+const MEMBERS_PATH = /^\/v2\/rooms\/([^/]+)\/members$/;
 const MAX_BODY = 65_535;
 const errors = (...messages: string[]) => ({ errors: messages });
 const renderError = (status: number, message?: string) => errors(message ?? (status === 429 ? 'Rate limit exceeded' : 'Internal server error'));
@@ -91,6 +92,7 @@ export async function startChatworkApi(options: ChatworkApiOptions = {}): Promis
     }
     if (!/^\d+$/.test(roomId) || roomAccess.get(roomId) === 'missing') return reply(404, errors('Resource not found'));
     if (roomAccess.get(roomId) === 'forbidden') return reply(403, errors("You don't have permission to send messages in this room"));
+    if (req.method === 'GET') return reply(200, [{ account_id: 1, role: 'admin', name: 'Shirase' }]);
 
     const contentType = req.headers['content-type'] ?? '';
     const form = new URLSearchParams(contentType.startsWith('application/x-www-form-urlencoded') ? (await readBody(req)).toString('utf8') : '');
@@ -112,7 +114,8 @@ export async function startChatworkApi(options: ChatworkApiOptions = {}): Promis
     res.on('finish', () => {
       stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] ?? 0) + 1;
     });
-    const roomId = req.method === 'POST' ? MESSAGES_PATH.exec(new URL(req.url ?? '/', 'http://x').pathname)?.[1] : undefined;
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const roomId = (req.method === 'POST' ? MESSAGES_PATH : req.method === 'GET' ? MEMBERS_PATH : undefined)?.exec(pathname)?.[1];
     if (roomId === undefined) return sendReply(res, { status: 404, body: errors('Invalid Endpoint or HTTP method') });
     await answerWithFault(server, req, res, faults.draw(), () => handle(req, decodeURIComponent(roomId)), renderError);
   }, options.port);

@@ -43,7 +43,8 @@ type Options<I, R> = {
 
 /** For signed-in users: refuses without a valid session; the service checks the role. */
 export function formAction<I, R>(options: Options<I, R>) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (previous: ActionState, submitted: FormData): Promise<ActionState> => {
+    const formData = submittedForm(previous, submitted);
     const [session, locale] = await Promise.all([currentSession(), requestLocale()]);
     if (!session) return failure(locale, new ServiceError('unauthorized', 'session_expired'), formData, options.namespace);
     return execute(locale, formData, options, (input) => options.run(session.ctx, input));
@@ -52,10 +53,20 @@ export function formAction<I, R>(options: Options<I, R>) {
 
 /** For the few forms used before signing in (sign-in, setup, invitation): same parsing and errors. */
 export function publicFormAction<I, R>(options: Omit<Options<I, R>, 'run'> & { run: (input: I) => Promise<R> }) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (previous: ActionState, submitted: FormData): Promise<ActionState> => {
+    const formData = submittedForm(previous, submitted);
     const locale = await requestLocale();
     return execute(locale, formData, options, options.run);
   };
+}
+
+/**
+ * A form posted without JavaScript (a plain multipart post naming the action in `$ACTION_ID_…`)
+ * reaches the action with the form as its only argument; anything else is an empty form.
+ */
+function submittedForm(previous: unknown, submitted: unknown): FormData {
+  if (submitted instanceof FormData) return submitted;
+  return previous instanceof FormData ? previous : new FormData();
 }
 
 async function execute<I, R>(locale: Locale, formData: FormData, options: Omit<Options<I, R>, 'run'>, run: (input: I) => Promise<R>): Promise<ActionState> {

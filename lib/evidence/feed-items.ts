@@ -1,4 +1,4 @@
-import type { Item } from 'feed';
+import type { FeedEntry } from '../feeds/xml';
 import type { Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
 import { headLine } from './head-line';
@@ -10,7 +10,7 @@ import type { PublishedHead } from './heads';
 /** The latest heads in the feeds; more would crowd out incidents (the heads JSON has them all). */
 export const FEED_HEADS = 7;
 
-export function headFeedItems(heads: PublishedHead[], options: { locale: Locale; baseUrl: string }): Item[] {
+export function headFeedItems(heads: PublishedHead[], options: { locale: Locale; baseUrl: string }): FeedEntry[] {
   const tr = t(options.locale, 'evidence');
   return heads.slice(-FEED_HEADS).map((head) => {
     const link = `${options.baseUrl}/evidence#head-${head.id}`;
@@ -20,10 +20,10 @@ export function headFeedItems(heads: PublishedHead[], options: { locale: Locale;
       title: head.reason === 'daily' ? tr('feed.dailyTitle', { seq: head.seq, day: head.day ?? '' }) : tr('feed.postTitle', { seq: head.seq }),
       id: link,
       link,
-      date: head.publishedAt,
+      updated: head.publishedAt,
       published: head.publishedAt,
-      description,
-      content: `<p><code>${headLine(head)}</code></p><p>${published}</p>`,
+      summary: description,
+      content: `${headLine(head)}\n${published}`,
     };
   });
 }

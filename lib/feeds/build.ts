@@ -1,14 +1,12 @@
-import { Feed, type Item } from 'feed';
 import { headFeedItems } from '../evidence/feed-items';
 import type { Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
 import { formatDateTime } from '../i18n/format';
 import { localized } from '../public/page';
 import type { PublicSource } from '../statuspage/source';
+import { renderAtom, renderRss, type FeedEntry } from './xml';
 
 const FEED_ITEMS = 50;
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** RSS 2.0 and Atom 1.0 of published incidents, announced maintenance and the latest evidence heads, newest first. */
 export function buildFeeds(source: PublicSource, options: { locale: Locale; baseUrl: string }): { rss: string; atom: string } {
@@ -20,7 +18,7 @@ export function buildFeeds(source: PublicSource, options: { locale: Locale; base
   const pageName = localized(locale, source.page.name, source.page.nameEn);
   const langQuery = `?lang=${locale}`;
 
-  const incidentItems: Item[] = source.incidents.map((incident) => {
+  const incidentItems: FeedEntry[] = source.incidents.map((incident) => {
     const updates = source.incidentUpdates.filter((u) => u.incidentId === incident.id);
     const latest = updates[0];
     const status = common(`incidentStatus.${incident.status}`);
@@ -28,45 +26,39 @@ export function buildFeeds(source: PublicSource, options: { locale: Locale; base
       title: tr('feed.incidentTitle', { title: localized(locale, incident.title, incident.titleEn), status }),
       id: `${baseUrl}/incidents/${incident.id}`,
       link: `${baseUrl}/incidents/${incident.id}`,
-      date: latest ? latest.displayAt : incident.updatedAt,
+      updated: latest ? latest.displayAt : incident.updatedAt,
       published: incident.startedAt,
-      description: latest ? localized(locale, latest.body, latest.bodyEn) : status,
-      content: updates
-        .map(
-          (u) =>
-            `<p><strong>${escapeHtml(common(`incidentStatus.${u.status}`))}</strong> — ${escapeHtml(when(u.displayAt))}<br>${escapeHtml(localized(locale, u.body, u.bodyEn)).replace(/\n/g, '<br>')}</p>`,
-        )
-        .join(''),
+      summary: latest ? localized(locale, latest.body, latest.bodyEn) : status,
+      content: updates.map((u) => `${common(`incidentStatus.${u.status}`)} — ${when(u.displayAt)}\n${localized(locale, u.body, u.bodyEn)}`).join('\n\n'),
     };
   });
 
-  const maintenanceItems: Item[] = source.maintenances.map((m) => {
+  const maintenanceItems: FeedEntry[] = source.maintenances.map((m) => {
     const window = tr('feed.maintenanceWindow', { start: when(m.scheduledStart), end: when(m.scheduledEnd) });
     const body = localized(locale, m.body, m.bodyEn);
     return {
       title: tr('feed.maintenanceTitle', { title: localized(locale, m.title, m.titleEn), status: common(`maintenanceStatus.${m.status}`) }),
       id: `${baseUrl}/maintenance/${m.id}`,
       link: `${baseUrl}/maintenance/${m.id}`,
-      date: m.updatedAt,
+      updated: m.updatedAt,
       published: m.announcedAt,
-      description: `${window}\n${body}`,
-      content: `<p>${escapeHtml(window)}</p><p>${escapeHtml(body).replace(/\n/g, '<br>')}</p>`,
+      summary: `${window}\n${body}`,
+      content: `${window}\n\n${body}`,
     };
   });
 
   const headItems = headFeedItems(source.evidenceHeads, { locale, baseUrl });
-  const items = [...incidentItems, ...maintenanceItems, ...headItems].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, FEED_ITEMS);
-  const feed = new Feed({
+  const entries = [...incidentItems, ...maintenanceItems, ...headItems].sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, FEED_ITEMS);
+  const feed = {
     title: tr('feed.title', { name: pageName }),
     description: tr('feed.description', { name: pageName }),
     id: `${baseUrl}/`,
     link: `${baseUrl}/`,
     language: locale,
-    updated: items[0]?.date ?? source.page.createdAt,
-    generator: 'Shirase',
-    feedLinks: { rss: `${baseUrl}/feed.rss${langQuery}`, atom: `${baseUrl}/feed.atom${langQuery}` },
-    copyright: pageName,
-  });
-  for (const item of items) feed.addItem(item);
-  return { rss: feed.rss2(), atom: feed.atom1() };
+    updated: entries[0]?.updated ?? source.page.createdAt,
+    selfLinks: { rss: `${baseUrl}/feed.rss${langQuery}`, atom: `${baseUrl}/feed.atom${langQuery}` },
+    rights: pageName,
+    entries,
+  };
+  return { rss: renderRss(feed), atom: renderAtom(feed) };
 }

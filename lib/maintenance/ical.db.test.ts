@@ -21,7 +21,7 @@ const origin = 'http://127.0.0.1:3100';
 
 /** Parses the feed back with ical.js: every field read from the text, not from our objects. */
 async function parsedFeed(componentId: string | null = null) {
-  const feed = await loadMaintenanceFeed(handle.db, { componentId, requestOrigin: origin, now: jst('2026-11-20T00:00:00') });
+  const feed = await loadMaintenanceFeed(handle.db, { componentId, fallbackOrigin: origin, now: jst('2026-11-20T00:00:00') });
   expect(feed).not.toBeNull();
   const calendar = new ICAL.Component(ICAL.parse(feed!.ics));
   const events = calendar.getAllSubcomponents('vevent').map((vevent) => {
@@ -113,8 +113,8 @@ describe('maintenance iCal feed', () => {
     expect(forMail.events.map((e) => e.uid)).not.toContain(`${maintenance.id}@shirase`);
     const all = await parsedFeed();
     expect(all.events.map((e) => e.uid)).toContain(`${maintenance.id}@shirase`);
-    for (const bad of ['00000000-0000-4000-8000-000000000000', "'; drop table maintenances; --"]) {
-      expect(await loadMaintenanceFeed(db, { componentId: bad, requestOrigin: origin, now: new Date() })).toBeNull();
+    for (const bad of ['00000000-0000-4000-8000-000000000000', "'; drop table maintenances; --", '-'.repeat(36), 'a'.repeat(36), '0123456789abcdef0123456789abcdef0123']) {
+      expect(await loadMaintenanceFeed(db, { componentId: bad, fallbackOrigin: origin, now: new Date() })).toBeNull();
     }
   });
 });

@@ -67,15 +67,20 @@ export function buildMaintenanceCalendar(options: FeedOptions): string {
   return calendar.toString();
 }
 
-/** Public address for links and the UID host: configured URL first, the request's origin otherwise. */
-export function feedAddresses(page: { publicUrl: string | null }, requestOrigin: string): { baseUrl: string; uidHost: string } {
+/**
+ * Public address for links and the UID host: the page's or the configured URL, else this
+ * server's own (never the request's Host or X-Forwarded-Proto: the feed is cached by others).
+ */
+export function feedAddresses(page: { publicUrl: string | null }, fallbackOrigin: string): { baseUrl: string; uidHost: string } {
   const configured = page.publicUrl ?? env().PUBLIC_BASE_URL ?? null;
-  const baseUrl = (configured ?? requestOrigin).replace(/\/$/, '');
+  const baseUrl = (configured ?? fallbackOrigin).replace(/\/$/, '');
   // Without a configured address the UID must not follow whichever host name a request used.
   return { baseUrl, uidHost: configured ? new URL(configured).host : 'shirase' };
 }
 
 const FEED_HISTORY_DAYS = 400;
+/** Checked before the query: PostgreSQL refuses a malformed uuid with an error, not an empty result. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The feed for the primary page, all components or one. Null when the component is unknown.
@@ -83,13 +88,13 @@ const FEED_HISTORY_DAYS = 400;
  */
 export async function loadMaintenanceFeed(
   db: DbOrTx,
-  options: { componentId: string | null; requestOrigin: string; now: Date },
+  options: { componentId: string | null; fallbackOrigin: string; now: Date },
 ): Promise<{ ics: string; lastModified: Date | null } | null> {
   const page = await getPrimaryPage(db);
   const locale = page.defaultLocale;
   let componentName: string | null = null;
   if (options.componentId !== null) {
-    if (!/^[0-9a-f-]{36}$/i.test(options.componentId)) return null;
+    if (!UUID.test(options.componentId)) return null;
     const [component] = await db
       .select({ name: components.name, nameEn: components.nameEn })
       .from(components)
@@ -124,7 +129,7 @@ export async function loadMaintenanceFeed(
   const ics = buildMaintenanceCalendar({
     calendarName: componentName ? tr('ical.calendarNameComponent', { name: pageName, component: componentName }) : tr('ical.calendarName', { name: pageName }),
     locale,
-    ...feedAddresses(page, options.requestOrigin),
+    ...feedAddresses(page, options.fallbackOrigin),
     events: rows.map((r) => ({
       id: r.id,
       title: localized(locale, r.title, r.titleEn),

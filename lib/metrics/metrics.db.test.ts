@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from '../../db/seed';
 import { createTestDatabase } from '../../test/db';
 import { createSubscriber } from '../../test/factories';
 import { installDatabase } from '../db';
+import { resetEnvCache } from '../env';
 import { enqueueNotice } from '../notify/enqueue';
 import { getPrimaryPage } from '../public/page';
 import { setComponentStatuses } from '../services/components/set-statuses';
@@ -17,7 +18,13 @@ import { fanOutAll } from '../notify/fan-out';
 let handle: DatabaseHandle;
 let apiId: string;
 
+const METRICS_TOKEN = 'metrics-test-token-0123456789';
+const withToken = (authorization?: string) =>
+  new Request('http://127.0.0.1/api/metrics', { headers: authorization ? { authorization } : {} });
+
 beforeAll(async () => {
+  process.env.METRICS_TOKEN = METRICS_TOKEN;
+  resetEnvCache();
   handle = await createTestDatabase();
   installDatabase(handle);
   await seedDemoIfEmpty(handle.db);
@@ -34,13 +41,34 @@ beforeAll(async () => {
     setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: api.id, status: 'partial_outage' }], at: new Date(), source: 'manual' }),
   );
 });
-afterAll(() => handle.close());
+afterAll(async () => {
+  delete process.env.METRICS_TOKEN;
+  delete process.env.METRICS_PUBLIC;
+  resetEnvCache();
+  await handle.close();
+});
 
 describe('/api/metrics', () => {
+  it('refuses a caller without METRICS_TOKEN (401), unless METRICS_PUBLIC=true', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${METRICS_TOKEN}`, METRICS_TOKEN]) {
+      const response = await metricsRoute(withToken(authorization));
+      expect(response.status, String(authorization)).toBe(401);
+      expect(await response.text()).not.toContain('shirase_');
+    }
+    process.env.METRICS_PUBLIC = 'true';
+    resetEnvCache();
+    try {
+      expect((await metricsRoute(withToken())).status).toBe(200);
+    } finally {
+      delete process.env.METRICS_PUBLIC;
+      resetEnvCache();
+    }
+  });
+
   it('exposes deliveries, outbox depth and age, send latency, HTTP durations, component statuses and process metrics', async () => {
     observeSendLatency('line', 0.42);
     observeHttpRequest('GET', routeGroup('/api/v2/summary.json?lang=en'), 200, 0.002);
-    const response = await metricsRoute();
+    const response = await metricsRoute(withToken(`Bearer ${METRICS_TOKEN}`));
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
     expect(text).toMatch(/^shirase_deliveries\{channel="line",status="queued"\} 1$/m);
@@ -80,7 +108,7 @@ describe('/api/health', () => {
     const response = await healthRoute();
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ status: 'degraded', database: { reachable: false } });
-    const metrics = await (await metricsRoute()).text();
+    const metrics = await (await metricsRoute(withToken(`Bearer ${METRICS_TOKEN}`))).text();
     expect(metrics).toMatch(/^shirase_database_up 0$/m);
     installDatabase(handle);
   });

@@ -9,12 +9,18 @@ import type { PublicContext } from '../services/subscribers/shared';
 import { unfollowLine } from '../services/subscribers/unfollow-line';
 import { subscriptionLinks } from './links';
 import type { LineReplier } from './senders';
+import { claimWebhookEvent, forgetOldWebhookEvents, releaseWebhookEvent } from './webhook-events';
 
 // POST /api/webhooks/line: LINE's signed events. The signature is checked on the raw bytes
-// before anything is parsed; an unsigned or wrongly signed body changes nothing (401).
+// before anything is parsed; an unsigned or wrongly signed body changes nothing (401). A signed
+// body can be replayed, so each event is acted on once (webhookEventId) and only when nothing
+// newer happened to that user (lib/notify/webhook-events.ts).
 
 const eventSchema = z.object({
   type: z.string(),
+  webhookEventId: z.string().min(1).max(64),
+  /** Milliseconds since the epoch, when LINE recorded the event. */
+  timestamp: z.number().int().positive(),
   replyToken: z.string().optional(),
   source: z.object({ type: z.string(), userId: z.string().optional() }).optional(),
   message: z.object({ type: z.string() }).optional(),
@@ -45,13 +51,18 @@ export async function handleLineWebhook(input: {
   for (const raw of events) {
     const event = eventSchema.safeParse(raw);
     if (!event.success || event.data.source?.type !== 'user' || !event.data.source.userId) continue;
+    const claim = { source: 'line' as const, eventId: event.data.webhookEventId, subject: event.data.source.userId, occurredAt: new Date(event.data.timestamp) };
+    if ((await claimWebhookEvent(input.ctx.db, claim, input.ctx.now?.())) !== 'new') continue;
     try {
       await handleEvent(input, event.data, event.data.source.userId);
     } catch (error) {
       // A malformed user id is LINE's problem, not ours: skip the event, answer 200 so LINE stops resending.
-      if (!isServiceError(error)) throw error;
+      if (isServiceError(error)) continue;
+      await releaseWebhookEvent(input.ctx.db, claim).catch(() => {});
+      throw error;
     }
   }
+  await forgetOldWebhookEvents(input.ctx.db, input.ctx.now?.());
   return { status: 200, body: {} };
 }
 

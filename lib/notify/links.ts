@@ -8,6 +8,12 @@ export function publicBaseUrl(): string {
   return (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
 }
 
+/** The warning printed at start when links would fall back to this machine's own address. */
+export function publicBaseUrlWarning(config: { PUBLIC_BASE_URL?: string; PORT: number }, dev: boolean): string | null {
+  if (dev || config.PUBLIC_BASE_URL) return null;
+  return `Warning: PUBLIC_BASE_URL is not set. Links in mail, LINE, Chatwork, feeds and iCal will point to http://localhost:${config.PORT}; set it to the public https address.`;
+}
+
 export const subscriptionLinks = {
   /** The manage page (choose components, leave), from every message. */
   manage: (base: string, token: string) => `${base}/manage/${token}`,

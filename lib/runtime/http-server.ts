@@ -5,6 +5,9 @@ import { observeHttpRequest, routeGroup } from '../metrics/registry';
 import { startPublicFront, type PublicFront } from '../public-cache/front';
 import { isForeignOriginAction } from '../security/action-origin';
 import { clientAddress } from '../security/client-address';
+import { forgetUntrustedForwarding } from '../security/forwarded-headers';
+import { createOutageGate } from './outage-gate';
+import { refuseAtTheDoor } from './request-gate';
 
 const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 
@@ -28,22 +31,25 @@ export async function startHttpServer(options: {
   const handle = app.getRequestHandler();
   // Production only: in development pages must reflect code edits at once.
   const front: PublicFront | null = options.dev ? null : await startPublicFront({ port: options.port, hostname: options.hostname });
+  const outage = createOutageGate(options.database);
   const server = http.createServer((req, res) => {
     const started = performance.now();
     const observe = () => observeHttpRequest(req.method ?? 'GET', routeGroup(req.url ?? '/'), res.statusCode, (performance.now() - started) / 1000);
     // Next answers a malformed percent-encoding in a dynamic segment with a 500; route it to
     // the localized not-found page instead.
     if (!isDecodable(req.url ?? '/')) req.url = '/_malformed-url';
+    if (refuseAtTheDoor(req, res)) return observe();
     // The client's address (the socket peer, or what trusted proxies saw), overwriting any
     // client-sent copy: sign-in throttling keys on it (lib/auth/request.ts).
     req.headers[REMOTE_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxyHops ?? 0);
-    if (isForeignOriginAction(req.method, req.headers)) {
+    forgetUntrustedForwarding(req.headers, options.trustedProxyHops ?? 0);
+    if (isForeignOriginAction(req.method, req.headers, req.url)) {
       res.once('finish', observe);
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('別のサイトからの操作は受け付けません / Cross-site request refused\n');
       return;
     }
     const toNext = () =>
-      void handle(req, res).catch((error: unknown) => {
+      void (async () => (await outage.answer(req, res)) || handle(req, res))().catch((error: unknown) => {
         console.error('request failed', error);
         if (!res.headersSent) res.writeHead(500);
         res.end();

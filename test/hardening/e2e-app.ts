@@ -38,7 +38,8 @@ export interface HardeningApp {
 }
 
 /** `sending: false` runs the web process with DISPATCHER=off, so nothing changes the database behind a request. */
-export async function startHardeningApp(options: { sending?: boolean } = {}): Promise<HardeningApp> {
+/** `env` adds or overrides server settings (e.g. METRICS_TOKEN). */
+export async function startHardeningApp(options: { sending?: boolean; env?: Record<string, string> } = {}): Promise<HardeningApp> {
   const database = await createFreshDatabase();
   const [sink, line, chatwork] = await Promise.all([
     startSmtpSink(),
@@ -61,6 +62,7 @@ export async function startHardeningApp(options: { sending?: boolean } = {}): Pr
     SESSION_SECRET: CANARIES.SESSION_SECRET,
     NOTIFY_RETRY_BASE_MS: '300',
     DISPATCHER: options.sending === false ? 'off' : 'in-process',
+    ...options.env,
   });
   const handle = await openDatabase({ driver: 'postgres', url: database.url, max: 4 });
   const fixtures = await createConsoleFixtures(handle.db);

@@ -3,14 +3,14 @@ import { getDb } from '@/lib/db';
 import { loadMaintenanceFeed } from '@/lib/maintenance/ical';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
+import { publicBaseUrl } from '@/lib/notify/links';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/maintenance.ics (every component) or ?component=<id> (one component's maintenance). */
 export async function GET(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const componentId = url.searchParams.get('component');
-  const feed = await loadMaintenanceFeed(await getDb(), { componentId: componentId || null, requestOrigin: url.origin, now: new Date() });
+  const componentId = new URL(request.url).searchParams.get('component');
+  const feed = await loadMaintenanceFeed(await getDb(), { componentId: componentId || null, fallbackOrigin: publicBaseUrl(), now: new Date() });
   if (!feed) {
     return new Response(t(await requestLocale(), 'maintenance')('ical.unknownComponent'), {
       status: 404,

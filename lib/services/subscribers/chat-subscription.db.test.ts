@@ -150,6 +150,29 @@ describe('LINE webhook', () => {
     expect(left.unsubscribedAt).not.toBeNull();
   });
 
+  it('acts on each event once: a replayed follow (same body and signature) after an unfollow does not subscribe again', async () => {
+    const userId = fakeLineUserId('replayed');
+    const follow = lineWebhookBody([{ ...followEvent(userId), timestamp: Date.now() - 60_000 }]);
+    const send = (body: string) =>
+      handleLineWebhook({ ctx: ctx(), rawBody: Buffer.from(body), signature: signLineBody(body, SECRET), channelSecret: SECRET, reply, baseUrl: BASE });
+    const state = async () => (await handle.db.select().from(subscribers).where(eq(subscribers.address, userId)))[0];
+    expect((await send(follow)).status).toBe(200);
+    expect((await state()).unsubscribedAt).toBeNull();
+    await post([unfollowEvent(userId)]);
+    expect((await state()).unsubscribedAt).not.toBeNull();
+    // The captured follow, byte for byte, and the same event id marked as a redelivery with a new time.
+    expect((await send(follow)).status).toBe(200);
+    const [original] = JSON.parse(follow).events;
+    await post([{ ...original, deliveryContext: { isRedelivery: true }, timestamp: original.timestamp + 1 }]);
+    expect((await state()).unsubscribedAt).not.toBeNull();
+    // A follow older than the unfollow, with a fresh id (a delayed redelivery), is ignored too.
+    await post([{ ...followEvent(userId), timestamp: original.timestamp + 2 }]);
+    expect((await state()).unsubscribedAt).not.toBeNull();
+    // A genuinely new follow subscribes again.
+    await post([followEvent(userId)]);
+    expect((await state()).unsubscribedAt).toBeNull();
+  });
+
   it('refuses a missing, wrong or replayed-with-another-body signature with 401 and changes nothing', async () => {
     const userId = fakeLineUserId('intruder');
     const signedOther = signLineBody(lineWebhookBody([followEvent(fakeLineUserId('someone-else'))]), SECRET);

@@ -66,6 +66,9 @@ describe('delivery console and subscriber administration', () => {
     expect(found.total).toBe(1);
     expect(found.rows[0]).toMatchObject({ address: 'one@example.test', state: 'active', components: null });
     expect((await listSubscribers({ ctx: ctx(operator), input: { q: '%' }, locale: 'ja' })).total).toBe(0);
+    // A search link with 5,000 characters or a NUL is shortened and cleaned, not an error page.
+    expect((await listSubscribers({ ctx: ctx(operator), input: { q: 'x'.repeat(5000) }, locale: 'ja' })).total).toBe(0);
+    expect((await listSubscribers({ ctx: ctx(operator), input: { q: `ONE@\u0000`, channel: 'email', state: 'active' }, locale: 'ja' })).total).toBe(1);
 
     let csv = '';
     for await (const chunk of exportSubscribersCsv({ ctx: ctx(operator), input: {}, locale: 'ja' })) csv += chunk;

@@ -11,7 +11,11 @@ export const SUBSCRIBER_STATES = ['active', 'pending', 'unsubscribed', 'disabled
 export type SubscriberState = (typeof SUBSCRIBER_STATES)[number];
 
 export const subscriberQuery = z.object({
-  q: z.string().trim().max(200).default(''),
+  // A search box in a GET link: an overlong or odd query is shortened, never an error page.
+  q: z
+    .string()
+    .default('')
+    .transform((q) => q.replace(/\u0000/g, '').trim().slice(0, 200)),
   channel: z.enum(CHANNELS).optional().catch(undefined),
   state: z.enum(SUBSCRIBER_STATES).optional().catch(undefined),
 });

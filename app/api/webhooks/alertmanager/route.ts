@@ -1,11 +1,11 @@
 import { ingestAlertmanagerPayload } from '@/lib/alerts/ingest';
 import { alertmanagerPayload } from '@/lib/alerts/payload';
-import { alertTokenMatches } from '@/lib/alerts/token';
 import { errorResponse } from '@/lib/api/errors';
 import { getDb } from '@/lib/db';
 import { env } from '@/lib/env';
 import { ServiceError } from '@/lib/errors';
 import { resolveLocale } from '@/lib/i18n/locales';
+import { bearerTokenMatches } from '@/lib/security/bearer-token';
 import { unstorablePath } from '@/lib/security/unstorable';
 import { systemActor } from '@/lib/services/context';
 
@@ -17,7 +17,7 @@ export async function POST(request: Request) {
   const locale = resolveLocale({ acceptLanguage: request.headers.get('accept-language'), fallback: config.DEFAULT_LOCALE });
   try {
     const authorization = request.headers.get('authorization');
-    if (!alertTokenMatches(authorization, config.ALERTMANAGER_TOKEN)) {
+    if (!bearerTokenMatches(authorization, config.ALERTMANAGER_TOKEN)) {
       throw new ServiceError('unauthorized', authorization ? 'alert_token_invalid' : 'alert_token_missing');
     }
     const parsed = alertmanagerPayload.safeParse(await request.json().catch(() => null));
