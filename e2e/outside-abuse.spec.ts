@@ -3,8 +3,9 @@ import net from 'node:net';
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
-import { incidents, subscribers } from '../db/schema';
-import { fakeLineUserId, followEvent, lineWebhookBody, signLineBody, unfollowEvent } from './fakes';
+import { auditLog, incidents, subscribers } from '../db/schema';
+import { chatworkMessageCreated, fakeLineUserId, followEvent, lineWebhookBody, postChatworkWebhook, signLineBody, unfollowEvent } from './fakes';
+import { createSubscriber } from '../test/factories';
 import { serverActions } from '../test/hardening/action-http';
 import { CANARIES, startHardeningApp, type HardeningApp } from '../test/hardening/e2e-app';
 import { NO_POSTGRES, postgresAnswers } from '../test/hardening/processes';
@@ -15,7 +16,6 @@ import { systemActor } from '../lib/services/context';
 // redirects, feeds, LINE replays, odd requests, body floods, metrics and proxy headers.
 // Each test here failed on d09f22c. The database outage has its own spec (outside-outage.spec.ts).
 
-test.describe.configure({ mode: 'serial' });
 test.setTimeout(180_000);
 
 const METRICS_TOKEN = 'outside-metrics-token-0123456789';
@@ -76,7 +76,7 @@ test('finding 5: feeds carry incident text as escaped text; characters XML canno
   await app.handle.db.execute(sql`update incidents set title = ${'old \u0001\u001b\uFFFE title'} where id = ${old.id}`);
   for (const bad of ['\u0001', '\u001b[31m', '\uFFFE']) {
     const refused = await post(`control ${bad}`);
-    expect(refused.status, JSON.stringify(bad)).toBe(400);
+    expect(refused.status, JSON.stringify(bad)).toBe(422);
   }
   const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
   expect((await post(hostile)).status).toBe(201);
@@ -225,17 +225,39 @@ test('finding 9: 100 concurrent 10 MB bad-signature POSTs are refused unread, an
   expect(genuine.status).toBe(200);
 });
 
-test('finding 9: the Alertmanager token is checked before the body, and its body is capped far below 10 MB', async () => {
-  const alert = (authorization: string | undefined, bytes: number) =>
-    fetch(`${app.url}/api/webhooks/alertmanager`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: 'x'.repeat(bytes),
-    }).then((r) => r.status).catch(() => 0);
-  expect(await alert(undefined, 5 * 1024 * 1024)).toBe(401);
-  expect(await alert('Bearer wrong-token-0123456789', 5 * 1024 * 1024)).toBe(401);
-  expect(await alert(`Bearer ${CANARIES.ALERTMANAGER_TOKEN}`, 5 * 1024 * 1024)).toBe(413);
-  expect(await alert(`Bearer ${CANARIES.ALERTMANAGER_TOKEN}`, 100)).toBe(400);
+/** Sends only the request head (declaring `bytes` of body) and waits for the answer: proof that it came before any body. */
+function answerBeforeBody(path: string, headers: Record<string, string>, bytes: number): Promise<number> {
+  const { port } = new URL(app.url);
+  return new Promise((resolve) => {
+    const request = http.request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': String(bytes), ...headers } });
+    const timer = setTimeout(() => {
+      request.destroy();
+      resolve(0);
+    }, 15_000);
+    request.on('response', (response) => {
+      clearTimeout(timer);
+      resolve(response.statusCode ?? 0);
+      request.destroy();
+    });
+    request.on('error', () => undefined);
+    request.flushHeaders();
+  });
+}
+
+test('finding 9: tokens and signature headers are checked, and sizes capped, before a body is read', async () => {
+  const alertmanager = '/api/webhooks/alertmanager';
+  expect(await answerBeforeBody(alertmanager, {}, 5 * 1024 * 1024)).toBe(401);
+  expect(await answerBeforeBody(alertmanager, { authorization: 'Bearer wrong-token-0123456789' }, 5 * 1024 * 1024)).toBe(401);
+  expect(await answerBeforeBody(alertmanager, { authorization: `Bearer ${CANARIES.ALERTMANAGER_TOKEN}` }, 5 * 1024 * 1024)).toBe(413);
+  expect(await answerBeforeBody('/api/webhooks/line', {}, 1024)).toBe(401);
+  expect(await answerBeforeBody('/api/webhooks/line', { 'x-line-signature': 'bm90IGEgc2lnbmF0dXJl' }, 10 * 1024 * 1024)).toBe(413);
+  expect(await answerBeforeBody('/api/webhooks/chatwork', {}, 1024)).toBe(401);
+  expect(await answerBeforeBody('/api/webhooks/chatwork', { 'x-chatworkwebhooksignature': 'eA==' }, 1024 * 1024)).toBe(413);
+  expect(await answerBeforeBody(`/api/v1/pages/${app.fixtures.pageId}/incidents`, {}, 10 * 1024 * 1024)).toBe(413);
+  expect(await answerBeforeBody('/subscribe', { origin: app.url, 'content-type': 'multipart/form-data; boundary=x' }, 10 * 1024 * 1024)).toBe(413);
+  // Under the limits, an honest request still goes through.
+  const small = await fetch(`${app.url}${alertmanager}`, { method: 'POST', headers: { authorization: `Bearer ${CANARIES.ALERTMANAGER_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+  expect(small.status).toBe(422);
 });
 
 test('finding 10: /api/metrics needs METRICS_TOKEN', async () => {
@@ -272,4 +294,30 @@ test('finding 11: client-sent X-Forwarded-* and Host do not decide the links of 
     body: '[]',
   });
   expect(forged.status).toBe(403);
+});
+
+test('finding 12: the Chatwork webhook stops a room the service account was removed from; its signature is checked', async () => {
+  const url = `${app.url}/api/webhooks/chatwork`;
+  const token = CANARIES.CHATWORK_WEBHOOK_TOKEN;
+  const room = await createSubscriber(app.handle.db, app.fixtures.pageId, { channel: 'chatwork', address: '4242001' });
+  const other = await createSubscriber(app.handle.db, app.fixtures.pageId, { channel: 'chatwork', address: '4242002' });
+  const state = async (id: string) => (await app.handle.db.select().from(subscribers).where(eq(subscribers.id, id)))[0].unsubscribedAt;
+  const removed = (roomId: number) => chatworkMessageCreated(roomId, 1, '[info][title][dtext:chatroom_chat_edited][/title][dtext:chatroom_member_is][piconname:1][dtext:chatroom_deleted][/info]');
+
+  // Wrong or missing signature: 401, nothing changes (even while the account really is gone).
+  app.chatwork.setRoomAccess('4242001', 'forbidden');
+  expect((await postChatworkWebhook(url, token, removed(4242001), 'bm90IGEgc2lnbmF0dXJl')).status).toBe(401);
+  expect((await postChatworkWebhook(url, 'b3RoZXItdG9rZW4=', removed(4242001))).status).toBe(401);
+  expect(await state(room.id)).toBeNull();
+  // Someone else left a room the account is still in: the API says so, the subscriber stays.
+  expect((await postChatworkWebhook(url, token, removed(4242002))).status).toBe(200);
+  expect(await state(other.id)).toBeNull();
+  // Ordinary chat in a room: ignored.
+  expect((await postChatworkWebhook(url, token, chatworkMessageCreated(4242001, 7, 'hello'))).status).toBe(200);
+  expect(await state(room.id)).toBeNull();
+  // The account was removed from the room: that subscriber stops, and an audit row says why.
+  expect((await postChatworkWebhook(url, token, removed(4242001))).status).toBe(200);
+  expect(await state(room.id)).not.toBeNull();
+  expect(await app.handle.db.select().from(auditLog).where(eq(auditLog.action, 'subscriber.chatwork_removed'))).toHaveLength(1);
+  app.chatwork.setRoomAccess('4242001', undefined);
 });

@@ -68,10 +68,10 @@ test('finding 7: with the database away, every page answers (snapshot or a desig
   for (const [language, scheme] of [['ja', 'light'], ['en', 'dark']] as const) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.emulateMedia({ colorScheme: scheme });
-    await page.setExtraHTTPHeaders({ 'accept-language': language });
+    await page.context().addCookies([{ name: 'shirase_locale', value: language, url: server.url }]);
     const response = await page.goto(`${server.url}/history`);
     expect(response?.status()).toBe(503);
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText(language === 'ja' ? 'ただいまご利用いただけません' : 'Temporarily unavailable');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: test.info().outputPath(`outage-${language}-${scheme}.png`), fullPage: true });
   }
