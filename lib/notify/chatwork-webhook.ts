@@ -15,12 +15,12 @@ import { claimWebhookEvent } from './webhook-events';
 // keyed with the base64-decoded webhook token) is checked on the raw bytes first.
 
 const payloadSchema = z.object({
-  webhook_setting_id: z.string().max(64),
-  webhook_event_type: z.string().max(64),
-  webhook_event_time: z.number().int().positive(),
+  webhook_setting_id: z.string().regex(/^\w{1,64}$/),
+  webhook_event_type: z.string().regex(/^\w{1,64}$/),
+  webhook_event_time: z.number().int().positive().max(8.64e12),
   webhook_event: z.object({
-    message_id: z.string().max(64).optional(),
-    room_id: z.number().int().positive(),
+    message_id: z.string().regex(/^\w{1,64}$/).optional(),
+    room_id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     body: z.string().max(65_535).optional(),
     update_time: z.number().int().nonnegative().optional(),
   }),

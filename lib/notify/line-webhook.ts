@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isServiceError } from '../errors';
 import { t } from '../i18n/messages';
 import { getPrimaryPage, localized } from '../public/page';
-import { followLine } from '../services/subscribers/follow-line';
+import { followLine, lineUserId } from '../services/subscribers/follow-line';
 import { lineManageToken } from '../services/subscribers/line-manage-token';
 import type { PublicContext } from '../services/subscribers/shared';
 import { unfollowLine } from '../services/subscribers/unfollow-line';
@@ -18,9 +18,10 @@ import { claimWebhookEvent, forgetOldWebhookEvents, releaseWebhookEvent } from '
 
 const eventSchema = z.object({
   type: z.string(),
-  webhookEventId: z.string().min(1).max(64),
+  /** A ULID; anything else cannot be LINE's. */
+  webhookEventId: z.string().regex(/^[0-9A-Za-z]{1,64}$/),
   /** Milliseconds since the epoch, when LINE recorded the event. */
-  timestamp: z.number().int().positive(),
+  timestamp: z.number().int().positive().max(8.64e15),
   replyToken: z.string().optional(),
   source: z.object({ type: z.string(), userId: z.string().optional() }).optional(),
   message: z.object({ type: z.string() }).optional(),
@@ -50,11 +51,12 @@ export async function handleLineWebhook(input: {
   }
   for (const raw of events) {
     const event = eventSchema.safeParse(raw);
-    if (!event.success || event.data.source?.type !== 'user' || !event.data.source.userId) continue;
-    const claim = { source: 'line' as const, eventId: event.data.webhookEventId, subject: event.data.source.userId, occurredAt: new Date(event.data.timestamp) };
+    if (!event.success || event.data.source?.type !== 'user' || !lineUserId.safeParse(event.data.source.userId).success) continue;
+    const userId = event.data.source.userId!;
+    const claim = { source: 'line' as const, eventId: event.data.webhookEventId, subject: userId, occurredAt: new Date(event.data.timestamp) };
     if ((await claimWebhookEvent(input.ctx.db, claim, input.ctx.now?.())) !== 'new') continue;
     try {
-      await handleEvent(input, event.data, event.data.source.userId);
+      await handleEvent(input, event.data, userId);
     } catch (error) {
       // A malformed user id is LINE's problem, not ours: skip the event, answer 200 so LINE stops resending.
       if (isServiceError(error)) continue;
