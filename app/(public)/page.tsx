@@ -22,7 +22,12 @@ export default async function StatusPage() {
   const tz = view.page.timeZone;
   return (
     <PublicShell locale={locale} pageName={view.page.name} timeZone={tz} path="/">
-      <StatusBanner overall={view.overall} locale={locale} asOf={formatDateTime(view.generatedAt, locale, tz)} />
+      <StatusBanner
+        overall={view.overall}
+        locale={locale}
+        asOf={formatDateTime(view.generatedAt, locale, tz)}
+        empty={view.groups.length === 0 && view.activeIncidents.length === 0 && view.activeMaintenances.length === 0}
+      />
       <LiveUpdates labels={liveLabels(locale)} types={['component', 'incident', 'maintenance']} />
 
       {view.activeMaintenances.length > 0 && (

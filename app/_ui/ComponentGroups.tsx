@@ -7,6 +7,7 @@ import { MonthlyUptime } from './MonthlyUptime';
 
 export function ComponentGroups({ groups, locale, partialOutageWeight }: { groups: PublicGroup[]; locale: Locale; partialOutageWeight: number }) {
   const tr = t(locale, 'public');
+  if (groups.length === 0) return <NoComponentsYet locale={locale} />;
   return (
     <section aria-labelledby="components-heading" className="section">
       <h2 id="components-heading">{tr('components')}</h2>
@@ -38,6 +39,21 @@ export function ComponentGroups({ groups, locale, partialOutageWeight }: { group
       ))}
       <p className="uptime-rule">{tr('uptimeRule', { weight: Math.round(partialOutageWeight * 100) })}</p>
       <p className="uptime-rule">{t(locale, 'sla')('public.note')}</p>
+    </section>
+  );
+}
+
+/** A new page before its operator adds anything: what will appear here, and how to hear about it meanwhile. */
+function NoComponentsYet({ locale }: { locale: Locale }) {
+  const tr = t(locale, 'firstday');
+  return (
+    <section aria-labelledby="components-heading" className="section">
+      <h2 id="components-heading">{t(locale, 'public')('components')}</h2>
+      <div className="empty-page">
+        <h3>{tr('public.emptyTitle')}</h3>
+        <p>{tr('public.emptyBody')}</p>
+        <a href="/subscribe">{tr('public.emptySubscribe')}</a>
+      </div>
     </section>
   );
 }

@@ -12,13 +12,14 @@ const ICON_FOR: Record<OverallStatus, ComponentStatus> = {
   maintenance: 'under_maintenance',
 };
 
-export function StatusBanner({ overall, locale, asOf }: { overall: OverallStatus; locale: Locale; asOf: string }) {
+/** `empty`: a page with no components yet says there is nothing to report, not that all is well. */
+export function StatusBanner({ overall, locale, asOf, empty = false }: { overall: OverallStatus; locale: Locale; asOf: string; empty?: boolean }) {
   const tr = t(locale, 'public');
   return (
-    <section className={`banner banner-${overall}`} aria-live="polite" data-overall={overall}>
+    <section className={`banner banner-${empty ? 'empty' : overall}`} aria-live="polite" data-overall={overall}>
       <StatusIcon status={ICON_FOR[overall]} size={28} />
       <div>
-        <h1 className="banner-title">{tr(`banner.${overall}`)}</h1>
+        <h1 className="banner-title">{empty ? t(locale, 'firstday')('public.bannerEmpty') : tr(`banner.${overall}`)}</h1>
         <p className="banner-time">{tr('updatedAt', { time: asOf })}</p>
       </div>
     </section>

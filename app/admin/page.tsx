@@ -72,6 +72,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="component-statuses" className="panel">
         <h2 id="component-statuses">{tr('dashboard.components')}</h2>
+        {view.groups.length === 0 && (
+          <p className="muted">
+            {t(locale, 'firstday')('console.noComponents')} <Link href="/admin/components">{t(locale, 'firstday')('console.addComponents')}</Link>
+          </p>
+        )}
         {view.groups.map((g) => (
           <div key={g.id ?? 'ungrouped'} className="status-group">
             <h3>{g.name ? localized(locale, g.name, g.nameEn) : tr('components.ungrouped')}</h3>

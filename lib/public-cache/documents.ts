@@ -89,7 +89,8 @@ export function renderDocument(source: PublicSource, key: string, baseUrl: strin
     case 'badge': {
       if (name === 'page') {
         const label = localized(locale, source.page.name, source.page.nameEn);
-        return { body: statusBadge({ label, status: worstStatus(source.components.map((c) => c.status)), locale }), headers: BADGE_HEADERS };
+        const status = source.components.length ? worstStatus(source.components.map((c) => c.status)) : null;
+        return { body: statusBadge({ label, status, locale }), headers: BADGE_HEADERS };
       }
       const component = source.components.find((c) => c.id === name);
       return component

@@ -42,6 +42,8 @@ export function pageStatus(source: PublicSource, options: ShapeOptions): V2Statu
   const indicator = [COMPONENT_INDICATOR[worst], ...impacts].reduce<V2Indicator>((a, b) => (IMPACTS.indexOf(b) > IMPACTS.indexOf(a) ? b : a), 'none');
   const inMaintenance = worst === 'under_maintenance' || source.maintenances.some((m) => m.status === 'in_progress');
   const key = indicator === 'none' && inMaintenance ? 'maintenance' : indicator;
+  // A page with nothing on it yet: `none`, but not "all systems operational".
+  if (indicator === 'none' && source.components.length === 0) return { indicator, description: t(options.locale, 'firstday')('api.statusEmpty') };
   return { indicator, description: t(options.locale, 'api')(`status.${key}`) };
 }
 

@@ -18,6 +18,8 @@ export function ComponentChoice(props: { idPrefix: string; groups: SubscribableG
   const error = outcome.fieldErrors?.componentIds;
   const { labels, idPrefix } = props;
   const errorId = `${idPrefix}-components-error`;
+  // A page without components yet: everything is the only choice (and new components are included).
+  if (props.groups.every((g) => g.components.length === 0)) return <input type="hidden" name="scope" value="all" />;
   return (
     <fieldset className={`field scope-choice${error ? ' field-invalid' : ''}`} aria-describedby={error ? errorId : undefined}>
       <legend>{labels.legend}</legend>

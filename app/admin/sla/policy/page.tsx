@@ -34,9 +34,12 @@ export default async function SlaPolicyPage({ searchParams }: { searchParams: Pr
     if (!isServiceError(error)) throw error;
     const messageKey = error.code === 'invalid' ? 'service_not_found' : error.messageKey;
     return (
-      <p className="form-message form-message-error" role="alert">
-        {serviceErrorText(locale, { code: error.code, messageKey }, 'sla')}
-      </p>
+      <>
+        <h1>{tr('policy.title')}</h1>
+        <p className="form-message form-message-error" role="alert">
+          {serviceErrorText(locale, { code: error.code, messageKey }, 'sla')}
+        </p>
+      </>
     );
   }
   const { service, policy, formValues: v } = editor;

@@ -24,6 +24,7 @@ export default async function SlaPrintPage({ searchParams }: { searchParams: Pro
   if ('error' in loaded) {
     return (
       <div className="sla-print">
+        <h1>{tr('title')}</h1>
         <p className="form-message form-message-error" role="alert">
           {loaded.error}
         </p>
