@@ -50,7 +50,7 @@ test('public pages, their RSC payloads, feeds, APIs, error answers and the clien
   const paths = [
     '/', '/?lang=en', '/history', '/maintenance', `/maintenance/${f.maintenanceId}`, '/subscribe', `/incidents/${f.resolvedIncidentId}`, `/manage/${f.manageToken}`,
     `/subscribe/confirm/${f.confirmationToken}`, '/admin/sign-in', '/admin', '/no-such-page', '/incidents/%E0%A4%A', '/embed', '/widget.js', '/badge.svg',
-    '/feed.rss', '/feed.atom', '/api/v2/summary.json', '/api/maintenance.ics', '/api/health', '/api/stream?probe=1',
+    '/feed.rss', '/feed.atom', '/api/v2/summary.json', '/evidence', '/evidence/check', '/api/evidence/heads.json', '/api/maintenance.ics', '/api/health', '/api/stream?probe=1',
     `/api/v1/pages/${f.pageId}/components`, '/api/webhooks/line', '/api/webhooks/alertmanager', '/u/bad-token',
   ];
   const chunks = new Set<string>();

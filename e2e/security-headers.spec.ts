@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-const PAGES = ['/', '/history', '/incidents/00000000-0000-0000-0000-000000000000', '/admin'];
+const PAGES = ['/', '/history', '/evidence', '/evidence/check?head=seq%3D1', '/incidents/00000000-0000-0000-0000-000000000000', '/admin'];
 
 test('every page carries a strict CSP (no inline scripts without nonce/hash) and the other security headers', async ({ request }) => {
   for (const path of PAGES) {
@@ -22,7 +22,7 @@ test('pages run under the CSP without violations', async ({ page }) => {
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
   });
-  for (const path of ['/', '/history']) {
+  for (const path of ['/', '/history', '/evidence', '/evidence/check']) {
     await page.goto(path);
     await page.waitForLoadState('load');
   }

@@ -6,6 +6,7 @@ import { createTestDatabase } from '../../test/db';
 import { appendEvidence } from './append';
 import { currentHead, jstDay, listPublishedHeads, publishDailyHead, publishHead } from './heads';
 import { headsDocument } from './heads-document';
+import { loadEvidencePage } from './public-heads';
 import { checkWitnessedHeads, matchHeads, parsePastedHead, parseWitnessFile } from './witness';
 
 let handle: DatabaseHandle;
@@ -25,6 +26,8 @@ describe('published chain heads', () => {
     expect(jstDay(lateSunday)).toBe('2026-12-06');
     expect(jstDay(earlyMonday)).toBe('2026-12-07');
     expect(await publishDailyHead(handle.db, lateSunday)).toBeNull();
+    // A fresh install (no page, no heads) still renders /evidence.
+    expect(await loadEvidencePage(handle.db, { locale: 'en', pageNumber: 1 })).toMatchObject({ pageName: 'Shirase', daily: [], posts: [], hasOlder: false });
 
     await append(1, lateSunday);
     const sunday = await publishDailyHead(handle.db, lateSunday);
@@ -37,6 +40,8 @@ describe('published chain heads', () => {
     // Many workers ticking at once: still one head for the day.
     await Promise.all([1, 2, 3].map(() => publishDailyHead(handle.db, earlyMonday)));
     expect((await listPublishedHeads(handle.db)).filter((h) => h.day === '2026-12-07')).toHaveLength(1);
+    const view = await loadEvidencePage(handle.db, { locale: 'ja', pageNumber: 1 });
+    expect(view.daily.map((h) => h.day)).toEqual(['2026-12-07', '2026-12-06']);
   });
 
   it('refuses to change, delete or truncate a published head, in the database itself', async () => {
