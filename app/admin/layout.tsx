@@ -21,6 +21,7 @@ const SECTIONS: { href: string; key: string; roles?: readonly Role[] }[] = [
   { href: '/admin/maintenance', key: 'maintenance' },
   { href: '/admin/components', key: 'components' },
   { href: '/admin/monitors', key: 'monitors' },
+  { href: '/admin/services', key: 'services', roles: ['admin'] },
   { href: '/admin/templates', key: 'templates' },
   { href: '/admin/deliveries', key: 'deliveries' },
   { href: '/admin/subscribers', key: 'subscribers' },

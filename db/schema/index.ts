@@ -12,3 +12,4 @@ export * from './demo';
 export * from './evidence-heads';
 export * from './limits';
 export * from './webhook-events';
+export * from './branding';

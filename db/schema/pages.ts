@@ -28,6 +28,8 @@ export const services = pgTable('services', {
   nameEn: text('name_en'),
   position: real('position').notNull().default(0),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
+  /** Archived services keep their history and policy but leave every choice list. */
+  archivedAt: timestamptz('archived_at'),
 });
 
 /** The SLA a service's customers signed, as data (shape validated by lib/sla/policy.ts). */

@@ -16,12 +16,14 @@ import { reorderComponentGroup, reorderGroupInput } from '@/lib/services/compone
 const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({ message: t(locale, 'admin')(`components.saved.${key}`) });
 
 export const createComponentAction = formAction({
+  namespace: 'services',
   form: fromForm(createComponentInput.extend({ onlyShowIfDegraded: checkbox })),
   run: (ctx, input) => createComponent({ ctx, input }),
   done: saved('created'),
 });
 
 export const editComponentAction = formAction({
+  namespace: 'services',
   form: fromForm(editComponentInput.extend({ onlyShowIfDegraded: checkbox })),
   run: (ctx, input) => editComponent({ ctx, input }),
   done: saved('edited'),

@@ -3,6 +3,7 @@ import { requireSession } from '@/lib/auth/current';
 import { COMPONENT_STATUSES } from '@/lib/domain/statuses';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
+import { listConsoleServices } from '@/lib/services/services/list';
 import { localized } from '@/lib/public/page';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -15,7 +16,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ComponentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { user, ctx } = await requireSession();
-  const [locale, query, catalogue] = await Promise.all([requestLocale(), searchParams, listConsoleComponents({ ctx })]);
+  const [locale, query, catalogue, serviceList] = await Promise.all([requestLocale(), searchParams, listConsoleComponents({ ctx }), listConsoleServices({ ctx })]);
   const tr = t(locale, 'admin');
   const common = t(locale, 'common');
   const canWrite = WRITERS.includes(user.role);
@@ -109,14 +110,14 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
           <section className="panel" aria-labelledby="new-component">
             <h2 id="new-component">{tr('components.new')}</h2>
             <ActionForm action={createComponentAction}>
-              <ComponentFields locale={locale} groups={groupOptions} />
+              <ComponentFields locale={locale} groups={groupOptions} services={serviceList} />
               <SubmitButton>{tr('components.create')}</SubmitButton>
             </ActionForm>
           </section>
           <section className="panel" aria-labelledby="new-group">
             <h2 id="new-group">{tr('components.newGroup')}</h2>
             <ActionForm action={createGroupAction}>
-              <GroupFields locale={locale} services={catalogue.services.map((s) => ({ id: s.id, label: localized(locale, s.name, s.nameEn) }))} />
+              <GroupFields locale={locale} services={catalogue.services.filter((s) => !serviceList.find((l) => l.id === s.id)?.archived).map((s) => ({ id: s.id, label: localized(locale, s.name, s.nameEn) }))} />
               <SubmitButton>{tr('components.createGroup')}</SubmitButton>
             </ActionForm>
           </section>

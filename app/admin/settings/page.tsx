@@ -7,6 +7,7 @@ import { ActionForm, CheckboxField, SelectField, SubmitButton, TextField } from 
 import { editPageAction, twoFactorPolicyAction } from './actions';
 import { demoSummary } from '@/lib/services/demo/remove';
 import { DemoRemoval } from './DemoRemoval';
+import { SettingsTabs } from './_ui/SettingsTabs';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +18,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>{tr('nav.settings')}</h1>
+      <SettingsTabs locale={locale} current="page" />
       <section className="panel" aria-label={tr('settings.page')}>
         <ActionForm action={editPageAction}>
           <div className="two-fields">

@@ -6,6 +6,7 @@ import { writeAudit } from '../audit';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import { checkGroup, componentSnapshot, nextPosition } from './load';
+import { checkSlaPlacement } from './sla-placement';
 
 export const componentFields = z.object({
   name: requiredText(100),
@@ -13,6 +14,10 @@ export const componentFields = z.object({
   description: optionalText(500),
   descriptionEn: optionalText(500),
   groupId: entityId.nullish().transform((v) => v ?? null),
+  /** The service whose SLA the component counts towards (reports select components by it). */
+  serviceId: entityId.nullish().transform((v) => v ?? null),
+  /** A function group of that service's policy; empty follows the component group's. */
+  functionGroup: optionalText(50),
   /** Alertmanager label value that maps alerts to this component. */
   alertKey: optionalText(100),
   onlyShowIfDegraded: z.boolean().default(false),
@@ -28,6 +33,7 @@ export async function createComponent({ ctx, input }: { ctx: ServiceContext; inp
   return withTransaction(ctx, async (tx) => {
     const page = await getPrimaryPage(tx);
     await checkGroup(tx, page.id, fields.groupId);
+    await checkSlaPlacement(tx, page.id, fields);
     const position = await nextPosition(tx, page.id, fields.groupId);
     const [row] = await tx
       .insert(components)

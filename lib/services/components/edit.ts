@@ -8,11 +8,12 @@ import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } fro
 import { entityId, parseInput } from '../parse-input';
 import { componentFields } from './create';
 import { checkGroup, componentSnapshot, lockComponent, nextPosition } from './load';
+import { checkSlaPlacement } from './sla-placement';
 
 export const editComponentInput = componentFields.extend({ id: entityId });
 export type EditComponentInput = z.input<typeof editComponentInput>;
 
-/** Names, descriptions, group and alert mapping; moving to another group puts it last there. */
+/** Names, descriptions, group, SLA placement and alert mapping; moving to another group puts it last there. */
 export async function editComponent({ ctx, input }: { ctx: ServiceContext; input: EditComponentInput }) {
   requireRole(ctx, WRITERS);
   const { id, ...fields } = parseInput(editComponentInput, input);
@@ -21,6 +22,7 @@ export async function editComponent({ ctx, input }: { ctx: ServiceContext; input
     const page = await getPrimaryPage(tx);
     const before = await lockComponent(tx, page.id, id);
     await checkGroup(tx, page.id, fields.groupId);
+    await checkSlaPlacement(tx, page.id, fields, before.serviceId);
     const position = before.groupId === fields.groupId ? before.position : await nextPosition(tx, page.id, fields.groupId);
     const [after] = await tx
       .update(components)

@@ -42,6 +42,8 @@ export function componentSnapshot(row: typeof components.$inferSelect) {
     description: row.description,
     descriptionEn: row.descriptionEn,
     groupId: row.groupId,
+    serviceId: row.serviceId,
+    functionGroup: row.functionGroup,
     position: row.position,
     status: row.status,
     alertKey: row.alertKey,

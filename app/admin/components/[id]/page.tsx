@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireSession } from '@/lib/auth/current';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
+import { listConsoleServices } from '@/lib/services/services/list';
 import { localized } from '@/lib/public/page';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -14,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function EditComponentPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSession(WRITERS);
-  const [locale, { id }, catalogue] = await Promise.all([requestLocale(), params, listConsoleComponents({ ctx })]);
+  const [locale, { id }, catalogue, serviceList] = await Promise.all([requestLocale(), params, listConsoleComponents({ ctx }), listConsoleServices({ ctx })]);
   const component = catalogue.groups.flatMap((g) => g.components).find((c) => c.id === id);
   if (!component) notFound();
   const tr = t(locale, 'admin');
@@ -30,7 +31,7 @@ export default async function EditComponentPage({ params }: { params: Promise<{ 
           <h2 id="edit-component">{tr('components.edit')}</h2>
           <ActionForm action={editComponentAction}>
             <input type="hidden" name="id" value={component.id} />
-            <ComponentFields locale={locale} groups={groups} component={component} />
+            <ComponentFields locale={locale} groups={groups} services={serviceList} component={component} />
             <SubmitButton>{tr('save')}</SubmitButton>
           </ActionForm>
         </section>
