@@ -80,20 +80,22 @@ test('the policy editor names a bad field in Japanese and saves nothing; bad JSO
   await openMarketingReport(page);
   await page.getByRole('link', { name: 'SLAポリシーを編集' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('SLAポリシーの編集');
-  const target = page.locator('input[name="functionGroups.0.targetPercent"]');
-  await expect(page.getByRole('group', { name: 'クライアント機能 client' }).getByLabel('目標稼働率（%）')).toHaveValue('99');
+  const target = page.locator('[data-path="functionGroups.0.targetPercent"]');
   await expect(target).toHaveValue('99');
   await target.fill('150');
-  await page.getByRole('button', { name: '保存する', exact: true }).click();
-  await expect(page.locator('.field-error').first()).toHaveText('0〜100の数値を入力してください。');
+  await page.getByRole('button', { name: 'ポリシーを保存する' }).click();
+  await expect(page.locator('.sla-policy-form .field-error').first()).toHaveText('0〜100の数値を入力してください。');
   await expect(target).toHaveAttribute('aria-invalid', 'true');
+  // The summary names the field in the operator's language, not by its JSON path.
+  await expect(page.getByRole('group', { name: '直す必要がある項目' })).toContainText('機能グループ（機能ごとの目標） 1 › 目標稼働率（%）');
 
+  await page.getByText('上級者向け: JSONで編集').click();
   await page.getByLabel('ポリシー（JSON）').fill('{"timeZone": ');
   await page.getByRole('button', { name: 'JSONを保存する' }).click();
   await expect(page.getByText('JSONとして読み取れません。').first()).toBeVisible();
 
   await page.reload();
-  await expect(page.locator('input[name="functionGroups.0.targetPercent"]')).toHaveValue('99');
+  await expect(page.locator('[data-path="functionGroups.0.targetPercent"]')).toHaveValue('99');
 });
 
 test('the report has no serious accessibility violations and fits a 360 px phone', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { Heading, Link, Text } from '@react-email/components';
 import type { Locale } from '../lib/i18n/locales';
 import { t } from '../lib/i18n/messages';
+import type { EmailBrand } from '../lib/notify/render/notice-view';
 import { EmailShell } from './components/email-shell';
 import { styles } from './components/styles';
 
@@ -13,14 +14,15 @@ export interface SubscriptionConfirmationProps {
   expiresAt: string;
   /** The chain head when the mail was written, one footer line. */
   evidenceLine?: string | null;
+  brand?: EmailBrand;
 }
 
 /** Double opt-in: nothing else is sent to the address until this link is used. */
-export default function SubscriptionConfirmationEmail({ locale, pageName, confirmUrl, expiresAt, evidenceLine }: SubscriptionConfirmationProps) {
+export default function SubscriptionConfirmationEmail({ locale, pageName, confirmUrl, expiresAt, evidenceLine, brand }: SubscriptionConfirmationProps) {
   const tr = t(locale, 'emails');
-  const accent = '#175cd3';
+  const accent = brand?.color ?? '#175cd3';
   return (
-    <EmailShell locale={locale} pageName={pageName} accent={accent} preview={tr('confirmation.preview')} evidenceLine={evidenceLine}>
+    <EmailShell locale={locale} pageName={pageName} accent={accent} brand={brand} preview={tr('confirmation.preview')} evidenceLine={evidenceLine}>
       <Heading as="h1" style={styles.heading}>
         {tr('confirmation.heading')}
       </Heading>

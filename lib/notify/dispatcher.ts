@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { notificationMessages, pages } from '../../db/schema';
+import { notificationMessages, pageAssets, pageBranding, pages } from '../../db/schema';
 import type { Channel } from '../domain/statuses';
 import { failAll, type ChannelSender, type RenderedMessage, type SendResult } from './channels/types';
 import { claimDue, claimLineBatches, groupBy, type ClaimedDelivery } from './claims';
@@ -9,6 +9,7 @@ import { fanOutNextChunk } from './fan-out';
 import { holdLease, untilRecorded } from './lease';
 import { buildOutboundBatch } from './outbound';
 import { parsePayload, UnreadablePayloadError, type Bilingual, type ParsedPayload } from './payload';
+import type { EmailBrand } from './render/notice-view';
 import { renderMessage, type RenderInput } from './render/render-message';
 import { cancelDeliveries, recordResults, type DeliveryOutcome } from './results';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -60,6 +61,7 @@ interface MessageInfo {
   pageName: Bilingual;
   /** The chain head when the message was written; every copy carries it. */
   evidenceHead: ChainHead | null;
+  brand: EmailBrand;
 }
 
 export class Dispatcher {
@@ -241,6 +243,7 @@ export class Dispatcher {
         baseUrl: this.options.baseUrl,
         pageName: message.pageName,
         evidenceHead: message.evidenceHead,
+        brand: message.brand,
       });
       rendered.catch(() => this.renders.delete(key));
       remember(this.renders, key, rendered);
@@ -251,7 +254,7 @@ export class Dispatcher {
   private message(id: string): Promise<MessageInfo> {
     let info = this.messages.get(id);
     if (!info) {
-      info = loadMessage(this.options.db, id);
+      info = loadMessage(this.options.db, id, this.options.baseUrl);
       info.catch(() => this.messages.delete(id));
       remember(this.messages, id, info);
     }
@@ -259,7 +262,7 @@ export class Dispatcher {
   }
 }
 
-async function loadMessage(db: Db, id: string): Promise<MessageInfo> {
+async function loadMessage(db: Db, id: string, baseUrl: string): Promise<MessageInfo> {
   const [row] = await db
     .select({
       type: notificationMessages.type,
@@ -269,9 +272,13 @@ async function loadMessage(db: Db, id: string): Promise<MessageInfo> {
       nameEn: pages.nameEn,
       evidenceSeq: notificationMessages.evidenceSeq,
       evidenceHash: notificationMessages.evidenceHash,
+      brandColor: pageBranding.brandColor,
+      logoVersion: pageAssets.version,
     })
     .from(notificationMessages)
     .innerJoin(pages, eq(pages.id, notificationMessages.pageId))
+    .leftJoin(pageBranding, eq(pageBranding.pageId, pages.id))
+    .leftJoin(pageAssets, and(eq(pageAssets.pageId, pages.id), eq(pageAssets.kind, 'logo')))
     .where(inArray(notificationMessages.id, [id]));
   return {
     type: isMessageType(row.type) ? row.type : null,
@@ -279,6 +286,8 @@ async function loadMessage(db: Db, id: string): Promise<MessageInfo> {
     pageId: row.pageId,
     pageName: { ja: row.name, en: row.nameEn },
     evidenceHead: row.evidenceSeq !== null && row.evidenceHash ? { seq: row.evidenceSeq, hash: row.evidenceHash } : null,
+    // Mail clients fetch the logo from the public page, by version so an old mail keeps its own.
+    brand: { color: row.brandColor, logoUrl: row.logoVersion ? `${baseUrl}/brand/logo?v=${row.logoVersion}` : null },
   };
 }
 

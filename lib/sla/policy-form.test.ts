@@ -1,73 +1,59 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolicyForm, flattenForm, parseHours, policyFormValues } from './policy-form';
-import { callCenterPolicy, marketingPolicy } from './policy';
+import { policyFieldErrors } from './policy-form';
+import { callCenterPolicy, marketingPolicy, slaPolicySchema } from './policy';
 
-const submit = (changes: Record<string, string | string[]>) => applyPolicyForm(marketingPolicy, { ...policyFormValues(marketingPolicy), ...changes });
+/** The console editor posts the whole policy: a field left empty is null, unreadable text stays text. */
+function problems(change: (policy: Record<string, any>) => void) {
+  const policy = structuredClone(marketingPolicy) as Record<string, any>;
+  change(policy);
+  const parsed = slaPolicySchema.safeParse(policy);
+  return parsed.success ? {} : policyFieldErrors(parsed.error);
+}
 
-describe('the policy form', () => {
-  it('round-trips both seed policies unchanged', () => {
-    for (const policy of [callCenterPolicy, marketingPolicy]) expect(applyPolicyForm(policy, policyFormValues(policy))).toEqual({ policy });
+describe('policy problems by field', () => {
+  it('finds none in either template', () => {
+    for (const policy of [callCenterPolicy, marketingPolicy]) expect(slaPolicySchema.safeParse(policy).success).toBe(true);
   });
 
-  it('applies the main figures and keeps what the form does not show', () => {
-    const result = submit({
-      'functionGroups.1.targetPercent': '99.5',
-      'service.targetPercent': '',
-      'maintenance.noticeDays': '7',
-      'maintenance.maxDurationMinutes.consumer': '',
-      'resolveTargets.minor.kind': 'business_days',
-      'resolveTargets.minor.amount': '2',
-      'resolveTargets.severe.kind': 'business_minutes',
-      'resolveTargets.severe.amount': '240',
-      'supportCalendar.hours': '9:30-12:00、13:00〜18:00',
-      'supportCalendar.closedOnPublicHolidays': '',
-    });
-    if (!('policy' in result)) throw new Error(JSON.stringify(result.errors));
-    const { policy } = result;
-    expect(policy.functionGroups.map((g) => g.targetPercent)).toEqual([99, 99.5]);
-    expect(policy.functionGroups[1].label).toEqual(marketingPolicy.functionGroups[1].label);
-    expect(policy.service.targetPercent).toBeNull();
-    expect(policy.maintenance).toMatchObject({ noticeDays: 7, maxDurationMinutes: { client: 480 }, preferredWindows: marketingPolicy.maintenance.preferredWindows });
-    expect(policy.resolveTargets).toEqual({ emergency: null, severe: { kind: 'business_minutes', minutes: 240 }, minor: { kind: 'business_days', days: 2 } });
-    expect(policy.supportCalendar).toMatchObject({ hours: [{ from: '09:30', to: '12:00' }, { from: '13:00', to: '18:00' }], closedOnPublicHolidays: false, closures: marketingPolicy.supportCalendar.closures });
-  });
-
-  it('names each bad field with a catalog key and applies nothing', () => {
+  it('names each bad field by its path with a catalogue key', () => {
     expect(
-      submit({
-        'functionGroups.0.targetPercent': '101',
-        'functionGroups.1.partialOutageWeight': 'half',
-        'maintenance.noticeDays': '1.5',
-        firstNoticeTargetMinutes: '0',
-        'resolveTargets.emergency.kind': 'clock',
-        'resolveTargets.emergency.amount': '',
+      problems((p) => {
+        p.functionGroups[0].targetPercent = 101;
+        p.functionGroups[1].partialOutageWeight = 'half';
+        p.maintenance.noticeDays = 1.5;
+        p.firstNoticeTargetMinutes = 0;
+        p.resolveTargets.emergency = { kind: 'clock', minutes: null };
       }),
     ).toEqual({
-      errors: {
-        'functionGroups.1.partialOutageWeight': ['number'],
-        'resolveTargets.emergency.amount': ['required'],
-        'functionGroups.0.targetPercent': ['percent_range'],
-        'maintenance.noticeDays': ['whole_number'],
-        firstNoticeTargetMinutes: ['positive_number'],
-      },
+      'functionGroups.0.targetPercent': ['percent_range'],
+      'functionGroups.1.partialOutageWeight': ['number'],
+      'maintenance.noticeDays': ['whole_number'],
+      firstNoticeTargetMinutes: ['positive_number'],
+      'resolveTargets.emergency.minutes': ['required'],
     });
-    expect(submit({ 'functionGroups.0.targetPercent': '101', 'maintenance.noticeDays': '1.5', firstNoticeTargetMinutes: '0' })).toEqual({
-      errors: { 'functionGroups.0.targetPercent': ['percent_range'], 'maintenance.noticeDays': ['whole_number'], firstNoticeTargetMinutes: ['positive_number'] },
+    expect(
+      problems((p) => {
+        p.timeZone = 'Mars/Olympus';
+        p.maintenance.stoppingGroups = ['client', 'billing'];
+      }),
+    ).toEqual({ timeZone: ['unknown_time_zone'], 'maintenance.stoppingGroups.1': ['unknown_function_group'] });
+    expect(
+      problems((p) => {
+        p.supportCalendar.hours = [
+          { from: '10:00', to: '13:00' },
+          { from: '12:00', to: '18:00' },
+        ];
+        p.supportCalendar.weekdays = [];
+      }),
+    ).toEqual({ 'supportCalendar.hours': ['hours_overlap'], 'supportCalendar.weekdays': ['choose_at_least_one'] });
+    expect(problems((p) => (p.supportCalendar.hours = [{ from: '18:00', to: '10:00' }]))).toEqual({ 'supportCalendar.hours.0.to': ['from_before_to'] });
+    expect(problems((p) => (p.supportCalendar.closures[0].from = '12/28'))).toEqual({ 'supportCalendar.closures.0.from': ['month_day_format'] });
+    expect(problems((p) => (p.resolveTargets.minor = { kind: 'weeks', days: 1 }))).toEqual({ 'resolveTargets.minor.kind': ['invalid_choice'] });
+    // A renamed key leaves the rules that named the old one pointing nowhere: each is named.
+    expect(problems((p) => (p.functionGroups[1].key = 'client'))).toEqual({
+      'functionGroups.1.key': ['duplicate_group_key'],
+      'maintenance.stoppingGroups.1': ['unknown_function_group'],
+      'maintenance.maxDurationMinutes.consumer': ['unknown_function_group'],
     });
-    expect(submit({ timeZone: 'Mars/Olympus', 'maintenance.stoppingGroups': ['client', 'billing'] })).toEqual({
-      errors: { timeZone: ['unknown_time_zone'], 'maintenance.stoppingGroups': ['unknown_function_group'] },
-    });
-    expect(submit({ 'supportCalendar.hours': '10:00-13:00, 12:00-18:00', 'supportCalendar.weekdays': [] })).toEqual({
-      errors: { 'supportCalendar.hours': ['hours_overlap'], 'supportCalendar.weekdays': ['choose_at_least_one'] },
-    });
-    expect(submit({ 'supportCalendar.hours': '18:00-10:00' })).toEqual({ errors: { 'supportCalendar.hours': ['from_before_to'] } });
-    expect(submit({ 'supportCalendar.hours': 'mornings' })).toEqual({ errors: { 'supportCalendar.hours': ['hours_format'] } });
-    expect(submit({ 'resolveTargets.minor.kind': 'weeks', 'resolveTargets.minor.amount': '1' })).toEqual({ errors: { 'resolveTargets.minor.kind': ['invalid_choice'] } });
-  });
-
-  it('reads nested form values and loose hour notations', () => {
-    expect(flattenForm({ serviceId: 'x', functionGroups: { 0: { targetPercent: '99' } }, a: ['1', '2'] })).toEqual({ serviceId: 'x', 'functionGroups.0.targetPercent': '99', a: ['1', '2'] });
-    expect(parseHours('10:00-19:00')).toEqual([{ from: '10:00', to: '19:00' }]);
-    expect(parseHours('')).toBeNull();
   });
 });

@@ -87,6 +87,8 @@ export const slaPolicySchema = z
       minor: resolveTargetSchema.nullable(),
     }),
     supportCalendar: supportCalendarSchema,
+    /** Causes the contract excludes from the SLA, in its own words (shown with the report's rules). */
+    exclusions: z.array(label).default([]),
   })
   // Messages are catalog keys (messages/*/sla.json "errors") with the path of the offending
   // field, so the console can say what is wrong next to it in the user's language.
@@ -163,6 +165,12 @@ export const callCenterPolicy: SlaPolicy = slaPolicySchema.parse({
     hours: [{ from: '10:00', to: '19:00' }],
     closures: [{ from: '08-13', to: '08-16', label: { ja: 'お盆', en: 'Obon' } }, YEAR_END],
   },
+  exclusions: [
+    { ja: '天災地変その他の不可抗力によるサービス停止', en: 'Outages caused by natural disasters or other force majeure' },
+    { ja: '第三者のソフトウェア・OS・サーバー・回線に起因する障害', en: "Faults caused by third parties' software, OS, servers or lines" },
+    { ja: '利用者の故意又は過失、第三者の攻撃に起因する障害', en: "Faults caused by the customer's intent or negligence, or by attacks" },
+    { ja: '事前に通知を行った定期メンテナンス・緊急メンテナンス', en: 'Scheduled or emergency maintenance announced in advance' },
+  ],
 } satisfies SlaPolicyInput);
 
 /**
@@ -191,6 +199,11 @@ export const marketingPolicy: SlaPolicy = slaPolicySchema.parse({
     ],
     closures: [YEAR_END],
   },
+  exclusions: [
+    { ja: '2週間以上前に通知した計画停止', en: 'Planned stops announced at least two weeks ahead' },
+    { ja: '基盤プラットフォーム（SFDC）に起因する停止', en: 'Stops caused by the underlying platform (SFDC)' },
+    { ja: '不可抗力など合理的に管理できない事由による停止', en: 'Stops from causes beyond reasonable control, such as force majeure' },
+  ],
 } satisfies SlaPolicyInput);
 
 /**

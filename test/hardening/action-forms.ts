@@ -24,7 +24,7 @@ export interface ConsoleActionCase {
 
 const policyForm = async (db: Db, f: ConsoleFixtures) => {
   const editor = await getSlaPolicyEditor({ ctx: { db, actor: systemActor('fixture') }, input: { serviceId: f.serviceId } });
-  return { editor, serviceId: f.serviceId, expectedUpdatedAt: editor.expectedUpdatedAt };
+  return { serviceId: f.serviceId, expectedUpdatedAt: editor.expectedUpdatedAt, json: editor.json };
 };
 
 /** The code the fixture user's authenticator would show now for the secret being enrolled. */
@@ -35,8 +35,13 @@ async function currentTotp(db: Db, userId: string): Promise<string> {
 
 export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   // Components and groups
-  { module: 'app/admin/components/actions.ts', name: 'createComponentAction', requires: 'writer', form: (_, f) => ({ name: 'Hardening API', nameEn: 'API', description: '', groupId: f.groupId, alertKey: 'api', onlyShowIfDegraded: 'on' }) },
-  { module: 'app/admin/components/actions.ts', name: 'editComponentAction', requires: 'writer', form: (_, f) => ({ id: f.spareComponent.id, name: f.spareComponent.name, nameEn: 'Spare', groupId: '' }) },
+  {
+    module: 'app/admin/components/actions.ts',
+    name: 'createComponentAction',
+    requires: 'writer',
+    form: (_, f) => ({ name: 'Hardening API', nameEn: 'API', description: '', groupId: f.groupId, serviceId: f.serviceId, functionGroup: 'calling', alertKey: 'api', onlyShowIfDegraded: 'on' }),
+  },
+  { module: 'app/admin/components/actions.ts', name: 'editComponentAction', requires: 'writer', form: (_, f) => ({ id: f.spareComponent.id, name: f.spareComponent.name, nameEn: 'Spare', groupId: '', serviceId: f.serviceId, functionGroup: '' }) },
   { module: 'app/admin/components/actions.ts', name: 'reorderComponentAction', requires: 'writer', form: (_, f) => ({ id: f.componentId, direction: 'down' }) },
   { module: 'app/admin/components/actions.ts', name: 'setComponentStatusAction', requires: 'writer', form: (_, f) => ({ id: f.spareComponent.id, status: 'partial_outage' }) },
   { module: 'app/admin/components/actions.ts', name: 'createGroupAction', requires: 'writer', form: (_, f) => ({ name: 'Hardening group', serviceId: f.serviceId, functionGroup: '' }) },
@@ -107,14 +112,26 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   { module: 'app/admin/settings/actions.ts', name: 'twoFactorPolicyAction', requires: 'admin', form: () => ({}) },
   { module: 'app/admin/settings/actions.ts', name: 'editPageAction', requires: 'admin', form: () => ({ name: 'Shirase デモ ステータス', nameEn: 'Shirase demo status', publicUrl: '', timeZone: 'Asia/Tokyo', defaultLocale: 'ja', partialOutageWeight: '0.5' }) },
   { module: 'app/admin/settings/demo/actions.ts', name: 'removeDemoAction', requires: 'admin', consumes: true, form: () => ({ confirmation: 'remove demo' }) },
+  // Branding
+  {
+    module: 'app/admin/settings/branding/actions.ts',
+    name: 'editBrandingAction',
+    requires: 'admin',
+    form: () => ({ brandColor: '#0a5c36', supportUrl: 'https://support.example.test', companyUrl: '', footerText: '株式会社例', footerTextEn: '', showCredit: 'on' }),
+  },
+  { module: 'app/admin/settings/branding/actions.ts', name: 'removeBrandImageAction', requires: 'admin', form: () => ({ kind: 'logo' }) },
+  // Services
+  { module: 'app/admin/services/actions.ts', name: 'createServiceAction', requires: 'admin', form: () => ({ name: '請求', nameEn: '', slug: '', template: 'marketing_99' }) },
+  { module: 'app/admin/services/actions.ts', name: 'editServiceAction', requires: 'admin', form: (_, f) => ({ id: f.serviceId, name: 'コールセンター', nameEn: 'Call center', slug: '' }) },
+  { module: 'app/admin/services/actions.ts', name: 'archiveServiceAction', requires: 'admin', form: (_, f) => ({ id: f.serviceId, archived: 'false' }) },
   // SLA
   {
     module: 'app/admin/sla/actions.ts',
-    name: 'editPolicyAction',
+    name: 'templatePolicyAction',
     requires: 'admin',
     form: async (db, f) => {
-      const { editor, ...ids } = await policyForm(db, f);
-      return { ...editor.formValues, ...ids };
+      const { json: _json, ...ids } = await policyForm(db, f);
+      return { ...ids, template: 'call_center_98', confirm: 'on' };
     },
   },
   {
@@ -122,8 +139,8 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
     name: 'replacePolicyAction',
     requires: 'admin',
     form: async (db, f) => {
-      const { editor, ...ids } = await policyForm(db, f);
-      return { ...ids, policyJson: editor.json };
+      const { json, ...ids } = await policyForm(db, f);
+      return { ...ids, policyJson: json };
     },
   },
   { module: 'app/admin/sla/actions.ts', name: 'verifyChainAction', requires: 'signed-in', form: () => ({}) },

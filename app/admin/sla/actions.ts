@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { formAction } from '@/lib/actions/action';
 import { env } from '@/lib/env';
 import { verifyEvidence } from '@/lib/reports/sla-report';
-import { editSlaPolicy } from '@/lib/services/sla-policies/edit';
+import { applyPolicyTemplate } from '@/lib/services/sla-policies/apply-template';
+import { checkbox } from '@/lib/actions/fields';
 import { replaceSlaPolicy } from '@/lib/services/sla-policies/replace';
 import { chainVerdictText } from './_ui/chain-text';
 
@@ -13,11 +14,11 @@ const savedPage = (serviceId: string) => ({
   redirectTo: `/admin/sla/policy?service=${encodeURIComponent(serviceId)}&saved=1`,
 });
 
-export const editPolicyAction = formAction({
+export const templatePolicyAction = formAction({
   namespace: 'sla',
-  form: policyForm,
-  run: (ctx, input) => editSlaPolicy({ ctx, input }),
-  done: (_result, input) => savedPage(input.serviceId),
+  form: z.looseObject({ serviceId: z.string(), confirm: checkbox }),
+  run: (ctx, input) => applyPolicyTemplate({ ctx, input }),
+  done: (_result, input) => ({ redirectTo: `/admin/sla/policy?service=${encodeURIComponent(input.serviceId)}&template=1` }),
 });
 
 export const replacePolicyAction = formAction({

@@ -24,16 +24,20 @@ export interface NoticeView {
   /** Absolute link to the incident or maintenance page. */
   url: string;
   pageName: string;
+  /** The page's logo and colour for the email frame (absent: the default look). */
+  brand?: EmailBrand;
 }
+
+export type EmailBrand = { color: string | null; logoUrl: string | null };
 
 export type NoticeSource =
   | { subject: 'incident'; payload: IncidentPayload }
   | { subject: 'maintenance'; payload: MaintenancePayload };
 
-export function buildNoticeView(type: NoticeType, source: NoticeSource, locale: Locale, context: { baseUrl: string; pageName: Bilingual }): NoticeView {
+export function buildNoticeView(type: NoticeType, source: NoticeSource, locale: Locale, context: { baseUrl: string; pageName: Bilingual; brand?: EmailBrand }): NoticeView {
   const tr = t(locale, 'notify');
   const pageName = pick(context.pageName, locale);
-  const base = { type, tag: tr(`tag.${type}`), pageName, url: `${context.baseUrl}${source.payload.path}` };
+  const base = { type, tag: tr(`tag.${type}`), pageName, url: `${context.baseUrl}${source.payload.path}`, brand: context.brand };
   if (source.subject === 'incident') return { ...base, ...incidentParts(type, source.payload, locale, pageName) };
   return { ...base, ...maintenanceParts(type, source.payload, locale, pageName) };
 }

@@ -20,7 +20,7 @@ import { subscriptionLinks } from '../links';
 import { MESSAGE_TYPES, type EmailTemplateName, type MessageType, type NoticeType } from '../message-types';
 import { parsePayload, pick, type Bilingual } from '../payload';
 import { headLine, type ChainHead } from '../../evidence/head-line';
-import { buildNoticeView } from './notice-view';
+import { buildNoticeView, type EmailBrand } from './notice-view';
 import { chatworkText, lineText } from './texts';
 
 // Renders one message for one channel and language, once for all its recipients: personal parts
@@ -50,6 +50,7 @@ export interface RenderInput {
   pageName: Bilingual;
   /** The chain head when the message was written: a footer line on every channel. */
   evidenceHead?: ChainHead | null;
+  brand?: EmailBrand;
 }
 
 /** Throws UnreadablePayloadError for a payload that does not fit its type (never worth a retry). */
@@ -63,6 +64,7 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
       <SubscriptionConfirmationEmail
         locale={locale}
         pageName={pageName}
+        brand={input.brand}
         confirmUrl={subscriptionLinks.confirm(baseUrl, SLOTS.confirmToken)}
         expiresAt={formatDateTime(new Date(parsed.payload.expiresAt), locale, parsed.payload.timeZone)}
         evidenceLine={evidenceLine}
@@ -72,7 +74,7 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   }
 
   const type = input.type as NoticeType;
-  const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName });
+  const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName, brand: input.brand });
   if (input.channel === 'line') return { text: lineText(view, locale, evidenceLine) };
   if (input.channel === 'chatwork') return { text: chatworkText(view, locale, evidenceLine) };
   const Template = NOTICE_TEMPLATES[MESSAGE_TYPES[type].emailTemplate as keyof typeof NOTICE_TEMPLATES];

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ServiceError } from '../../errors';
 import { findService, listServices, loadStoredPolicy } from '../../sla/load-policy';
-import { policyFormValues } from '../../sla/policy-form';
 import { ADMINS, requireRole, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 
-/** What the policy editor shows (admins only): the form's values and the stored JSON. */
+/** What the policy editor shows (admins only): the policy and the stored JSON. */
 export async function getSlaPolicyEditor({ ctx, input }: { ctx: ServiceContext; input: unknown }) {
   requireRole(ctx, ADMINS);
   const { serviceId } = parseInput(z.object({ serviceId: z.uuid().optional() }), input);
@@ -16,7 +15,6 @@ export async function getSlaPolicyEditor({ ctx, input }: { ctx: ServiceContext; 
     service,
     policy: stored.policy,
     stored: stored.stored,
-    formValues: policyFormValues(stored.policy),
     json: JSON.stringify(stored.stored ? stored.policy : (stored.raw ?? stored.policy), null, 2),
     expectedUpdatedAt: stored.updatedAt?.toISOString() ?? '',
   };

@@ -6,10 +6,9 @@ import { createTestDatabase } from '../../../test/db';
 import { createComponent, createPage } from '../../../test/factories';
 import { createUser } from '../../../test/maintenance-fixtures';
 import type { ServiceError } from '../../errors';
-import { marketingPolicy } from '../../sla/policy';
-import { policyFormValues } from '../../sla/policy-form';
+import { callCenterPolicy, marketingPolicy } from '../../sla/policy';
 import type { Actor } from '../context';
-import { editSlaPolicy } from './edit';
+import { applyPolicyTemplate } from './apply-template';
 import { getSlaPolicyEditor } from './get';
 import { replaceSlaPolicy } from './replace';
 
@@ -47,7 +46,7 @@ describe('editing SLA policies', () => {
     const json = JSON.stringify(marketingPolicy);
     for (const actor of [operator, viewer]) {
       expect(await failure(replaceSlaPolicy({ ctx: ctx(actor), input: { serviceId, policyJson: json } }))).toMatchObject({ code: 'forbidden' });
-      expect(await failure(editSlaPolicy({ ctx: ctx(actor), input: { serviceId } }))).toMatchObject({ code: 'forbidden' });
+      expect(await failure(applyPolicyTemplate({ ctx: ctx(actor), input: { serviceId, template: 'blank', confirm: true } }))).toMatchObject({ code: 'forbidden' });
       expect(await failure(getSlaPolicyEditor({ ctx: ctx(actor), input: { serviceId } }))).toMatchObject({ code: 'forbidden' });
     }
     expect(await stored()).toBeNull();
@@ -78,21 +77,19 @@ describe('editing SLA policies', () => {
     });
   });
 
-  it('applies the form with field errors next to fields, and audits the change', async () => {
+  it('replaces the policy with a template once the admin confirms, audited, and refuses a stale editor', async () => {
     const editor = await getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId } });
     expect(editor.expectedUpdatedAt).toBe(at.toISOString());
-    const form = { ...editor.formValues, serviceId, expectedUpdatedAt: editor.expectedUpdatedAt };
-    const rejected = await failure(editSlaPolicy({ ctx: ctx(admin), input: { ...form, 'functionGroups.0.targetPercent': '-1', 'supportCalendar.hours': '9時から' } }));
-    expect(rejected).toMatchObject({ code: 'invalid', fieldErrors: { 'supportCalendar.hours': ['hours_format'], 'functionGroups.0.targetPercent': ['percent_range'] } });
+    const input = { serviceId, expectedUpdatedAt: editor.expectedUpdatedAt, template: 'call_center_98' };
+    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input }))).toMatchObject({ code: 'invalid', fieldErrors: { confirm: ['confirm_required'] } });
+    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, template: 'gold', confirm: true } }))).toMatchObject({ fieldErrors: { template: ['invalid_choice'] } });
     expect((await stored())!.policy).toEqual(marketingPolicy);
-
-    await editSlaPolicy({ ctx: ctx(admin), input: { ...form, functionGroups: { 0: { targetPercent: '99.9' } } } });
-    const saved = (await stored())!.policy as typeof marketingPolicy;
-    expect(saved.functionGroups[0].targetPercent).toBe(99.9);
-    expect(saved.functionGroups[1]).toEqual(marketingPolicy.functionGroups[1]);
+    await applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, confirm: true } });
+    expect((await stored())!.policy).toEqual(callCenterPolicy);
     const rows = await audits();
-    expect(rows.map((r) => r.action)).toEqual(['sla_policy.replace', 'sla_policy.edit']);
+    expect(rows.map((r) => r.action)).toEqual(['sla_policy.replace', 'sla_policy.template']);
     expect(rows[1].before).toEqual(marketingPolicy);
+    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, confirm: true } }))).toMatchObject({ code: 'conflict', messageKey: 'policy_changed' });
   });
 
   it('shows the stored JSON as saved when it no longer validates, so an admin can repair it', async () => {
@@ -100,7 +97,6 @@ describe('editing SLA policies', () => {
     const editor = await getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId } });
     expect(editor.stored).toBe(false);
     expect(JSON.parse(editor.json)).toEqual({ timeZone: 'Asia/Tokyo' });
-    expect(editor.formValues).toEqual(policyFormValues(editor.policy));
     expect(await failure(getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId: '00000000-0000-4000-8000-000000000000' } }))).toMatchObject({ code: 'not_found' });
   });
 });
