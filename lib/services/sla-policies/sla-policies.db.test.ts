@@ -84,12 +84,13 @@ describe('editing SLA policies', () => {
     expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input }))).toMatchObject({ code: 'invalid', fieldErrors: { confirm: ['confirm_required'] } });
     expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, template: 'gold', confirm: true } }))).toMatchObject({ fieldErrors: { template: ['invalid_choice'] } });
     expect((await stored())!.policy).toEqual(marketingPolicy);
-    await applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, confirm: true } });
+    const later = { ...ctx(admin), now: () => new Date(at.getTime() + 60_000) };
+    await applyPolicyTemplate({ ctx: later, input: { ...input, confirm: true } });
     expect((await stored())!.policy).toEqual(callCenterPolicy);
     const rows = await audits();
     expect(rows.map((r) => r.action)).toEqual(['sla_policy.replace', 'sla_policy.template']);
     expect(rows[1].before).toEqual(marketingPolicy);
-    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, confirm: true } }))).toMatchObject({ code: 'conflict', messageKey: 'policy_changed' });
+    expect(await failure(applyPolicyTemplate({ ctx: later, input: { ...input, confirm: true } }))).toMatchObject({ code: 'conflict', messageKey: 'policy_changed' });
   });
 
   it('shows the stored JSON as saved when it no longer validates, so an admin can repair it', async () => {
