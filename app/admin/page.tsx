@@ -12,6 +12,7 @@ import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { StatusLabel } from '@/app/_ui/StatusLabel';
 import { IncidentStatusPill, SeverityPill } from './_ui/IncidentBadges';
+import { OnboardingPanel } from './_ui/OnboardingPanel';
 import { LiveUpdates } from '@/app/_ui/live/LiveUpdates';
 import { liveLabels } from '@/app/_ui/live/labels';
 
@@ -45,6 +46,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {tr('denied')}
         </p>
       )}
+
+      {user.role === 'admin' && <OnboardingPanel ctx={ctx} locale={locale} />}
 
       <section aria-labelledby="open-incidents" className="panel">
         <h2 id="open-incidents">{tr('dashboard.openIncidents')}</h2>
