@@ -80,7 +80,7 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
     const source = await withTimeout(loadPublicSource(db), REBUILD_TIMEOUT_MS);
     firstPage ??= renderPage(pageLocales[0]);
     const next = buildDocuments(source, options.baseUrl(), entries);
-    next.set(documentKey.widget, widget);
+    next.set(documentKey.widget, buildWidgetEntry(source.brandColor ?? null, entries.get(documentKey.widget) ?? widget));
     for (const locale of LOCALES) {
       const previous = entries.get(documentKey.html(locale));
       if (previous) next.set(documentKey.html(locale), previous);

@@ -75,7 +75,7 @@ function feedsOf(source: PublicSource, locale: Locale, baseUrl: string) {
 
 /** One document by its key, or null when the key names nothing (e.g. an unknown component). */
 export function renderDocument(source: PublicSource, key: string, baseUrl: string): RenderedDocument | null {
-  if (key === documentKey.widget) return { body: widgetScript(), headers: WIDGET_HEADERS };
+  if (key === documentKey.widget) return { body: widgetScript(source.brandColor ?? null), headers: WIDGET_HEADERS };
   if (key === documentKey.evidenceHeads) return { body: JSON.stringify(headsDocument(source.evidenceHeads)), headers: JSON_HEADERS };
   const [kind, name, locale] = splitKey(key);
   if (!isLocale(locale)) return null;
@@ -122,6 +122,7 @@ export function buildDocuments(source: PublicSource, baseUrl: string, previous: 
   return entries;
 }
 
-export function buildWidgetEntry(): CachedEntry {
-  return createEntry(widgetScript(), WIDGET_HEADERS);
+/** The widget in the page's colour (the default look until the first build has read it). */
+export function buildWidgetEntry(brandColor: string | null = null, previous?: CachedEntry): CachedEntry {
+  return createEntry(widgetScript(brandColor), WIDGET_HEADERS, undefined, previous);
 }

@@ -30,7 +30,7 @@ export function embedHtml(source: PublicSource, options: { locale: Locale; baseU
  * Fetches summary.json from the script's own origin (CORS is open) and fills every host
  * element with the page status, plus the components that are not operational.
  */
-export function widgetScript(): string {
+export function widgetScript(brandColor: string | null = null): string {
   const labels = Object.fromEntries(
     LOCALES.map((locale) => [locale, Object.fromEntries(COMPONENT_STATUSES.map((s) => [s, t(locale, 'common')(`componentStatus.${s}`)]))]),
   );
@@ -42,6 +42,7 @@ export function widgetScript(): string {
   if (lang !== 'ja' && lang !== 'en') lang = '';
   var labels = ${JSON.stringify(labels)};
   var colours = ${JSON.stringify(INDICATOR_COLOURS)};
+  var brand = ${JSON.stringify(brandColor)};
   var selector = script.getAttribute('data-target') || '[data-shirase-status]';
   function el(tag, style, text) {
     var node = document.createElement(tag);
@@ -56,7 +57,7 @@ export function widgetScript(): string {
       var box = el('div', 'display:flex;gap:8px;align-items:flex-start;font:14px/1.5 system-ui,sans-serif');
       box.appendChild(el('span', 'flex:none;width:12px;height:12px;border-radius:50%;margin-top:4px;background:' + (colours[summary.status.indicator] || '#57606a')));
       var body = el('div');
-      var link = el('a', '', summary.status.description);
+      var link = el('a', brand ? 'color:' + brand : '', summary.status.description);
       link.href = summary.page.url;
       link.target = '_blank';
       link.rel = 'noopener';

@@ -9,6 +9,7 @@ import {
   maintenanceComponents,
   maintenances,
   maintenanceUpdates,
+  pageBranding,
 } from '../../db/schema';
 import { listPublishedHeads, type PublishedHead } from '../evidence/heads';
 import { getPrimaryPage, type PageRow } from '../public/page';
@@ -28,6 +29,8 @@ export type PublicSource = {
   maintenanceComponents: { maintenanceId: string; componentId: string }[];
   /** Published evidence chain heads, oldest first (the heads JSON, feed entries). */
   evidenceHeads: PublishedHead[];
+  /** The page's brand colour for the embed and the widget (null: the default look). */
+  brandColor?: string | null;
   loadedAt: Date;
 };
 
@@ -38,7 +41,7 @@ export type PublicSource = {
  */
 export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<PublicSource> {
   const page = await getPrimaryPage(db);
-  const [groupRows, componentRows, recentIncidents, openIncidents, recentMaintenances, openMaintenances, evidenceHeads] = await Promise.all([
+  const [groupRows, componentRows, recentIncidents, openIncidents, recentMaintenances, openMaintenances, evidenceHeads, brandRows] = await Promise.all([
     db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position)),
     db
       .select()
@@ -66,6 +69,7 @@ export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<Pu
       .from(maintenances)
       .where(and(eq(maintenances.pageId, page.id), notInArray(maintenances.status, ['cancelled', 'completed']))),
     listPublishedHeads(db),
+    db.select({ brandColor: pageBranding.brandColor }).from(pageBranding).where(eq(pageBranding.pageId, page.id)),
   ]);
   const incidentRows = uniqueById([...openIncidents, ...recentIncidents]);
   const maintenanceRows = uniqueById([...openMaintenances, ...recentMaintenances]);
@@ -102,6 +106,7 @@ export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<Pu
     maintenanceUpdates: maintenanceUpdateRows,
     maintenanceComponents: maintenanceComponentRows,
     evidenceHeads,
+    brandColor: brandRows[0]?.brandColor ?? null,
     loadedAt: now,
   };
 }
