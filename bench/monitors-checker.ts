@@ -10,6 +10,8 @@ const handle = await openDatabase({ driver: 'postgres', url, max: 4 });
 const lags: number[] = [];
 let checks = 0;
 let measuring = false;
+let firstCheck: (() => void) | null = null;
+const started = new Promise<void>((resolve) => (firstCheck = resolve));
 const checker = new Checker({
   db: handle.db,
   region: 'bench',
@@ -18,12 +20,16 @@ const checker = new Checker({
   allowPrivate: true,
   log: (message, error) => console.error(message, error),
   observe: ({ claim, startedAt }) => {
+    firstCheck?.();
     if (!measuring) return;
     checks++;
     lags.push(startedAt.getTime() - claim.plannedAt.getTime());
   },
 });
 checker.start();
+console.log('ready');
+// The bench schedules the monitors once every checker is up; warm-up starts at the first check.
+await started;
 await new Promise((resolve) => setTimeout(resolve, warmupMs));
 measuring = true;
 const cpuStart = process.cpuUsage();

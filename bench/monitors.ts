@@ -47,14 +47,17 @@ async function writes(handle: DatabaseHandle): Promise<number> {
 
 type CheckerReport = { checks: number; lags: number[]; cpuPercent: number; rssMb: number };
 
-function runCheckerProcess(url: string, warmupMs: number, durationMs: number): Promise<CheckerReport> {
+function runCheckerProcess(url: string, warmupMs: number, durationMs: number, onReady: () => void): Promise<CheckerReport> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/monitors-checker.ts'], {
       env: { ...process.env, BENCH_DATABASE_URL: url, WARMUP_MS: String(warmupMs), DURATION_MS: String(durationMs) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.startsWith('ready\n') && !out.includes('"checks"')) onReady();
+    });
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`checker exited ${code}`))));
   });
 }
@@ -72,14 +75,19 @@ async function scenario(count: number, intervalSeconds: number, checkers: number
     state: 'up' as const,
   }));
   for (let i = 0; i < rows.length; i += 1_000) await handle.db.insert(monitors).values(rows.slice(i, i + 1_000));
-  // The steady state: every monitor already scheduled, spread over one interval.
-  await handle.db.execute(sql`insert into monitor_schedules (monitor_id, region, next_check_at)
-    select id, 'bench', now() + interval '3 seconds' + random() * interval_seconds * interval '1 second' from monitors`);
   const warmupMs = 5_000;
   const durationMs = (quick ? 0.5 : 1.5) * intervalSeconds * 1000;
   const before = await writes(handle);
   const started = Date.now();
-  const reports = await Promise.all(Array.from({ length: checkers }, () => runCheckerProcess(url, warmupMs, durationMs)));
+  let ready = 0;
+  let allReady: () => void = () => {};
+  const readyAll = new Promise<void>((resolve) => (allReady = resolve));
+  const running = Promise.all(Array.from({ length: checkers }, () => runCheckerProcess(url, warmupMs, durationMs, () => ++ready === checkers && allReady())));
+  await readyAll;
+  // The steady state once every checker is up: each monitor scheduled, spread over one interval.
+  await handle.db.execute(sql`insert into monitor_schedules (monitor_id, region, next_check_at)
+    select id, 'bench', now() + interval '1 second' + random() * interval_seconds * interval '1 second' from monitors`);
+  const reports = await running;
   const seconds = (Date.now() - started) / 1000;
   const written = (await writes(handle)) - before;
   const lags = reports.flatMap((r) => r.lags);

@@ -76,14 +76,14 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
                       </div>
                       {m.target && <div className="monitor-target">{m.type === 'tcp' ? `${m.target}:${m.settings.port}` : m.target}</div>}
                     </td>
-                    <td>
+                    <td data-label={tr('columns.state')}>
                       <StatePill state={m.state} label={tr(`states.${m.state}`)} />
                     </td>
-                    <td>
+                    <td data-label={tr('columns.latency')}>
                       <Sparkline points={m.recent} label={tr('sparklineLabel', { checks: m.recent.length, failures, last: last?.lastLatencyMs ?? '-' })} />
                     </td>
-                    <td>{uptime === null ? '–' : `${uptime}%`}</td>
-                    <td>{last?.lastCheckedAt ? formatDateTime(last.lastCheckedAt, locale, zone) : tr('never')}</td>
+                    <td data-label={tr('columns.uptime')}>{uptime === null ? '–' : `${uptime}%`}</td>
+                    <td data-label={tr('columns.lastCheck')}>{last?.lastCheckedAt ? formatDateTime(last.lastCheckedAt, locale, zone) : tr('never')}</td>
                   </tr>
                 );
               })}

@@ -114,12 +114,12 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
             <tbody>
               {monitor.regions.map((r) => (
                 <tr key={r.region}>
-                  <td>{r.region}</td>
-                  <td>
+                  <td data-label={tr('columns.region')}>{r.region}</td>
+                  <td data-label={tr('columns.lastCheck')}>
                     {r.lastCheckedAt ? when(r.lastCheckedAt) : tr('never')} {r.lastOk === false && `(${r.lastError ?? tr('failed')})`}
                   </td>
-                  <td>{r.lastLatencyMs === null ? '–' : `${r.lastLatencyMs} ms`}</td>
-                  <td>{r.consecutiveFailures}</td>
+                  <td data-label={tr('columns.latency')}>{r.lastLatencyMs === null ? '–' : `${r.lastLatencyMs} ms`}</td>
+                  <td data-label={tr('columns.failuresInRow')}>{r.consecutiveFailures}</td>
                 </tr>
               ))}
             </tbody>
@@ -142,9 +142,9 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
             <tbody>
               {monitor.failures.map((f, i) => (
                 <tr key={i}>
-                  <td>{when(f.at)}</td>
-                  <td>{f.region}</td>
-                  <td>{f.error ?? (f.statusCode ? `HTTP ${f.statusCode}` : tr('failed'))}</td>
+                  <td data-label={tr('columns.at')}>{when(f.at)}</td>
+                  <td data-label={tr('columns.region')}>{f.region}</td>
+                  <td data-label={tr('columns.error')}>{f.error ?? (f.statusCode ? `HTTP ${f.statusCode}` : tr('failed'))}</td>
                 </tr>
               ))}
             </tbody>
@@ -165,8 +165,8 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
             <tbody>
               {monitor.daily.map((d) => (
                 <tr key={d.startsAt.toISOString()}>
-                  <td>{d.startsAt.toISOString().slice(0, 10)}</td>
-                  <td>{(((d.checks - d.failures) / Math.max(1, d.checks)) * 100).toFixed(2)}%</td>
+                  <td data-label={tr('columns.day')}>{d.startsAt.toISOString().slice(0, 10)}</td>
+                  <td data-label={tr('columns.uptime')}>{(((d.checks - d.failures) / Math.max(1, d.checks)) * 100).toFixed(2)}%</td>
                   <td>
                     {d.latencyP50 ?? '–'} / {d.latencyP95 ?? '–'} / {d.latencyP99 ?? '–'} ms
                   </td>
