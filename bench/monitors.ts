@@ -86,7 +86,8 @@ async function scenario(count: number, intervalSeconds: number, checkers: number
   await readyAll;
   // The steady state once every checker is up: each monitor scheduled, spread over one interval.
   await handle.db.execute(sql`insert into monitor_schedules (monitor_id, region, next_check_at)
-    select id, 'bench', now() + interval '1 second' + random() * interval_seconds * interval '1 second' from monitors`);
+    select id, 'bench', now() + interval '1 second' + random() * interval_seconds * interval '1 second' from monitors
+    on conflict (monitor_id, region) do update set next_check_at = excluded.next_check_at`);
   const reports = await running;
   const seconds = (Date.now() - started) / 1000;
   const written = (await writes(handle)) - before;
