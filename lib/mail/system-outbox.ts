@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../../db/client';
 import { systemMailOutbox } from '../../db/schema';
 import { sendSystemMail, type SystemMail } from './system-mail';
@@ -41,12 +41,4 @@ export async function drainSystemMail(db: Db, now = new Date()): Promise<number>
   // Sent rows are kept a week for the record, then dropped.
   await db.delete(systemMailOutbox).where(lt(systemMailOutbox.sentAt, new Date(now.getTime() - 7 * 86_400_000)));
   return claimed.length;
-}
-
-/** Rows still waiting (for tests and the console). */
-export async function pendingSystemMail(db: DbOrTx, now = new Date()) {
-  return db
-    .select()
-    .from(systemMailOutbox)
-    .where(and(isNull(systemMailOutbox.sentAt), lte(systemMailOutbox.queuedAt, now)));
 }
