@@ -1,5 +1,6 @@
 // `npm run evidence:verify`: walks the whole evidence chain and prints its head, or names the
-// first row that was edited, deleted or inserted behind the application's back.
+// first row that was edited, deleted or inserted behind the application's back; then compares
+// every SLA input (status periods, incidents, maintenance, deliveries) with the chain.
 // `-- --witness FILE` also checks heads customers kept (the heads JSON, or saved mails) against it.
 // Exit codes: 0 intact, 1 could not run (configuration, embedded database in use, unreadable
 // witness file), 2 broken (or a witnessed head no longer in the chain).
@@ -7,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { env } from '../lib/env';
-import { verifyEvidenceChain } from '../lib/evidence/verify';
+import { verifySlaEvidence } from '../lib/evidence/cross-check';
+import { printInputs } from './evidence-inputs';
 import { checkWitnessFile } from './evidence-witness';
 import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
 
@@ -27,12 +29,15 @@ await runCli(async () => {
       return;
     }
     const started = performance.now();
-    const verdict = await verifyEvidenceChain(handle.db);
+    const { chain: verdict, inputs, head } = await verifySlaEvidence(handle.db);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     if (verdict.ok) {
-      console.log(`Evidence chain intact: ${verdict.rows} rows verified in ${seconds} s.`);
+      console.log(`Evidence chain intact: ${verdict.rows} rows verified in ${seconds} s (chain and SLA inputs).`);
       console.log(`Head: ${verdict.head}`);
+      printInputs(inputs);
+      console.log(`Evidence head (chain + SLA inputs): ${head}`);
       if (witness) process.exitCode = await checkWitnessFile(handle.db, witness);
+      if (!inputs.ok) process.exitCode = 2;
       return;
     }
     const why =
@@ -41,6 +46,7 @@ await runCli(async () => {
         : 'it does not point at the row before it (a row before it was deleted or inserted)';
     console.error(`Evidence chain BROKEN at row ${verdict.brokenAt}: ${why}.`);
     console.error(`${verdict.rows} rows before it verified. Restore the evidence table from a backup and compare row ${verdict.brokenAt}.`);
+    printInputs(inputs);
     process.exitCode = 2;
   } finally {
     await handle.close();

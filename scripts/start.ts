@@ -7,6 +7,8 @@ import { ensureFirstAdmin, isSetupOpen } from '../lib/auth/first-admin';
 import { issueSetupCode } from '../lib/auth/setup-code';
 import { startHttpServer, type RunningServer } from '../lib/runtime/http-server';
 import { migrateDatabase } from '../db/migrate';
+import { recordSeededHistory } from '../lib/evidence/seeded-history';
+import { startCoverage } from '../lib/evidence/sla-inputs';
 import { isDatabaseUnavailable } from '../lib/live/unavailable';
 import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
 import { runChecker } from '../lib/monitors/runner';
@@ -27,8 +29,13 @@ await runCli(async () => {
   let setupCode: string | null = null;
   const prepare = async () => {
     await migrateDatabase(handle);
-    if (config.SEED_DEMO === 'true' && (await seedDemoIfEmpty(handle.db))) console.log('Seeded the demo status page.');
+    if (config.SEED_DEMO === 'true' && (await seedDemoIfEmpty(handle.db))) {
+      await handle.db.transaction((tx) => recordSeededHistory(tx, new Date()));
+      console.log('Seeded the demo status page.');
+    }
     if (await ensurePrimaryPage(handle.db)) console.log('Created an empty status page (no demo data).');
+    // Rows from before SLA inputs were chained get their first snapshot, once.
+    await handle.db.transaction((tx) => startCoverage(tx, new Date()));
     if (await ensureFirstAdmin(handle.db)) console.log(`Created the first admin ${config.ADMIN_EMAIL}.`);
     // Printed here only: whoever reads this log is the operator who may create the first admin.
     setupCode = (await isSetupOpen(handle.db)) ? await issueSetupCode(handle.db) : null;

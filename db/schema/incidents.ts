@@ -25,6 +25,11 @@ export const incidents = pgTable(
     slaExcluded: boolean('sla_excluded').notNull().default(false),
     slaExclusionKind: text('sla_exclusion_kind').$type<SlaExclusionKind>(),
     slaExclusionReason: text('sla_exclusion_reason'),
+    /** Set when a person typed or changed the detection time ("user:…", "api-key:…"); null when it came from the source. */
+    detectedAtEnteredBy: text('detected_at_entered_by'),
+    /** Recorded after the fact (Statuspage `backfilled`): by whom, and when it was entered. */
+    backfilledBy: text('backfilled_by'),
+    backfilledAt: timestamptz('backfilled_at'),
     postmortem: text('postmortem'),
     postmortemEn: text('postmortem_en'),
     postmortemAt: timestamptz('postmortem_at'),

@@ -25,7 +25,8 @@ export const maintenances = pgTable(
     /** Facts kept for the SLA report at scheduling time. */
     lateNotice: boolean('late_notice').notNull().default(false),
     outOfWindow: boolean('out_of_window').notNull().default(false),
-    autoComplete: boolean('auto_complete').notNull().default(true),
+    /** The system closes it at its scheduled end only when the policy allows it; otherwise it overruns visibly. */
+    autoComplete: boolean('auto_complete').notNull().default(false),
     overrunAlertedAt: timestamptz('overrun_alerted_at'),
     /** iCalendar SEQUENCE: bumped on every change customers can see. */
     sequence: integer('sequence').notNull().default(0),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamptz, index, bigserial, bigint, boolean } from './columns';
+import { pgTable, uuid, text, timestamptz, index, bigserial, bigint, boolean, integer, jsonb, primaryKey } from './columns';
 import type { Role } from '../../lib/domain/statuses';
 
 export const users = pgTable('users', {
@@ -69,3 +69,22 @@ export const apiKeys = pgTable('api_keys', {
   lastUsedAt: timestamptz('last_used_at'),
   revokedAt: timestamptz('revoked_at'),
 });
+
+/**
+ * Answers to management API creates sent with an `Idempotency-Key`: a retry with the same key
+ * and body gets the first answer instead of a second incident. Kept 24 hours.
+ */
+export const apiIdempotencyKeys = pgTable(
+  'api_idempotency_keys',
+  {
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: jsonb('response').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+);

@@ -10,7 +10,9 @@ export type EvidenceKind =
   | 'delivery_result'
   | 'monitor_detection'
   | 'incident_withdrawal'
-  | 'demo_removal';
+  | 'demo_removal'
+  | 'sla_input'
+  | 'coverage_started';
 
 /**
  * Appends rows to the hash chain. Must run inside the caller's transaction; the advisory

@@ -54,7 +54,7 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   row([tr('csv.chainHeadSeq'), view.chain.headSeq]);
   row([tr('csv.chainHead'), view.chain.headHash]);
   const chain = view.chain.verdict;
-  row([tr('csv.chainVerdict'), chain === null ? null : chain.ok ? tr('chain.intact') : tr('chain.brokenAt', { seq: chain.brokenAt })]);
+  row([tr('csv.chainVerdict'), chain === null ? null : chain.ok ? tr('chain.intact') : !chain.chain.ok ? tr('chain.brokenAt', { seq: chain.chain.brokenAt }) : tr('csv.inputsDiffer', { count: chain.inputs.mismatchCount })]);
 
   lines.push('');
   header(['scope', 'name', 'group', 'target', 'uptime', 'monthMinutes', 'excludedMinutes', 'serviceMinutes', 'downtimeMinutes', 'verdict', 'credit']);

@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from '../../db/seed';
 import { createTestDatabase } from '../../test/db';
 import { createUser } from '../../test/maintenance-fixtures';
 import { appendEvidence } from '../evidence/append';
+import { recordSeededHistory } from '../evidence/seeded-history';
 import type { Actor } from '../services/context';
 import { getSlaReport, monthsEndingAt, verifyEvidence } from './sla-report';
 import { slaReportCsv, slaReportJson } from './sla-export';
@@ -20,6 +21,7 @@ let cti: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoIfEmpty(handle.db, now);
+  await handle.db.transaction((tx) => recordSeededHistory(tx, now));
   cti = (await handle.db.select().from(services)).find((s) => s.slug === 'cti')!.id;
   viewer = await createUser(handle.db, 'viewer');
   for (let i = 0; i < 3; i++) {
@@ -42,12 +44,12 @@ describe('the monthly SLA report', () => {
     expect(view.history[10].service).toBeCloseTo(99.89583, 5);
     expect(view.history[10].groups.calling).toBeCloseTo(99.89583, 5);
     expect(view.history[11]).toMatchObject({ month: '2026-10', complete: true, groups: { calling: 100 } });
-    expect(view.chain).toMatchObject({ headSeq: expect.any(Number), verdict: { ok: true, rows: 3 } });
-    expect(view.chain.verdict?.ok && view.chain.verdict.head).toBe(view.chain.headHash);
+    expect(view.chain).toMatchObject({ headSeq: expect.any(Number), verdict: { ok: true, chain: { ok: true }, inputs: { ok: true, mismatchCount: 0 } } });
+    expect(view.chain.verdict?.head).toBe(view.chain.headHash);
     // The console streams the verdict in: the report itself then only carries the head.
     const quick = await getSlaReport({ ctx: ctx(), input: { serviceId: cti, month: '2026-10' }, verifyChain: false });
     expect(quick.chain).toMatchObject({ headSeq: view.chain.headSeq, verdict: null, verifiedAt: null });
-    expect((await verifyEvidence({ ctx: ctx(), upToSeq: view.chain.headSeq })).verdict).toEqual(view.chain.verdict);
+    expect((await verifyEvidence({ ctx: ctx() })).verdict).toEqual(view.chain.verdict);
     expect(view.names.components[view.report.components[0].componentId]).toEqual({ ja: '発信', en: 'Outbound calls' });
   });
 
@@ -57,7 +59,7 @@ describe('the monthly SLA report', () => {
     expect(csv.startsWith('\uFEFF項目,値\r\n')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toContain('サービス,クラウド電話（CTI）');
-    expect(lines).toContain(`証跡チェーンの先頭ハッシュ,${view.chain.headHash}`);
+    expect(lines).toContain(`証跡ヘッド（チェーンと計算入力）,${view.chain.headHash}`);
     expect(lines).toContain('区分,名称,機能グループ,目標(%),稼働率(%),月の時間(分),除外時間(分),サービス提供時間(分),停止時間(分),判定,サービス保証');
     expect(lines).toContain('サービス全体,サービス全体,,98,99.5719,44640,260,44380,190,達成,');
     expect(lines).toContain('機能グループ,通話以外の機能,web,,99.5744,44640,0,44640,190,目標なし,');
@@ -91,8 +93,8 @@ describe('the monthly SLA report', () => {
     await handle.db.execute(sql`update evidence set content = '{"n": 7}'::jsonb where seq = ${Number(row.seq)}`);
     const view = await report({ serviceId: cti, month: '2026-11' });
     expect(view.report.complete).toBe(false);
-    expect(view.chain.verdict).toEqual({ ok: false, rows: 1, brokenAt: Number(row.seq), reason: 'content_changed' });
-    expect((await verifyEvidence({ ctx: ctx() })).verdict).toMatchObject({ ok: false, brokenAt: Number(row.seq) });
+    expect(view.chain.verdict?.chain).toEqual({ ok: false, rows: 1, brokenAt: Number(row.seq), reason: 'content_changed' });
+    expect((await verifyEvidence({ ctx: ctx() })).verdict).toMatchObject({ ok: false, chain: { ok: false, brokenAt: Number(row.seq) } });
     await expect(report({ serviceId: cti, month: '2026-12' })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { month: ['month_in_future'] } });
     await expect(report({ serviceId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found', messageKey: 'service_not_found' });
     await expect(report({ serviceId: 'cti' })).rejects.toMatchObject({ code: 'invalid' });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { evidence } from '../../db/schema';
 import { ROLES } from '../domain/statuses';
 import { ServiceError } from '../errors';
-import { verifyEvidenceChain, type ChainVerdict } from '../evidence/verify';
+import { verifySlaEvidence, type EvidenceVerdict } from '../evidence/cross-check';
 import type { PublishedHead } from '../evidence/heads';
 import { loadReportHeads } from '../evidence/report-heads';
 import { nowOf, requireRole, type ServiceContext } from '../services/context';
@@ -32,9 +32,13 @@ export interface MonthlyPoint {
 export interface ChainAtReport {
   /** The last row when the report was read; the figures cover everything up to it. */
   headSeq: number | null;
+  /**
+   * The evidence head (the verified chain and every SLA input as stored, ../evidence/cross-check.ts):
+   * it changes when any evidence row or covered row changes. null until verified.
+   */
   headHash: string | null;
   /** null when the caller verifies separately (the console page streams the verdict in). */
-  verdict: ChainVerdict | null;
+  verdict: EvidenceVerdict | null;
   verifiedAt: Date | null;
   /** Published heads up to the head above, from just before the month to its end: what customers may hold. */
   publishedHeads: PublishedHead[];
@@ -99,7 +103,7 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
     componentList.map((c) => c.id),
     monthPeriod(month, policy.timeZone),
   );
-  const verdict = verifyChain ? await verifyEvidenceChain(db, undefined, head?.seq) : null;
+  const verdict = verifyChain ? await verifySlaEvidence(db) : null;
   const publishedHeads = await loadReportHeads(db, { ...monthPeriod(month, policy.timeZone), upToSeq: head?.seq ?? null });
 
   return {
@@ -119,7 +123,7 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
       maintenances: Object.fromEntries(history.maintenances.map((m) => [m.id, { ja: m.title, en: m.titleEn }])),
     },
     withdrawn,
-    chain: { headSeq: head?.seq ?? null, headHash: head?.hash ?? null, verdict, verifiedAt: verdict ? nowOf(ctx) : null, publishedHeads },
+    chain: { headSeq: head?.seq ?? null, headHash: verdict?.head ?? null, verdict, verifiedAt: verdict ? nowOf(ctx) : null, publishedHeads },
     generatedAt: now,
   };
 }
@@ -149,9 +153,9 @@ function reportsByMonth(policy: SlaPolicy, months: string[], history: SlaHistory
   return months.map((m) => out.get(m)!);
 }
 
-/** The whole chain (or up to a report's head), for the console's "verify" button and report pages. */
-export async function verifyEvidence({ ctx, upToSeq }: { ctx: ServiceContext; upToSeq?: number | null }): Promise<{ verdict: ChainVerdict; verifiedAt: Date }> {
+/** The whole chain and the SLA inputs against it, for the console's "verify" button and report pages. */
+export async function verifyEvidence({ ctx }: { ctx: ServiceContext }): Promise<{ verdict: EvidenceVerdict; verifiedAt: Date }> {
   requireRole(ctx, ROLES);
-  const verdict = await verifyEvidenceChain(ctx.db, undefined, upToSeq ?? undefined);
+  const verdict = await verifySlaEvidence(ctx.db);
   return { verdict, verifiedAt: nowOf(ctx) };
 }

@@ -33,6 +33,9 @@ export interface IncidentTargetCheck {
   severity: Severity;
   slaExcluded: boolean;
   exclusionReason: string | null;
+  /** Set when a person entered or corrected the detection time (the clocks start there). */
+  detectedAtEnteredBy: string | null;
+  backfilledBy: string | null;
   detectedAt: Date;
   resolvedAt: Date | null;
   firstNotice: FirstNoticeCheck;
@@ -97,6 +100,8 @@ export function checkIncidentTargets(
     severity: incident.severity,
     slaExcluded: incident.slaExcluded,
     exclusionReason: incident.exclusionReason,
+    detectedAtEnteredBy: incident.detectedAtEnteredBy ?? null,
+    backfilledBy: incident.backfilledBy ?? null,
     detectedAt,
     resolvedAt,
     firstNotice: {

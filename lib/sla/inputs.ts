@@ -53,6 +53,10 @@ export interface SlaIncident {
   exclusionKind: SlaExclusionKind | null;
   exclusionReason: string | null;
   componentIds: readonly string[];
+  /** Who typed or corrected the detection time; absent or null when it came from the source. */
+  detectedAtEnteredBy?: string | null;
+  /** Entered after the fact (a backfill), by whom; the report marks it. */
+  backfilledBy?: string | null;
 }
 
 /** A delivery row reduced to what proves a notice went out. */

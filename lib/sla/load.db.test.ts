@@ -3,6 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
 import { deliveries, incidents, notificationMessages, services, slaPolicies } from '../../db/schema';
 import { seedDemoIfEmpty } from '../../db/seed';
+import { appendEvidence } from '../evidence/append';
+import { recordSeededHistory } from '../evidence/seeded-history';
 import { createTestDatabase } from '../../test/db';
 import { createSubscriber } from '../../test/factories';
 import { findService, loadServicePolicy, loadStoredPolicy } from './load-policy';
@@ -27,6 +29,7 @@ let ma: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoIfEmpty(handle.db, now);
+  await handle.db.transaction((tx) => recordSeededHistory(tx, now));
   const rows = await handle.db.select().from(services);
   cti = rows.find((s) => s.slug === 'cti')!.id;
   ma = rows.find((s) => s.slug === 'ma')!.id;
@@ -63,10 +66,17 @@ describe('loading SLA inputs from the database', () => {
       .values({ pageId: subscriber.pageId, type: 'incident_created', incidentId: carrier.id, payload: {} })
       .returning();
     const minutesAfterDetection = (n: number) => new Date(carrier.detectedAt.getTime() + n * 60_000);
-    await handle.db.insert(deliveries).values([
-      { messageId: message.id, subscriberId: subscriber.id, channel: 'email', status: 'sent', sentAt: minutesAfterDetection(5) },
-      { messageId: message.id, subscriberId: null, channel: 'line', status: 'failed', sentAt: minutesAfterDetection(1) },
-    ]);
+    const [sent] = await handle.db
+      .insert(deliveries)
+      .values([
+        { messageId: message.id, subscriberId: subscriber.id, channel: 'email', status: 'sent', sentAt: minutesAfterDetection(5) },
+        { messageId: message.id, subscriberId: null, channel: 'line', status: 'failed', sentAt: minutesAfterDetection(1) },
+      ])
+      .returning();
+    // The dispatcher records a final result in the chain; the report reads first notices from there.
+    await handle.db.transaction((tx) =>
+      appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: sent.sentAt!, content: { deliveryId: sent.id, messageId: message.id, channel: 'email', outcome: 'sent' } }]),
+    );
 
     const { history, report } = await reportFor(cti, '2026-10');
     expect(history.components.map((c) => [c.name, c.functionGroup])).toEqual([

@@ -1,15 +1,14 @@
 // Reads what the SLA core computes from: one query per kind of row, shaped into the plain
 // inputs of ./inputs.ts. Nothing here computes a figure; report.ts and uptime.ts stay pure.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, min, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, min, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   componentGroups,
   components,
   componentStatusChanges,
-  deliveries,
+  evidence,
   incidentComponents,
   incidents,
-  incidentUpdates,
   maintenanceComponents,
   maintenances,
   notificationMessages,
@@ -111,6 +110,8 @@ async function loadIncidents(db: DbOrTx, ids: string[], range: SlaRange) {
       slaExcluded: incidents.slaExcluded,
       exclusionKind: incidents.slaExclusionKind,
       exclusionReason: incidents.slaExclusionReason,
+      detectedAtEnteredBy: incidents.detectedAtEnteredBy,
+      backfilledBy: incidents.backfilledBy,
       componentId: incidentComponents.componentId,
     })
     .from(incidents)
@@ -172,25 +173,35 @@ async function loadMaintenances(db: DbOrTx, ids: string[], range: SlaRange): Pro
   return [...byId.values()];
 }
 
-/** When each incident's first update became readable on the status page. */
+/**
+ * When each incident first became readable on the status page: the earliest `incident_post`
+ * evidence row, written when the post went public (a draft's posts when it was published).
+ */
 async function loadFirstPublicPosts(db: DbOrTx, incidentIds: string[]): Promise<Map<string, Date>> {
   if (incidentIds.length === 0) return new Map();
+  const incidentId = sql<string>`${evidence.content}->>'incidentId'`;
   const rows = await db
-    .select({ incidentId: incidentUpdates.incidentId, at: min(incidentUpdates.displayAt) })
-    .from(incidentUpdates)
-    .where(inArray(incidentUpdates.incidentId, incidentIds))
-    .groupBy(incidentUpdates.incidentId);
+    .select({ incidentId, at: min(evidence.occurredAt) })
+    .from(evidence)
+    .where(and(sql`${evidence.kind} = 'incident_post'`, inArray(incidentId, incidentIds)))
+    .groupBy(incidentId);
   return new Map(rows.flatMap((r) => (r.at ? [[r.incidentId, r.at] as const] : [])));
 }
 
-/** The first delivery really sent for each incident's messages, on any channel. */
+/** The first delivery a provider accepted for each incident's messages, from its `delivery_result` evidence. */
 async function loadFirstDeliveries(db: DbOrTx, incidentIds: string[]): Promise<SlaDelivery[]> {
   if (incidentIds.length === 0) return [];
+  const messageId = sql<string>`${evidence.content}->>'messageId'`;
   const rows = await db
-    .select({ incidentId: notificationMessages.incidentId, sentAt: min(deliveries.sentAt) })
-    .from(deliveries)
-    .innerJoin(notificationMessages, eq(notificationMessages.id, deliveries.messageId))
-    .where(and(inArray(notificationMessages.incidentId, incidentIds), eq(deliveries.status, 'sent'), isNotNull(deliveries.sentAt)))
+    .select({ incidentId: notificationMessages.incidentId, sentAt: min(evidence.occurredAt) })
+    .from(evidence)
+    .innerJoin(notificationMessages, sql`${notificationMessages.id}::text = ${messageId}`)
+    .where(
+      and(
+        sql`${evidence.kind} = 'delivery_result' and ${evidence.content}->>'outcome' = 'sent'`,
+        inArray(notificationMessages.incidentId, incidentIds),
+      ),
+    )
     .groupBy(notificationMessages.incidentId);
   return rows.flatMap((r) => (r.incidentId && r.sentAt ? [{ incidentId: r.incidentId, status: 'sent' as const, sentAt: r.sentAt }] : []));
 }

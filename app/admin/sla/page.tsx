@@ -21,9 +21,9 @@ import { ChainPanel, ChainVerdictLine } from './_ui/ChainPanel';
 
 export const dynamic = 'force-dynamic';
 
-/** Walks the chain up to the report's head while the rest of the page is already shown. */
-async function StreamedVerdict({ session, upToSeq, locale, timeZone }: { session: Signed; upToSeq: number | null; locale: Locale; timeZone: string }) {
-  const { verdict, verifiedAt } = await verifyEvidence({ ctx: session.ctx, upToSeq });
+/** Walks the chain and checks the SLA inputs against it while the rest of the page is already shown. */
+async function StreamedVerdict({ session, locale, timeZone }: { session: Signed; locale: Locale; timeZone: string }) {
+  const { verdict, verifiedAt } = await verifyEvidence({ ctx: session.ctx });
   return <ChainVerdictLine verdict={verdict} at={verifiedAt} locale={locale} timeZone={timeZone} />;
 }
 
@@ -128,7 +128,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
               interactive
               pendingVerdict={
                 <Suspense fallback={<p className="muted">{tr('chain.verifying')}</p>}>
-                  <StreamedVerdict session={session} upToSeq={view.chain.headSeq} locale={locale} timeZone={tz} />
+                  <StreamedVerdict session={session} locale={locale} timeZone={tz} />
                 </Suspense>
               }
             />

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { components, componentStatusChanges } from '../../../db/schema';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { getPrimaryPage } from '../../public/page';
 import { writeAudit } from '../audit';
@@ -40,9 +41,11 @@ export async function createComponent({ ctx, input }: { ctx: ServiceContext; inp
       .values({ ...fields, pageId: page.id, position, status: 'operational', createdAt: now, updatedAt: now })
       .returning();
     // The first status period; later changes go through setComponentStatuses.
-    await tx
+    const [period] = await tx
       .insert(componentStatusChanges)
-      .values({ componentId: row.id, status: 'operational', from: now, source: 'manual', actorId: actorUserId(ctx.actor) });
+      .values({ componentId: row.id, status: 'operational', from: now, source: 'manual', actorId: actorUserId(ctx.actor) })
+      .returning({ id: componentStatusChanges.id });
+    await recordSlaInputs(tx, { component_status_changes: [period.id] }, now);
     await writeAudit(tx, ctx.actor, { action: 'component.create', entityType: 'component', entityId: row.id, after: componentSnapshot(row), at: now });
     await publishChange(tx, { type: 'component', pageId: page.id, componentIds: [row.id] });
     return { id: row.id };

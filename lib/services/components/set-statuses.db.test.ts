@@ -29,7 +29,9 @@ describe('setComponentStatuses', () => {
     ]);
     const [row] = await db.select().from(components).where(eq(components.id, api.id));
     expect(row.status).toBe('major_outage');
-    expect(await db.select().from(evidence)).toHaveLength(1);
+    const recorded = await db.select().from(evidence);
+    expect(recorded.map((e) => e.kind)).toEqual(['component_status', 'sla_input', 'sla_input']);
+    expect(recorded.slice(1).map((e) => e.content.id)).toEqual(periods.map((p) => String(p.id)));
 
     const repeated = await db.transaction((tx) =>
       setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: api.id, status: 'major_outage' }], at, source: 'manual' }),

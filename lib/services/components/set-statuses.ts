@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../../db/client';
 import { components, componentStatusChanges } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/statuses';
 import { appendEvidence } from '../../evidence/append';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 
 export type StatusChangeSource = 'manual' | 'incident' | 'maintenance' | 'alert' | 'api' | 'monitor';
@@ -38,11 +39,12 @@ export async function setComponentStatuses(
   if (applied.length === 0) return [];
 
   const changedIds = applied.map((c) => c.componentId);
-  await tx
+  const closed = await tx
     .update(componentStatusChanges)
     .set({ to: input.at })
-    .where(and(inArray(componentStatusChanges.componentId, changedIds), isNull(componentStatusChanges.to)));
-  await tx.insert(componentStatusChanges).values(
+    .where(and(inArray(componentStatusChanges.componentId, changedIds), isNull(componentStatusChanges.to)))
+    .returning({ id: componentStatusChanges.id });
+  const opened = await tx.insert(componentStatusChanges).values(
     applied.map((c) => ({
       componentId: c.componentId,
       status: c.to,
@@ -52,7 +54,7 @@ export async function setComponentStatuses(
       maintenanceId: input.maintenanceId ?? null,
       actorId: input.actorId ?? null,
     })),
-  );
+  ).returning({ id: componentStatusChanges.id });
   for (const c of applied) {
     await tx.update(components).set({ status: c.to, updatedAt: input.at }).where(eq(components.id, c.componentId));
   }
@@ -64,6 +66,7 @@ export async function setComponentStatuses(
       content: { componentId: c.componentId, from: c.from, to: c.to, source: input.source, incidentId: input.incidentId ?? null, maintenanceId: input.maintenanceId ?? null },
     })),
   );
+  await recordSlaInputs(tx, { component_status_changes: [...closed, ...opened].map((r) => r.id) }, input.at);
   await publishChange(tx, { type: 'component', pageId: input.pageId, componentIds: changedIds });
   return applied;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { writeAudit } from '../audit';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
@@ -25,6 +26,7 @@ export async function deleteDraftIncident({ ctx, input }: { ctx: ServiceContext;
     if (before.published || before.withdrawnAt) throw new ServiceError('conflict', 'incident_not_draft');
     const affected = await tx.select({ componentId: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, incidentId));
     await tx.delete(incidents).where(eq(incidents.id, incidentId));
+    await recordSlaInputs(tx, { incidents: [incidentId] }, now);
     await writeAudit(tx, ctx.actor, {
       action: 'incident.delete',
       entityType: 'incident',

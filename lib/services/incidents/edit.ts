@@ -4,8 +4,9 @@ import { incidents } from '../../../db/schema';
 import { IMPACTS, SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { writeAudit } from '../audit';
-import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
+import { actorLabel, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import { incidentSnapshot, instant, lockIncident } from './shared';
 
@@ -33,11 +34,17 @@ export async function editIncident({ ctx, input }: { ctx: ServiceContext; input:
   return withTransaction(ctx, async (tx) => {
     const before = await lockIncident(tx, incidentId);
     if (before.resolvedAt && before.resolvedAt < fields.startedAt) throw new ServiceError('invalid', 'invalid_input', { startedAt: ['resolved_before_start'] });
+    const by = actorLabel(ctx.actor);
+    const entries = (['detectedAt', 'startedAt'] as const)
+      .filter((key) => before[key].getTime() !== fields[key].getTime())
+      .map((key) => ({ by, at: now.toISOString(), column: key === 'detectedAt' ? 'detected_at' : 'started_at', old: before[key].toISOString(), new: fields[key].toISOString() }));
+    const detectionEdited = entries.some((e) => e.column === 'detected_at');
     const [after] = await tx
       .update(incidents)
-      .set({ ...fields, updatedAt: now })
+      .set({ ...fields, ...(detectionEdited ? { detectedAtEnteredBy: by } : {}), updatedAt: now })
       .where(eq(incidents.id, before.id))
       .returning();
+    await recordSlaInputs(tx, { incidents: [before.id] }, now, entries.length ? { [before.id]: entries } : {});
     await writeAudit(tx, ctx.actor, {
       action: 'incident.edit',
       entityType: 'incident',

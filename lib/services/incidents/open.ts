@@ -5,8 +5,9 @@ import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { enqueueIncidentNotice } from '../../notify/incident-notice';
 import { getPrimaryPage } from '../../public/page';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { writeAudit } from '../audit';
-import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
+import { actorLabel, actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { setComponentStatuses } from '../components/set-statuses';
 import { optionalText, parseInput, requiredText } from '../parse-input';
 import {
@@ -63,6 +64,8 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
   const startedAt = fields.startedAt ?? detectedAt;
   checkTimes(detectedAt, startedAt, now);
   const actorId = actorUserId(ctx.actor);
+  // A source (Alertmanager's startsAt) is kept as said; a time a person typed is marked as theirs.
+  const enteredBy = fields.detectedAt && ctx.actor.kind !== 'system' ? actorLabel(ctx.actor) : null;
 
   return withTransaction(ctx, async (tx) => {
     const page = await getPrimaryPage(tx);
@@ -80,6 +83,7 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
         published: fields.published,
         detectedAt,
         startedAt,
+        detectedAtEnteredBy: enteredBy,
         ...stageTimes({ identifiedAt: null, monitoringAt: null }, fields.status, now),
         createdBy: actorId,
         createdAt: now,
@@ -109,6 +113,8 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
       actorId,
     });
     await recordPost(tx, incident, update);
+    const entries = enteredBy ? { [incident.id]: [{ by: enteredBy, at: now.toISOString(), column: 'detected_at', old: null, new: detectedAt.toISOString() }] } : {};
+    await recordSlaInputs(tx, { incidents: [incident.id] }, now, entries);
     if (notify) await enqueueIncidentNotice(tx, { type: 'incident_opened', incidentId: incident.id, incidentUpdateId: update.id, at: now });
     await writeAudit(tx, ctx.actor, {
       action: 'incident.open',

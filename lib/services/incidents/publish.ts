@@ -4,6 +4,7 @@ import { incidents, incidentUpdates } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { enqueueIncidentNotice } from '../../notify/incident-notice';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { writeAudit } from '../audit';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
@@ -25,7 +26,7 @@ export async function publishIncident({ ctx, input }: { ctx: ServiceContext; inp
     if (before.published) throw new ServiceError('conflict', 'incident_published');
     const [after] = await tx.update(incidents).set({ published: true, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
     const updates = await tx.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, before.id)).orderBy(asc(incidentUpdates.displayAt));
-    for (const update of updates) await recordPost(tx, after, update);
+    for (const update of updates) await recordPost(tx, after, update, { publishedAt: now });
     const latest = updates.at(-1);
     if (fields.notify && latest) {
       await tx.update(incidentUpdates).set({ notifySubscribers: true }).where(eq(incidentUpdates.id, latest.id));
@@ -36,6 +37,7 @@ export async function publishIncident({ ctx, input }: { ctx: ServiceContext; inp
         at: now,
       });
     }
+    await recordSlaInputs(tx, { incidents: [before.id] }, now);
     await writeAudit(tx, ctx.actor, {
       action: 'incident.publish',
       entityType: 'incident',

@@ -4,6 +4,7 @@ import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { enqueueIncidentNotice } from '../../notify/incident-notice';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { writeAudit } from '../audit';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { setComponentStatuses } from '../components/set-statuses';
@@ -79,6 +80,7 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
       actorId,
     });
     await recordPost(tx, after, update);
+    await recordSlaInputs(tx, { incidents: [before.id] }, now);
     if (notify) await enqueueIncidentNotice(tx, { type: 'incident_resolved', incidentId: before.id, incidentUpdateId: update.id, at: now });
     await writeAudit(tx, ctx.actor, {
       action: 'incident.resolve',

@@ -82,13 +82,14 @@ export async function recordPost(
   tx: DbOrTx,
   incident: Pick<IncidentRow, 'id' | 'title' | 'published'>,
   update: typeof incidentUpdates.$inferSelect,
-  extra: { edited?: boolean } = {},
+  extra: { edited?: boolean; publishedAt?: Date } = {},
 ): Promise<void> {
   if (!incident.published) return;
+  // A draft's posts become readable when it is published, not when they were written.
   await appendEvidence(tx, [
     {
       kind: 'incident_post',
-      occurredAt: update.updatedAt,
+      occurredAt: extra.publishedAt ?? update.updatedAt,
       content: {
         incidentId: incident.id,
         updateId: update.id,
@@ -99,6 +100,7 @@ export async function recordPost(
         displayAt: update.displayAt.toISOString(),
         notified: update.notifySubscribers,
         edited: extra.edited ?? false,
+        ...(extra.publishedAt ? { publishedAt: extra.publishedAt.toISOString() } : {}),
       },
     },
   ]);
@@ -143,6 +145,8 @@ export function incidentSnapshot(row: IncidentRow) {
     detectedAt: row.detectedAt,
     startedAt: row.startedAt,
     resolvedAt: row.resolvedAt,
+    detectedAtEnteredBy: row.detectedAtEnteredBy,
+    backfilledBy: row.backfilledBy,
     slaExcluded: row.slaExcluded,
     slaExclusionKind: row.slaExclusionKind,
     slaExclusionReason: row.slaExclusionReason,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidents } from '../../../db/schema';
 import { SLA_EXCLUSION_KINDS } from '../../domain/statuses';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { writeAudit } from '../audit';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
@@ -35,6 +36,7 @@ export async function setSlaExclusion({ ctx, input }: { ctx: ServiceContext; inp
       .update(incidents)
       .set({ ...next, updatedAt: now })
       .where(eq(incidents.id, before.id));
+    await recordSlaInputs(tx, { incidents: [before.id] }, now);
     await writeAudit(tx, ctx.actor, {
       action: 'incident.sla_exclusion',
       entityType: 'incident',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { components, componentStatusChanges, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { writeAudit } from '../audit';
 import { actorLabel, ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
@@ -39,6 +40,7 @@ export async function withdrawIncident({ ctx, input }: { ctx: ServiceContext; in
       .update(incidents)
       .set({ published: false, withdrawnAt: now, withdrawnBy: by, withdrawalReason: fields.reason, updatedAt: now })
       .where(eq(incidents.id, before.id));
+    await recordSlaInputs(tx, { component_status_changes: periods.map((p) => p.id), incidents: [before.id] }, now);
     await appendEvidence(tx, [
       {
         kind: 'incident_withdrawal',

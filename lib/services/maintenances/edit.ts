@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { maintenanceComponents, maintenances, pages } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { evaluatePlan } from '../../maintenance/plan';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey, scopeComponentIds } from '../../maintenance/notices';
@@ -87,6 +88,7 @@ export async function editMaintenance({ ctx, input }: { ctx: ServiceContext; inp
         },
       },
     ]);
+    await recordSlaInputs(tx, { maintenances: [id] }, now);
     await enqueueMaintenanceNotice(tx, after, {
       type: 'maintenance_changed',
       dedupeKey: maintenanceNoticeKey.changed(id, after.sequence),

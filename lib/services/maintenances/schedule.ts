@@ -1,6 +1,7 @@
 import { maintenanceComponents, maintenances } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { evaluatePlan } from '../../maintenance/plan';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey } from '../../maintenance/notices';
@@ -62,6 +63,7 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: ServiceContext;
         },
       },
     ]);
+    await recordSlaInputs(tx, { maintenances: [row.id] }, now);
     await enqueueMaintenanceNotice(tx, row, { type: 'maintenance_announced', dedupeKey: maintenanceNoticeKey.announced(row.id), at: now, componentIds: fields.componentIds });
     await writeAudit(tx, ctx.actor, { action: 'maintenance.schedule', entityType: 'maintenance', entityId: row.id, after: { ...row, componentIds: fields.componentIds }, at: now });
     await publishChange(tx, { type: 'maintenance', pageId: page.id, maintenanceId: row.id });

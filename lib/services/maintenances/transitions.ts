@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../../db/client';
 import { components, componentStatusChanges, maintenanceComponents, maintenances, maintenanceUpdates } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { t } from '../../i18n/messages';
 import { setComponentStatuses } from '../components/set-statuses';
@@ -20,7 +21,7 @@ export async function lockMaintenance(tx: DbOrTx, id: string): Promise<Maintenan
 
 type PostText = { body: string | null; bodyEn: string | null };
 
-/** A public post on the maintenance page, with its evidence row. */
+/** A public post on the maintenance page, with its evidence rows (the post and the maintenance as it now stands). */
 export async function postMaintenanceText(
   tx: DbOrTx,
   m: MaintenanceRow,
@@ -33,6 +34,7 @@ export async function postMaintenanceText(
   await appendEvidence(tx, [
     { kind: 'maintenance_post', occurredAt: post.at, content: { maintenanceId: m.id, updateId: update.id, post: post.kind, status: post.status, body: post.body, bodyEn: post.bodyEn } },
   ]);
+  await recordSlaInputs(tx, { maintenances: [m.id] }, post.at);
   return update.id;
 }
 

@@ -1,16 +1,24 @@
 import type { ReactNode } from 'react';
-import type { ChainVerdict } from '@/lib/evidence/verify';
+import type { EvidenceVerdict } from '@/lib/evidence/cross-check';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import type { ChainAtReport } from '@/lib/reports/sla-report';
 import { chainVerdictText } from './chain-text';
 import { VerifyChainButton } from './VerifyChainButton';
 
-export function ChainVerdictLine({ verdict, at, locale, timeZone }: { verdict: ChainVerdict; at: Date; locale: Locale; timeZone: string }) {
+/** The verdict and the evidence head it produced (the head changes when any covered row changes). */
+export function ChainVerdictLine({ verdict, at, locale, timeZone }: { verdict: EvidenceVerdict; at: Date; locale: Locale; timeZone: string }) {
+  const tr = t(locale, 'sla');
   return (
-    <p className={verdict.ok ? 'sla-ok' : 'sla-alert'} role={verdict.ok ? undefined : 'alert'}>
-      {chainVerdictText(verdict, at, locale, timeZone)}
-    </p>
+    <>
+      <p className="sla-hash">
+        <span>{tr('chain.head')}: </span>
+        <code>{verdict.head}</code>
+      </p>
+      <p className={verdict.ok ? 'sla-ok' : 'sla-alert'} role={verdict.ok ? undefined : 'alert'}>
+        {chainVerdictText(verdict, at, locale, timeZone)}
+      </p>
+    </>
   );
 }
 
@@ -27,13 +35,7 @@ export function ChainPanel(props: { chain: ChainAtReport; locale: Locale; timeZo
       {chain.headSeq === null ? (
         <p>{tr('chain.empty')}</p>
       ) : (
-        <>
-          <p>{tr('chain.computedFrom', { seq: chain.headSeq })}</p>
-          <p className="sla-hash">
-            <span>{tr('chain.head')}: </span>
-            <code>{chain.headHash}</code>
-          </p>
-        </>
+        <p>{tr('chain.computedFrom', { seq: chain.headSeq })}</p>
       )}
       {chain.verdict && chain.verifiedAt ? <ChainVerdictLine verdict={chain.verdict} at={chain.verifiedAt} locale={locale} timeZone={timeZone} /> : props.pendingVerdict}
       <p className="sla-formula">{tr('chain.explain')}</p>
