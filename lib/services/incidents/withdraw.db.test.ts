@@ -5,6 +5,7 @@ import { auditLog, components, evidence, incidents, incidentUpdates } from '@/db
 import { seedDemoIfEmpty } from '@/db/seed';
 import { createTestDatabase } from '@/test/db';
 import { contextFor, contextsByRole } from '@/test/console-fixtures';
+import { recordSeededHistory } from '../../evidence/seeded-history';
 import { verifyEvidenceChain } from '../../evidence/verify';
 import { buildFeeds } from '../../feeds/build';
 import { loadStatusPage } from '../../public/status-page';
@@ -24,6 +25,7 @@ const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoIfEmpty(handle.db, now);
+  await handle.db.transaction((tx) => recordSeededHistory(tx, now));
   as = await contextsByRole(handle.db, now);
 });
 afterAll(() => handle.close());
@@ -86,7 +88,8 @@ describe('withdrawing a published incident', () => {
     // Every row the ledger had is still there, unchanged; the withdrawal is one more, and the chain holds.
     const rowsAfter = await ledger();
     expect(rowsAfter.slice(0, rowsBefore.length)).toEqual(rowsBefore);
-    expect(rowsAfter.slice(rowsBefore.length).map((r) => r.kind)).toEqual(['incident_withdrawal']);
+    // …with the snapshots of the SLA inputs it changed (the incident and its two periods).
+    expect(rowsAfter.slice(rowsBefore.length).map((r) => r.kind)).toEqual(['sla_input', 'sla_input', 'sla_input', 'incident_withdrawal']);
     expect(await verifyEvidenceChain(handle.db)).toMatchObject({ ok: true, rows: rowsAfter.length });
     // The incident and its posts are kept, only hidden; the audit names the periods it had.
     expect(await handle.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, opened.id))).toHaveLength(2);
