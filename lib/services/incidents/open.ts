@@ -112,9 +112,10 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
       incidentId: incident.id,
       actorId,
     });
-    await recordPost(tx, incident, update);
     const entries = enteredBy ? { [incident.id]: [{ by: enteredBy, at: now.toISOString(), column: 'detected_at', old: null, new: detectedAt.toISOString() }] } : {};
+    // Before the post: the post publishes the chain head its notices carry (./shared.ts).
     await recordSlaInputs(tx, { incidents: [incident.id] }, now, entries);
+    await recordPost(tx, incident, update);
     if (notify) await enqueueIncidentNotice(tx, { type: 'incident_opened', incidentId: incident.id, incidentUpdateId: update.id, at: now });
     await writeAudit(tx, ctx.actor, {
       action: 'incident.open',

@@ -59,8 +59,8 @@ export async function postIncidentUpdate({ ctx, input }: { ctx: ServiceContext; 
       at: now,
     });
     await setComponentStatuses(tx, { pageId: before.pageId, changes: fields.components, at: now, source: 'incident', incidentId: before.id, actorId });
-    await recordPost(tx, after, update);
     await recordSlaInputs(tx, { incidents: [before.id] }, now);
+    await recordPost(tx, after, update);
     if (notify) await enqueueIncidentNotice(tx, { type: 'incident_updated', incidentId: before.id, incidentUpdateId: update.id, at: now });
     await writeAudit(tx, ctx.actor, {
       action: 'incident.post_update',

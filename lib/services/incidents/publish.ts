@@ -26,6 +26,7 @@ export async function publishIncident({ ctx, input }: { ctx: ServiceContext; inp
     if (before.published) throw new ServiceError('conflict', 'incident_published');
     const [after] = await tx.update(incidents).set({ published: true, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
     const updates = await tx.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, before.id)).orderBy(asc(incidentUpdates.displayAt));
+    await recordSlaInputs(tx, { incidents: [before.id] }, now);
     for (const update of updates) await recordPost(tx, after, update, { publishedAt: now });
     const latest = updates.at(-1);
     if (fields.notify && latest) {
@@ -37,7 +38,6 @@ export async function publishIncident({ ctx, input }: { ctx: ServiceContext; inp
         at: now,
       });
     }
-    await recordSlaInputs(tx, { incidents: [before.id] }, now);
     await writeAudit(tx, ctx.actor, {
       action: 'incident.publish',
       entityType: 'incident',

@@ -79,8 +79,8 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
       incidentId: before.id,
       actorId,
     });
-    await recordPost(tx, after, update);
     await recordSlaInputs(tx, { incidents: [before.id] }, now);
+    await recordPost(tx, after, update);
     if (notify) await enqueueIncidentNotice(tx, { type: 'incident_resolved', incidentId: before.id, incidentUpdateId: update.id, at: now });
     await writeAudit(tx, ctx.actor, {
       action: 'incident.resolve',

@@ -86,10 +86,11 @@ export async function recordPost(
 ): Promise<void> {
   if (!incident.published) return;
   // A draft's posts become readable when it is published, not when they were written.
+  const readableAt = extra.publishedAt ?? update.updatedAt;
   await appendEvidence(tx, [
     {
       kind: 'incident_post',
-      occurredAt: extra.publishedAt ?? update.updatedAt,
+      occurredAt: readableAt,
       content: {
         incidentId: incident.id,
         updateId: update.id,
@@ -104,7 +105,7 @@ export async function recordPost(
       },
     },
   ]);
-  await publishHead(tx, { reason: 'incident_post', at: update.updatedAt, incidentId: incident.id });
+  await publishHead(tx, { reason: 'incident_post', at: readableAt, incidentId: incident.id });
 }
 
 /** One timeline entry of an incident, as opening, updating and resolving all write it. */
