@@ -56,7 +56,7 @@ export async function handleChatworkWebhook(input: {
   const event = payload.webhook_event;
   const roomId = String(event.room_id);
   if (!MEMBERS_LEFT.test(event.body ?? '') || !input.roomAccess) return { status: 200, body: {} };
-  const eventId = [payload.webhook_setting_id, payload.webhook_event_type, event.message_id ?? '', event.update_time ?? 0].join(':');
+  const eventId = [payload.webhook_setting_id, payload.webhook_event_type, roomId, event.message_id ?? '', event.update_time ?? 0].join(':');
   const claim = { source: 'chatwork' as const, eventId, subject: roomId, occurredAt: new Date(payload.webhook_event_time * 1000) };
   if ((await claimWebhookEvent(input.ctx.db, claim, input.ctx.now?.())) !== 'new') return { status: 200, body: {} };
   const [subscribed] = await input.ctx.db
