@@ -46,7 +46,7 @@ export default defineConfig({
   webServer: {
     command: 'npx next build && exec npx tsx scripts/start.ts',
     url: `http://127.0.0.1:${PORT}/`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: e2eEnv,
