@@ -143,6 +143,11 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
       return { ...ids, policyJson: json };
     },
   },
+  // Monitors
+  { module: 'app/admin/monitors/actions.ts', name: 'createMonitorAction', requires: 'writer', form: () => ({ name: 'Hardening heartbeat', type: 'push', intervalSeconds: '300', timeoutMs: '5000', retries: '2', downStatus: 'major_outage', enabled: 'on' }) },
+  { module: 'app/admin/monitors/actions.ts', name: 'editMonitorAction', requires: 'writer', form: (_, f) => ({ id: f.monitorId, name: 'Fixture batch heartbeat', type: 'push', intervalSeconds: '600', timeoutMs: '5000', retries: '2', downStatus: 'major_outage', enabled: 'on' }) },
+  { module: 'app/admin/monitors/actions.ts', name: 'alertPreferencesAction', requires: 'writer', form: () => ({ email: 'on' }) },
+  { module: 'app/admin/monitors/actions.ts', name: 'deleteMonitorAction', requires: 'writer', consumes: true, form: (_, f) => ({ id: f.spareMonitorId, confirm: 'on' }) },
   { module: 'app/admin/sla/actions.ts', name: 'verifyChainAction', requires: 'signed-in', form: () => ({}) },
 ];
 

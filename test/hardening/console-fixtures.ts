@@ -14,6 +14,7 @@ import { systemActor, type ServiceContext } from '../../lib/services/context';
 import { openIncident } from '../../lib/services/incidents/open';
 import { scheduleMaintenance } from '../../lib/services/maintenances/schedule';
 import { startMaintenance } from '../../lib/services/maintenances/start';
+import { createMonitor } from '../../lib/services/monitors/create';
 import { createTemplate } from '../../lib/services/templates/create';
 import { createSubscriber } from '../factories';
 import { createUser } from '../console-fixtures';
@@ -47,6 +48,8 @@ export async function createConsoleFixtures(db: Db) {
   const [resolved] = await db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, page.id), eq(incidents.status, 'resolved'))).limit(1);
   const [update] = await db.select({ id: incidentUpdates.id }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, open.id));
   const template = await createTemplate({ ctx, input: { name: 'Fixture template', title: 'Slow', body: 'We are looking into it.' } });
+  const monitor = await createMonitor({ ctx, input: { name: 'Fixture batch heartbeat', type: 'push', intervalSeconds: 300, timeoutMs: 5000 } });
+  const spareMonitor = await createMonitor({ ctx, input: { name: 'Fixture spare heartbeat', type: 'push', intervalSeconds: 300, timeoutMs: 5000 } });
   const apiKey = await createApiKey({ ctx, input: { name: 'fixture-key' } });
   const subscriber = await createSubscriber(db, page.id, { address: 'fixture-subscriber@example.test' });
 
@@ -97,6 +100,8 @@ export async function createConsoleFixtures(db: Db) {
     resolvedIncidentId: resolved.id,
     templateId: template.id,
     apiKeyId: apiKey.id,
+    monitorId: monitor.id,
+    spareMonitorId: spareMonitor.id,
     subscriberId: subscriber.id,
     deadDeliveryId: dead.id,
     maintenanceId: scheduled.id,
