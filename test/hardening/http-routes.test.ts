@@ -104,7 +104,8 @@ describe('management API (Statuspage v1 shapes)', () => {
   });
   const KEYS = ['incident', 'component', 'name', 'status', 'body', 'component_ids', 'components', 'impact_override', 'deliver_notifications', 'scheduled_for', 'scheduled_until', 'published', 'severity'];
   // Authenticated calls stamp the key's last use (at most once a minute), whatever the answer.
-  const keyUse = ['api_keys'];
+  // A key's use is recorded, and every call (refused ones too) counts against the shared limits.
+  const keyUse = ['api_keys', 'rate_limits'];
 
   it('refuses a missing, malformed, unknown or revoked key with 401 and changes nothing', async () => {
     const revoked = await createApiKey({ ctx: { db: handle.db, actor: systemActor('test') }, input: { name: 'revoked' } });
@@ -119,7 +120,7 @@ describe('management API (Statuspage v1 shapes)', () => {
       ];
       for (const [route, method, path, p] of calls) {
         const body = JSON.stringify(route === routes.patchComponent ? { component: { status: 'major_outage' } } : incidentBody());
-        expect(await expectSafe(() => route(request(path, { method, body, headers }), params(p)))).toBe(401);
+        expect(await expectSafe(() => route(request(path, { method, body, headers }), params(p)), ['rate_limits'])).toBe(401);
       }
     }
   });
