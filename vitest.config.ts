@@ -9,8 +9,8 @@ const shared = {
 const testDefaults = {
   globalSetup: ['test/global-setup.ts'],
   exclude: ['node_modules/**', 'e2e/**', '.next/**', 'data/**'],
-  testTimeout: 30_000,
-  hookTimeout: 60_000,
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
 };
 
 export default defineConfig({

@@ -59,7 +59,9 @@ describe('removing the demo', () => {
     const removed = await removeDemoData({ ctx: as.admin, input: { confirmation: ' Remove Demo ' } });
     expect(removed).toEqual({ incidents: 6, maintenances: 3, components: 9, groups: 3, services: 2 });
     const after = await rows();
-    expect(after).toMatchObject({ maintenances: 0, components: 1, groups: 0, services: 0, policies: 0, evidence: before.evidence + 1 });
+    expect(after).toMatchObject({ maintenances: 0, components: 1, groups: 0, services: 0, policies: 0, evidence: before.evidence + 2 });
+    // The removal, and a fresh SLA-input snapshot of 本番の障害, which lost its demo component.
+    expect((await handle.db.select().from(evidence).orderBy(asc(evidence.seq))).slice(-2).map((e) => e.kind)).toEqual(['sla_input', 'demo_removal']);
     expect((await handle.db.select({ title: incidents.title }).from(incidents)).map((i) => i.title).sort()).toEqual(['本番の障害', '自社APIの障害'].sort());
     expect(await handle.db.select().from(demoRows)).toEqual([]);
     expect(await handle.db.select().from(subscribers).where(eq(subscribers.id, subscriber.id))).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { componentGroups, components, demoRows, incidents, maintenances, pages, services } from '../../../db/schema';
+import { componentGroups, components, demoRows, incidentComponents, incidents, maintenanceComponents, maintenances, pages, services } from '../../../db/schema';
+import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { CLEAN_PAGE, DEMO_PAGE } from '../../../db/seed';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
@@ -35,6 +36,15 @@ export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; inpu
     const rows = await tx.select().from(demoRows);
     if (rows.length === 0) throw new ServiceError('conflict', 'no_demo_data');
     const ids = (type: (typeof rows)[number]['entityType']) => rows.filter((r) => r.entityType === type).map((r) => r.entityId);
+    // The operator's own incidents and maintenances that list a demo component lose that link
+    // with it; their SLA-input snapshots are renewed below so the cross-check stays true.
+    const demoComponentIds = ids('component');
+    const touchedIncidents = demoComponentIds.length
+      ? (await tx.select({ id: incidentComponents.incidentId }).from(incidentComponents).where(inArray(incidentComponents.componentId, demoComponentIds))).map((r) => r.id)
+      : [];
+    const touchedMaintenances = demoComponentIds.length
+      ? (await tx.select({ id: maintenanceComponents.maintenanceId }).from(maintenanceComponents).where(inArray(maintenanceComponents.componentId, demoComponentIds))).map((r) => r.id)
+      : [];
     const removed = {
       incidents: await deleteWhereIn(tx, incidents, ids('incident')),
       maintenances: await deleteWhereIn(tx, maintenances, ids('maintenance')),
@@ -44,6 +54,9 @@ export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; inpu
       services: await deleteWhereIn(tx, services, ids('service')),
     };
     await tx.delete(demoRows);
+    const keptIncidents = touchedIncidents.filter((id) => !ids('incident').includes(id));
+    const keptMaintenances = touchedMaintenances.filter((id) => !ids('maintenance').includes(id));
+    await recordSlaInputs(tx, { incidents: keptIncidents, maintenances: keptMaintenances }, now);
     // The demo's page name would otherwise stay on the operator's page.
     if (page.name === DEMO_PAGE.name) await tx.update(pages).set({ name: CLEAN_PAGE.name, nameEn: CLEAN_PAGE.nameEn }).where(eq(pages.id, page.id));
     const by = actorLabel(ctx.actor);
