@@ -82,7 +82,7 @@ test('months are navigable and the component filter keeps to one component', asy
   await expect(monthHeading).toHaveText(label(year, month));
   await expect(page.locator(`table td[data-date="${day}"]`)).toContainText(early.title);
   await page.getByRole('combobox', { name: 'コンポーネントで絞り込む' }).selectOption({ label: '発信' });
-  await page.getByRole('button', { name: '表示' }).click();
+  await page.getByRole('button', { name: '表示', exact: true }).click();
   await expect(page).toHaveURL(/component=/);
   await expect(monthHeading).toHaveText(label(year, month));
   await expect(page.locator(`table td[data-date="${day}"]`)).not.toContainText(early.title);
