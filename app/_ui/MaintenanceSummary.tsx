@@ -6,6 +6,8 @@ import { formatDateTime } from '@/lib/i18n/format';
 export function MaintenanceSummary({ maintenance, locale, timeZone }: { maintenance: PublicMaintenance; locale: Locale; timeZone: string }) {
   const tr = t(locale, 'public');
   const common = t(locale, 'common');
+  const stopping = maintenance.components.filter((c) => c.stops);
+  const keptUp = maintenance.components.filter((c) => !c.stops);
   return (
     <article className="maintenance-card" aria-labelledby={`maintenance-${maintenance.id}`}>
       <h3 id={`maintenance-${maintenance.id}`}>
@@ -27,7 +29,8 @@ export function MaintenanceSummary({ maintenance, locale, timeZone }: { maintena
         </p>
       )}
       <p className="update-body">{maintenance.body}</p>
-      {maintenance.components.length > 0 && <p className="affects">{tr('affects', { components: maintenance.components.map((c) => c.name).join('、') })}</p>}
+      {stopping.length > 0 && <p className="affects">{tr('affects', { components: stopping.map((c) => c.name).join('、') })}</p>}
+      {keptUp.length > 0 && <p className="affects">{tr('keepsRunning', { components: keptUp.map((c) => c.name).join('、') })}</p>}
     </article>
   );
 }

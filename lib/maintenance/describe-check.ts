@@ -44,6 +44,10 @@ export function describePlanCheck(check: PlanCheck, locale: Locale): CheckSectio
       else lines.push({ tone: 'warn', text: tr('check.overMax', { group, minutes: d.plannedMinutes, max: d.maxMinutes }) });
     }
     if (s.durations.length === 0) lines.push({ tone: 'info', text: tr('check.noStoppingGroup', { minutes: check.durationMinutes }) });
+    if (s.staysAvailable.length > 0) {
+      const names = s.staysAvailable.map((c) => (locale === 'en' ? c.name.en : c.name.ja)).join(locale === 'ja' ? '、' : ', ');
+      lines.push({ tone: 'warn', text: tr('check.staysAvailable', { components: names }) });
+    }
     const heading = s.serviceName ? (locale === 'en' ? s.serviceName.en : s.serviceName.ja) : check.services.length > 1 ? tr('check.noService') : null;
     return { heading, lines };
   });

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { componentGroups, components, services, slaPolicies } from '../../db/schema';
+import { componentGroups, components, pages, services, slaPolicies } from '../../db/schema';
 import { defaultSlaPolicy, slaPolicySchema, type SlaPolicy } from '../sla/policy';
-import type { PolicyScope } from './rules';
+import { availableComponentIds, type PolicyScope } from './rules';
 
 /** A component in a maintenance's scope, with what the policy checks need. */
 export type ScopeComponent = {
@@ -59,6 +59,7 @@ export async function loadPolicyScopes(db: DbOrTx, scope: readonly ScopeComponen
       isFallback: !stored.has(service.id),
       componentIds: members.map((c) => c.id),
       groupOf: new Map(members.map((c) => [c.id, c.functionGroup])),
+      names: namesOf(members),
     };
   });
   const orphans = scope.filter((c) => c.serviceId === null);
@@ -70,9 +71,20 @@ export async function loadPolicyScopes(db: DbOrTx, scope: readonly ScopeComponen
       isFallback: true,
       componentIds: orphans.map((c) => c.id),
       groupOf: new Map(orphans.map((c) => [c.id, c.functionGroup])),
+      names: namesOf(orphans),
     });
   }
   return scopes;
+}
+
+const namesOf = (members: readonly ScopeComponent[]) => new Map(members.map((c) => [c.id, { ja: c.name, en: c.nameEn ?? c.name }]));
+
+/** Of these components, those their service's policy keeps running during maintenance. */
+export async function componentsKeptUp(db: DbOrTx, pageId: string, componentIds: readonly string[]): Promise<Set<string>> {
+  if (componentIds.length === 0) return new Set();
+  const [page] = await db.select({ timeZone: pages.timeZone }).from(pages).where(eq(pages.id, pageId));
+  const scope = await loadScopeComponents(db, pageId, componentIds);
+  return availableComponentIds(await loadPolicyScopes(db, scope, page?.timeZone ?? 'Asia/Tokyo'));
 }
 
 /** The earliest any policy reminds (in minutes before the start): no maintenance further out needs a look. */

@@ -2,7 +2,7 @@
 // cover its scope. The arithmetic itself lives in lib/sla/maintenance-checks so the scheduling
 // form and the monthly SLA report can never disagree.
 import type { PreferredWindow, SlaPolicy } from '../sla/policy';
-import { checkMaintenance } from '../sla/maintenance-checks';
+import { checkMaintenance, stopsDuringMaintenance } from '../sla/maintenance-checks';
 
 type Label = { ja: string; en: string };
 
@@ -16,6 +16,8 @@ export type PolicyScope = {
   componentIds: string[];
   /** componentId → function group key (component's own, else its group's). */
   groupOf: ReadonlyMap<string, string | null>;
+  /** componentId → its name, for sentences that list components. */
+  names?: ReadonlyMap<string, Label>;
 };
 
 export type PlannedWindow = { start: Date; end: Date; announcedAt: Date };
@@ -35,6 +37,8 @@ export type ServicePlanCheck = {
   insideWindow: boolean | null;
   windows: PreferredWindow[];
   durations: DurationCheck[];
+  /** Listed, but the policy says they stay up: not put under maintenance, not excluded. */
+  staysAvailable: { id: string; name: Label }[];
 };
 
 export type PlanCheck = {
@@ -43,6 +47,7 @@ export type PlanCheck = {
   lateNotice: boolean;
   outOfWindow: boolean;
   overMaxDuration: boolean;
+  staysAvailable: boolean;
 };
 
 export function checkPlan(plan: PlannedWindow, scopes: readonly PolicyScope[]): PlanCheck {
@@ -53,6 +58,7 @@ export function checkPlan(plan: PlannedWindow, scopes: readonly PolicyScope[]): 
     lateNotice: services.some((s) => s.lateNotice),
     outOfWindow: services.some((s) => s.insideWindow === false),
     overMaxDuration: services.some((s) => s.durations.some((d) => d.withinMax === false)),
+    staysAvailable: services.some((s) => s.staysAvailable.length > 0),
   };
 }
 
@@ -91,7 +97,15 @@ function checkScope(plan: PlannedWindow, scope: PolicyScope): ServicePlanCheck {
       plannedMinutes: d.scheduledMinutes,
       withinMax: d.plannedWithinMax,
     })),
+    staysAvailable: scope.componentIds
+      .filter((id) => !stopsDuringMaintenance(scope.policy, scope.groupOf.get(id)))
+      .map((id) => ({ id, name: scope.names?.get(id) ?? { ja: id, en: id } })),
   };
+}
+
+/** Components in scope that keep running during maintenance by their service's policy. */
+export function availableComponentIds(scopes: readonly PolicyScope[]): Set<string> {
+  return new Set(scopes.flatMap((s) => s.componentIds.filter((id) => !stopsDuringMaintenance(s.policy, s.groupOf.get(id)))));
 }
 
 /** The system ends it on schedule only if every policy in scope says so. */

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { componentGroups, components, maintenanceComponents, maintenances, maintenanceUpdates } from '../../db/schema';
 import type { MaintenanceStatus } from '../domain/statuses';
 import type { Locale } from '../i18n/locales';
+import { componentsKeptUp } from '../maintenance/policies';
 import { localized } from './page';
 
 export type PublicMaintenance = {
@@ -17,7 +18,8 @@ export type PublicMaintenance = {
   actualEnd: Date | null;
   /** Still in progress after its announced end. */
   overrunning: boolean;
-  components: { id: string; name: string }[];
+  /** `stops`: false where the service's policy keeps the component running during maintenance. */
+  components: { id: string; name: string; stops: boolean }[];
 };
 
 type MaintenanceRow = typeof maintenances.$inferSelect;
@@ -29,6 +31,7 @@ export async function shapeMaintenances(db: DbOrTx, rows: MaintenanceRow[], loca
     .from(maintenanceComponents)
     .innerJoin(components, eq(components.id, maintenanceComponents.componentId))
     .where(inArray(maintenanceComponents.maintenanceId, rows.map((r) => r.id)));
+  const keptUp = await componentsKeptUp(db, rows[0].pageId, [...new Set(scope.map((s) => s.id))]);
   return rows.map((row) => ({
     id: row.id,
     title: localized(locale, row.title, row.titleEn),
@@ -39,8 +42,10 @@ export async function shapeMaintenances(db: DbOrTx, rows: MaintenanceRow[], loca
     expectedDowntimeMinutes: row.expectedDowntimeMinutes,
     actualStart: row.actualStart,
     actualEnd: row.actualEnd,
-    overrunning: row.status === 'in_progress' && row.scheduledEnd < now,
-    components: scope.filter((s) => s.maintenanceId === row.id).map((s) => ({ id: s.id, name: localized(locale, s.name, s.nameEn) })),
+    overrunning: (row.status === 'in_progress' || row.status === 'verifying') && row.scheduledEnd < now,
+    components: scope
+      .filter((s) => s.maintenanceId === row.id)
+      .map((s) => ({ id: s.id, name: localized(locale, s.name, s.nameEn), stops: !keptUp.has(s.id) })),
   }));
 }
 

@@ -84,6 +84,15 @@ export function insidePreferredWindow(start: Date, end: Date, policy: SlaPolicy)
   });
 }
 
+/**
+ * Whether maintenance stops a component: yes unless its function group is one of the policy's
+ * and the policy promises that group stays up during maintenance (seed 000: all but calling).
+ */
+export function stopsDuringMaintenance(policy: SlaPolicy, group: string | null | undefined): boolean {
+  if (!group || !policy.functionGroups.some((g) => g.key === group)) return true;
+  return policy.maintenance.stoppingGroups.includes(group);
+}
+
 /** Function groups a maintenance stops: in its scope and allowed by the policy to stop. */
 export function stoppedGroups(m: SlaMaintenance, policy: SlaPolicy, groupOf: ReadonlyMap<string, string | null>): string[] {
   const groups = new Set<string>();

@@ -188,6 +188,41 @@ describe('maintenance', () => {
     expect(result.service.uptimePercent).toBeCloseTo(99.8648649, 6);
   });
 
+  it('components the policy keeps up are not down because maintenance marked them (issue 14: 99.3056 % → 100 %)', () => {
+    // CTI, November (43,200 min): a maintenance 11/10 00:00–05:00 lists calling, console and API;
+    // older releases put all three under maintenance. Only calling stops: its 300 minutes are
+    // excluded; console and API were never down, so nothing counts: 100 % (was 99.3056 %).
+    const api: SlaComponent = { id: 'api', name: 'API', functionGroup: 'web' };
+    const marked = (id: string) => down(id, '2026-11-10T00:00', '2026-11-10T05:00', 'under_maintenance');
+    const result = uptime(callCenterPolicy, '2026-11', {
+      components: [calling, web, api],
+      statusIntervals: [marked('calling'), marked('web'), marked('api')],
+      maintenances: [
+        maintenance({
+          scheduledStart: jst('2026-11-10T00:00'),
+          scheduledEnd: jst('2026-11-10T05:00'),
+          announcedAt: jst('2026-11-09T12:00'),
+          componentIds: ['calling', 'web', 'api'],
+        }),
+      ],
+    });
+    const [callingGroup, webGroup] = result.functionGroups;
+    expect([callingGroup.excludedMinutes, callingGroup.downtimeMinutes]).toEqual([300, 0]);
+    expect([webGroup.excludedMinutes, webGroup.downtimeMinutes, webGroup.uptimePercent]).toEqual([0, 0, 100]);
+    expect([result.service.downtimeMinutes, result.service.uptimePercent]).toEqual([0, 100]);
+  });
+
+  it('a component kept up by policy still counts "under maintenance" outside any maintenance run', () => {
+    const result = uptime(callCenterPolicy, '2026-11', {
+      components: [web],
+      statusIntervals: [down('web', '2026-11-10T06:00', '2026-11-10T07:00', 'under_maintenance')],
+      maintenances: [
+        maintenance({ scheduledStart: jst('2026-11-10T00:00'), scheduledEnd: jst('2026-11-10T05:00'), announcedAt: jst('2026-11-09T12:00'), componentIds: ['web'] }),
+      ],
+    });
+    expect(result.service.downtimeMinutes).toBe(60);
+  });
+
   it('ignores cancelled maintenance', () => {
     const result = uptime(marketingPolicy, '2026-10', {
       components: [client],

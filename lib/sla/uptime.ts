@@ -16,7 +16,7 @@ import {
   type Span,
   type WeightedSpan,
 } from './intervals';
-import { isNoticeOnTime, maintenanceRun } from './maintenance-checks';
+import { isNoticeOnTime, maintenanceRun, stopsDuringMaintenance } from './maintenance-checks';
 import { creditFor, judgeUptime, type CreditVerdict, type UptimeVerdict } from './credits';
 
 export interface UptimeFigure {
@@ -89,14 +89,15 @@ function exclusionsAndOverruns(input: UptimeInput, measured: Span, groupOf: Map<
   const { policy, asOf } = input;
   const excluded = new Map<string, Span[]>();
   const forcedDowntime = new Map<string, WeightedSpan[]>();
-  const stops = (componentId: string) => {
-    const group = groupOf.get(componentId) ?? null;
-    return group === null || policy.maintenance.stoppingGroups.includes(group);
-  };
+  // Where a component stays up by policy, its "under maintenance" status during the run was
+  // the maintenance's doing (or an older release's), not an outage: it is forgiven.
+  const forgiven = new Map<string, Span[]>();
+  const stops = (componentId: string) => stopsDuringMaintenance(policy, groupOf.get(componentId));
   for (const m of input.maintenances) {
     const ran = maintenanceRun(m, policy, asOf);
     const run = ran && clip(ran, measured);
     if (!run) continue;
+    for (const id of m.componentIds) if (!stops(id)) pushTo(forgiven, id, run);
     // Announced in time: the run inside the announced window is planned stop time (除外時間);
     // an early start or overrun is downtime. Announced late: all of it is downtime.
     const announced = isNoticeOnTime(m, policy) ? { start: m.scheduledStart.getTime(), end: m.scheduledEnd.getTime() } : null;
@@ -114,7 +115,7 @@ function exclusionsAndOverruns(input: UptimeInput, measured: Span, groupOf: Map<
     const span = clip({ start: incident.startedAt.getTime(), end: (incident.resolvedAt ?? asOf).getTime() }, measured);
     if (span) for (const id of incident.componentIds) pushTo(excluded, id, span);
   }
-  return { excluded, forcedDowntime };
+  return { excluded, forcedDowntime, forgiven };
 }
 
 function toFigure(monthMs: number, downtimeMs: number, excludedMs: number): UptimeFigure {
@@ -133,6 +134,7 @@ export function computeUptime(input: UptimeInput): UptimeResult {
   const groupByKey = new Map(policy.functionGroups.map((g) => [g.key, g]));
   const groupOf = new Map(input.components.map((c) => [c.id, c.functionGroup && groupByKey.has(c.functionGroup) ? c.functionGroup : null]));
 
+  const { excluded, forcedDowntime, forgiven } = exclusionsAndOverruns(input, measured, groupOf);
   const statusDowntime = new Map<string, WeightedSpan[]>();
   for (const row of input.statusIntervals) {
     // Callers may pass far more history than the month: reject rows outside it first.
@@ -142,9 +144,11 @@ export function computeUptime(input: UptimeInput): UptimeResult {
     const group = groupOf.get(row.componentId);
     if (group === undefined) continue;
     const weight = weightOf(row.status, (group && groupByKey.get(group)) || UNGROUPED_RULE);
-    if (weight > 0) pushTo(statusDowntime, row.componentId, { start, end, weight });
+    if (weight === 0) continue;
+    const spans = [{ start, end, weight }];
+    const kept = row.status === 'under_maintenance' ? subtractSpans(spans, mergeSpans(forgiven.get(row.componentId) ?? [])) : spans;
+    for (const span of kept) pushTo(statusDowntime, row.componentId, span);
   }
-  const { excluded, forcedDowntime } = exclusionsAndOverruns(input, measured, groupOf);
 
   const timelines = new Map<string, ComponentTimeline>();
   const components: ComponentUptime[] = input.components.map((c) => {

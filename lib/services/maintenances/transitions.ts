@@ -9,6 +9,7 @@ import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { t } from '../../i18n/messages';
 import { setComponentStatuses } from '../components/set-statuses';
+import { componentsKeptUp } from '../../maintenance/policies';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey, scopeComponentIds, type MaintenanceRow } from '../../maintenance/notices';
 import { actorUserId, type Actor } from '../context';
 import { writeAudit } from '../audit';
@@ -58,6 +59,7 @@ async function clampToOpenPeriods(tx: DbOrTx, componentIds: string[], at: Date):
 /**
  * scheduled → in_progress. Components in scope that are operational go under maintenance; one
  * already failing keeps its incident status, which says more and counts as downtime anyway.
+ * One its policy keeps running (CTI: all but calling) stays as it is: it does not stop.
  */
 export async function applyStart(tx: DbOrTx, m: MaintenanceRow, input: { at: Date; actor: Actor; text: PostText; now: Date }): Promise<MaintenanceRow> {
   if (m.status !== 'scheduled') throw new ServiceError('conflict', 'maintenance_not_scheduled');
@@ -67,11 +69,13 @@ export async function applyStart(tx: DbOrTx, m: MaintenanceRow, input: { at: Dat
     .where(eq(maintenances.id, m.id))
     .returning();
   const scope = await scopeComponentIds(tx, m.id);
-  const operational = scope.length
+  const keptUp = await componentsKeptUp(tx, m.pageId, scope);
+  const stopping = scope.filter((id) => !keptUp.has(id));
+  const operational = stopping.length
     ? await tx
         .select({ id: components.id })
         .from(components)
-        .where(and(inArray(components.id, scope), eq(components.status, 'operational'), isNull(components.deletedAt)))
+        .where(and(inArray(components.id, stopping), eq(components.status, 'operational'), isNull(components.deletedAt)))
     : [];
   const flipIds = operational.map((c) => c.id);
   await setComponentStatuses(tx, {

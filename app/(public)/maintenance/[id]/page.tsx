@@ -74,7 +74,9 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
           <dd>
             <ul className="affected-list">
               {m.components.map((c) => (
-                <li key={c.id}>{c.name}</li>
+                <li key={c.id}>
+                  {c.name} — {tr(c.stops ? 'detail.stops' : 'detail.keepsRunning')}
+                </li>
               ))}
             </ul>
           </dd>
