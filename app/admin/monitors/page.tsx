@@ -10,6 +10,7 @@ import { listMonitors } from '@/lib/services/monitors/list';
 import { ActionForm, CheckboxField, SubmitButton, TextField } from '../_ui/forms';
 import { Sparkline } from './_ui/Sparkline';
 import { StatePill } from './_ui/StatePill';
+import { StateRefresh } from './_ui/StateRefresh';
 import { uptimePercent } from './_ui/uptime';
 import { alertPreferencesAction } from './actions';
 import './monitors.css';
@@ -39,6 +40,7 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
         </p>
       )}
       <p className="muted">{tr('intro')}</p>
+      {monitors.length > 0 && <StateRefresh label={tr('autoRefresh')} />}
       {monitors.length === 0 ? (
         <section className="panel">
           <p>{tr('empty')}</p>

@@ -12,6 +12,7 @@ import { getIncident } from '@/lib/services/incidents/get';
 import { getMonitor } from '@/lib/services/monitors/get';
 import { LatencyChart } from '../_ui/LatencyChart';
 import { StatePill } from '../_ui/StatePill';
+import { StateRefresh } from '../_ui/StateRefresh';
 import { uptimePercent } from '../_ui/uptime';
 import '../monitors.css';
 
@@ -76,6 +77,7 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
             </>
           )}
         </dl>
+        <StateRefresh label={tr('autoRefresh')} />
         {monitor.type === 'push' && monitor.pushToken && WRITERS.includes(user.role) && (
           <>
             <h3>{tr('pushUrl')}</h3>
