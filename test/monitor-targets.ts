@@ -1,17 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import dgram from 'node:dgram';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import dnsPacket from 'dns-packet';
 
 // Local targets for monitor tests and the benchmark: an HTTP server, a TCP listener and a
-// small DNS responder on loopback, each switchable between healthy and failing.
+// small DNS responder on loopback, each switchable between healthy and failing; an HTTPS
+// server with a self-signed certificate made for the test.
 
 export async function startHttpTarget() {
   const state = { healthy: true, hang: false, requests: 0 };
   const server = http.createServer((req, res) => {
     state.requests++;
     if (state.hang) return; // never answers: the check must time out
+    // /hop/3 → /hop/2 → /hop/1 → /hop/0 → /health; /loop redirects to itself.
+    const hop = /^\/hop\/(\d+)$/.exec(req.url ?? '');
+    if (hop || req.url === '/loop') {
+      const next = !hop ? '/loop' : hop[1] === '0' ? '/health' : `/hop/${Number(hop[1]) - 1}`;
+      res.writeHead(302, { location: next });
+      return res.end();
+    }
     res.writeHead(state.healthy ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ status: state.healthy ? 'ok' : 'failing' }));
   });
@@ -71,4 +85,37 @@ export async function startDnsTarget(address: string) {
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const port = socket.address().port;
   return { state, resolver: `127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+}
+
+/** A self-signed certificate for 127.0.0.1 valid for `days` days (openssl), as PEM. */
+export function selfSignedCertificate(days: number): { key: string; cert: string; validTo: Date } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shirase-tls-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', String(days), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    const pem = fs.readFileSync(cert, 'utf8');
+    return { key: fs.readFileSync(key, 'utf8'), cert: pem, validTo: new Date(new X509Certificate(pem).validTo) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** An HTTPS health endpoint on loopback with a self-signed certificate that expires in `days` days. */
+export async function startHttpsTarget(days: number) {
+  const { key, cert, validTo } = selfSignedCertificate(days);
+  const server = https.createServer({ key, cert }, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `https://127.0.0.1:${port}/health`,
+    validTo,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
