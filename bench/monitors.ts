@@ -2,7 +2,7 @@
 // one checker process and with two sharing the schedule; prints scheduling lag (actual minus
 // planned start) p50/p99, checks per second, checker CPU and RSS, database writes per second.
 // Then detection: a target that stops, seen as down within interval × retries + 5 s.
-// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/monitors.ts [--quick]
+// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/monitors.ts [--quick] [--only=5000] [--checkers=1]
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,11 @@ import { createComponent, createPage } from '../test/factories';
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error('bench/monitors.ts needs DATABASE_URL (several checker processes share PostgreSQL)');
 const quick = process.argv.includes('--quick');
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const only = option('only') ? Number(option('only')) : null;
+const checkerCounts = option('checkers') ? [Number(option('checkers'))] : [1, 2];
+// A stalled disk, simulated in the database: every statement writing results waits this long.
+const slowWritesMs = Number(option('slow-writes') ?? 0);
 
 const target = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
@@ -75,6 +80,10 @@ async function scenario(count: number, intervalSeconds: number, checkers: number
     state: 'up' as const,
   }));
   for (let i = 0; i < rows.length; i += 1_000) await handle.db.insert(monitors).values(rows.slice(i, i + 1_000));
+  if (slowWritesMs > 0) {
+    await handle.db.execute(sql.raw(`create function bench_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(${slowWritesMs / 1000}); return null; end $$`));
+    await handle.db.execute(sql`create trigger bench_stall after insert on monitor_results for each statement execute function bench_stall()`);
+  }
   const warmupMs = 5_000;
   const durationMs = (quick ? 0.5 : 1.5) * intervalSeconds * 1000;
   const before = await writes(handle);
@@ -98,7 +107,7 @@ async function scenario(count: number, intervalSeconds: number, checkers: number
       `lag p50 ${pct(lags, 50)} ms, p99 ${pct(lags, 99)} ms, max ${pct(lags, 100)} ms; ` +
       `${(checks / (durationMs / 1000)).toFixed(1)} checks/s (expected ${(count / intervalSeconds).toFixed(1)}); ` +
       `CPU ${reports.map((r) => `${r.cpuPercent.toFixed(0)} %`).join(' + ')} of a core; RSS ${reports.map((r) => `${r.rssMb.toFixed(0)} MB`).join(' + ')}; ` +
-      `DB ${(written / seconds).toFixed(0)} row writes/s`,
+      `DB ${(written / seconds).toFixed(0)} row writes/s${slowWritesMs ? ` (each result write stalled ${slowWritesMs} ms)` : ''}`,
   );
   await handle.close();
 }
@@ -147,8 +156,9 @@ for (const [count, interval] of [
   [1_000, 30],
   [5_000, 60],
 ] as const) {
-  for (const checkers of [1, 2]) await scenario(count, interval, checkers);
+  if (only !== null && count !== only) continue;
+  for (const checkers of checkerCounts) await scenario(count, interval, checkers);
 }
-await detection();
+if (only === null) await detection();
 target.close();
 process.exit(0);

@@ -4,9 +4,10 @@ import { claimDueChecks, recordChecks, releaseClaims, syncRegionSchedules, type 
 import { evaluateMonitor, noteTlsExpiry } from './transitions';
 import { alertOperators } from './operator-alerts';
 
-// One checker: claims due checks of its region a little ahead of time, starts each at its
-// planned instant, records finished ones in batches and, when a run of failures reaches the
-// monitor's retries (or a down monitor passes), evaluates the monitor across regions.
+// One checker: claims due checks of its region a second ahead, starts each at its planned
+// instant, records finished ones in batches and, when a run of failures reaches the monitor's
+// retries (or a down monitor passes), evaluates the monitor across regions. Claiming and
+// recording are two loops, so a slow write (a busy disk) never delays the next checks' start.
 
 export interface CheckerOptions {
   db: Db;
@@ -14,8 +15,10 @@ export interface CheckerOptions {
   checkerId: string;
   concurrency: number;
   allowPrivate: boolean;
-  /** How often it looks for due checks, and how far ahead it claims them. */
+  /** How often it looks for due checks. */
   pollMs?: number;
+  /** How far ahead of their planned start it claims checks (covers a slow claim query). */
+  claimAheadMs?: number;
   /** Lease beyond a check's timeout before another checker may take the row. */
   leaseMarginMs?: number;
   now?: () => Date;
@@ -26,13 +29,14 @@ export interface CheckerOptions {
 
 const SYNC_EVERY_MS = 15_000;
 const FLUSH_MS = 200;
+const CLAIM_AHEAD_MS = 1_000;
 
 export class Checker {
   private readonly pollMs: number;
   private readonly now: () => Date;
   private running = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private loops: Promise<void>[] = [];
+  private readonly wakeUps = new Set<() => void>();
   private readonly pending = new Map<string, ClaimedCheck>();
   private readonly finished: FinishedCheck[] = [];
   private readonly followUps = new Set<Promise<unknown>>();
@@ -46,20 +50,20 @@ export class Checker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loops = [this.every(this.pollMs, () => this.tickClaims()), this.every(FLUSH_MS, () => this.tickRecords())];
   }
 
   /** Wakes the loop early (a monitor was created or pinged). */
   wake(): void {
     this.lastSync = 0;
-    this.wakeUp?.();
+    for (const wakeUp of this.wakeUps) wakeUp();
   }
 
   /** Stops claiming, lets running checks finish and records them. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+    for (const wakeUp of this.wakeUps) wakeUp();
+    await Promise.all(this.loops);
     while (this.pending.size > 0 || this.finished.length > 0) {
       await this.flush();
       if (this.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -70,42 +74,47 @@ export class Checker {
   /** Stops at once and writes nothing, as a crash would: leases run out and others take over. */
   async kill(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
+    for (const wakeUp of this.wakeUps) wakeUp();
     this.pending.clear();
     this.finished.length = 0;
-    await this.loop;
+    await Promise.all(this.loops);
   }
 
   get inFlight(): number {
     return this.pending.size;
   }
 
-  private async run(): Promise<void> {
-    let lastFlush = Date.now();
+  /** Runs `tick` until stopped, pausing `ms` between runs (or less when woken). */
+  private async every(ms: number, tick: () => Promise<void>): Promise<void> {
     while (this.running) {
       try {
-        if (Date.now() - this.lastSync > SYNC_EVERY_MS) {
-          await syncRegionSchedules(this.options.db, this.options.region);
-          this.lastSync = Date.now();
-        }
-        await this.claim();
-        if (this.finished.length >= 200 || Date.now() - lastFlush >= FLUSH_MS) {
-          lastFlush = Date.now();
-          await this.flush();
-        }
+        await tick();
       } catch (error) {
         this.options.log?.('checker: tick failed', error);
       }
       if (!this.running) break;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(this.pollMs, FLUSH_MS));
-        this.wakeUp = () => {
+        const wakeUp = () => {
           clearTimeout(timer);
+          this.wakeUps.delete(wakeUp);
           resolve();
         };
+        const timer = setTimeout(wakeUp, ms);
+        this.wakeUps.add(wakeUp);
       });
-      this.wakeUp = null;
     }
+  }
+
+  private async tickClaims(): Promise<void> {
+    await this.claim();
+  }
+
+  private async tickRecords(): Promise<void> {
+    if (Date.now() - this.lastSync > SYNC_EVERY_MS) {
+      await syncRegionSchedules(this.options.db, this.options.region);
+      this.lastSync = Date.now();
+    }
+    await this.flush();
   }
 
   private async claim(): Promise<void> {
@@ -116,7 +125,7 @@ export class Checker {
       checkerId: this.options.checkerId,
       limit: room,
       now: this.now(),
-      horizonMs: this.pollMs,
+      horizonMs: this.options.claimAheadMs ?? CLAIM_AHEAD_MS,
       leaseMarginMs: this.options.leaseMarginMs ?? 15_000,
     });
     for (const claim of claims) {
