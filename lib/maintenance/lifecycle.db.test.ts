@@ -16,6 +16,7 @@ import { parsePayload } from '../notify/payload';
 import type { MessageType } from '../notify/message-types';
 import { runMaintenanceTick } from './scheduler';
 import { fanOutAll } from '../notify/fan-out';
+import { getSlaReport } from '../reports/sla-report';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -27,7 +28,8 @@ afterAll(() => handle.close());
 const start = jst('2026-12-04T22:00:00');
 const end = jst('2026-12-05T02:00:00');
 const announced = jst('2026-11-14T10:00:00');
-const manualPolicy = slaPolicySchema.parse({ ...marketingPolicy, maintenance: { ...marketingPolicy.maintenance, autoComplete: false } });
+// Auto-completion is off unless a policy allows it (issue 14): the on-schedule cases say so.
+const autoPolicy = slaPolicySchema.parse({ ...marketingPolicy, maintenance: { ...marketingPolicy.maintenance, autoComplete: true } });
 
 async function tickTwiceConcurrently(at: Date) {
   const [a, b] = await Promise.all([runMaintenanceTick(handle.db, at), runMaintenanceTick(handle.db, at)]);
@@ -45,7 +47,7 @@ async function openPeriod(componentId: string) {
 describe('maintenance lifecycle on a fake clock', () => {
   it('announces, reminds 7 days and 1 day before once each, starts and completes on schedule', async () => {
     const db = handle.db;
-    const fx = await maintenanceFixture(db, marketingPolicy);
+    const fx = await maintenanceFixture(db, autoPolicy);
     const scope = [fx.components.console.id, fx.components.mail.id];
     const { maintenance, check } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, announced), input: validFields(scope, start, end) });
     expect(maintenance).toMatchObject({ status: 'scheduled', sequence: 0, lateNotice: false, outOfWindow: false, autoComplete: true, announcedAt: announced });
@@ -97,7 +99,7 @@ describe('maintenance lifecycle on a fake clock', () => {
 
   it('leaves a component an incident changed during the work in its incident status', async () => {
     const db = handle.db;
-    const fx = await maintenanceFixture(db, marketingPolicy);
+    const fx = await maintenanceFixture(db, autoPolicy);
     const scope = [fx.components.console.id, fx.components.mail.id];
     const s = jst('2026-12-11T22:00:00');
     const e = jst('2026-12-12T01:00:00');
@@ -112,9 +114,9 @@ describe('maintenance lifecycle on a fake clock', () => {
     expect(Object.fromEntries(statuses.map((c) => [c.id, c.status]))).toEqual({ [fx.components.console.id]: 'operational', [fx.components.mail.id]: 'major_outage' });
   });
 
-  it('alerts admins once when it overruns, shows it, and counts the minutes past the end as downtime', async () => {
+  it('with the default policy, an overrun stays open: alerts admins and operators once, shows it, and counts the minutes past the end as downtime', async () => {
     const db = handle.db;
-    const fx = await maintenanceFixture(db, manualPolicy);
+    const fx = await maintenanceFixture(db, marketingPolicy);
     const scope = [fx.components.console.id];
     const s = jst('2026-12-18T22:00:00');
     const e = jst('2026-12-19T01:00:00');
@@ -122,7 +124,7 @@ describe('maintenance lifecycle on a fake clock', () => {
     expect(maintenance.autoComplete).toBe(false);
     await runMaintenanceTick(db, new Date(s.getTime() + minutes(1)));
 
-    const admins = await db.select({ email: users.email }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt)));
+    const admins = await db.select({ email: users.email }).from(users).where(and(inArray(users.role, ['admin', 'operator']), isNull(users.disabledAt)));
     const alertMails = () => db.select().from(devMailbox).where(like(devMailbox.text, `%/admin/maintenance/${maintenance.id}%`));
     const first = await tickTwiceConcurrently(new Date(e.getTime() + minutes(5)));
     expect(first.overrunAlerted.filter((x) => x === maintenance.id)).toHaveLength(1);
@@ -136,6 +138,9 @@ describe('maintenance lifecycle on a fake clock', () => {
     expect(running).toMatchObject({ status: 'in_progress', overrunAlertedAt: new Date(e.getTime() + minutes(5)) });
     const [shown] = await shapeMaintenances(db, [running], 'ja', new Date(e.getTime() + minutes(10)));
     expect(shown.overrunning).toBe(true);
+    // While it overruns, the report already counts the time past the end as downtime.
+    const midway = await getSlaReport({ ctx: contextAt(db, fx.viewer, new Date(e.getTime() + minutes(60))), input: { serviceId: fx.service.id, month: '2026-12' } });
+    expect(midway.report.components.find((c) => c.componentId === fx.components.console.id)).toMatchObject({ excludedMinutes: 180, downtimeMinutes: 60 });
 
     await completeMaintenance({ ctx: contextAt(db, fx.operator, new Date(e.getTime() + minutes(30))), input: { id: maintenance.id } });
     const done = await maintenanceRow(db, maintenance.id);
@@ -144,10 +149,10 @@ describe('maintenance lifecycle on a fake clock', () => {
 
     // SLA: 180 announced minutes are excluded, the 30 past the end are downtime.
     const sla = { ...done, componentIds: scope };
-    expect(checkMaintenance(sla, manualPolicy, new Map([[fx.components.console.id, 'client']]), jst('2027-01-01T00:00:00')).overrunMinutes).toBe(30);
+    expect(checkMaintenance(sla, marketingPolicy, new Map([[fx.components.console.id, 'client']]), jst('2027-01-01T00:00:00')).overrunMinutes).toBe(30);
     const intervals = await db.select().from(componentStatusChanges).where(eq(componentStatusChanges.componentId, fx.components.console.id));
     const uptime = computeUptime({
-      policy: manualPolicy,
+      policy: marketingPolicy,
       period: monthPeriod('2026-12', 'Asia/Tokyo'),
       asOf: jst('2027-01-01T00:00:00'),
       components: [{ id: fx.components.console.id, name: '管理画面', functionGroup: 'client' }],
@@ -160,7 +165,7 @@ describe('maintenance lifecycle on a fake clock', () => {
 
   it('catches up after the workers were down through the whole window: starts and completes on the schedule times', async () => {
     const db = handle.db;
-    const fx = await maintenanceFixture(db, marketingPolicy);
+    const fx = await maintenanceFixture(db, autoPolicy);
     const s = jst('2026-12-25T23:00:00');
     const e = jst('2026-12-26T01:00:00');
     const { maintenance } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-01T10:00:00')), input: validFields([fx.components.forms.id], s, e) });

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
 import { pages, users } from '../../db/schema';
 import { env } from '../env';
@@ -9,10 +9,10 @@ import type { MaintenanceRow } from './notices';
 
 export type AdminMail = { to: string; subject: string; text: string };
 
-/** One mail per enabled admin, in the admin's own language. */
+/** One mail per enabled admin and operator (those who can complete it), in their own language. */
 export async function composeOverrunAlerts(tx: DbOrTx, m: MaintenanceRow, now: Date): Promise<AdminMail[]> {
   const [admins, [page]] = await Promise.all([
-    tx.select({ email: users.email, locale: users.locale }).from(users).where(and(eq(users.role, 'admin'), isNull(users.disabledAt))),
+    tx.select({ email: users.email, locale: users.locale }).from(users).where(and(inArray(users.role, ['admin', 'operator']), isNull(users.disabledAt))),
     tx.select({ timeZone: pages.timeZone, publicUrl: pages.publicUrl }).from(pages).where(eq(pages.id, m.pageId)),
   ]);
   const base = (page?.publicUrl ?? env().PUBLIC_BASE_URL ?? '').replace(/\/$/, '');

@@ -98,10 +98,11 @@ describe('reminders', () => {
     expect(dueReminderOffset({ start, announcedAt: late, now: at(1000), offsets })).toBe(1440);
   });
 
-  it('the product default completes on schedule unless a policy in scope says otherwise', () => {
-    const manual = { ...marketing, policy: { ...marketingPolicy, maintenance: { ...marketingPolicy.maintenance, autoComplete: false } } };
-    expect(autoCompleteFor([marketing])).toBe(true);
-    expect(autoCompleteFor([marketing, manual])).toBe(false);
+  it('completes on schedule only if every policy in scope explicitly allows it (the default does not)', () => {
+    const auto = { ...marketing, policy: { ...marketingPolicy, maintenance: { ...marketingPolicy.maintenance, autoComplete: true } } };
+    expect(autoCompleteFor([marketing])).toBe(false);
+    expect(autoCompleteFor([auto])).toBe(true);
+    expect(autoCompleteFor([auto, marketing])).toBe(false);
   });
 });
 

@@ -102,7 +102,7 @@ describe('duration', () => {
 describe('maintenanceRun', () => {
   it('fills missing times from the schedule and stops running ones at asOf', () => {
     const asOf = jst('2026-10-17T03:00');
-    expect(maintenanceRun(maintenance({ status: 'scheduled' }), marketingPolicy, asOf)).toEqual({
+    expect(maintenanceRun(maintenance({ status: 'scheduled', autoComplete: true }), marketingPolicy, asOf)).toEqual({
       start: jst('2026-10-17T01:00').getTime(),
       end: asOf.getTime(),
     });

@@ -17,6 +17,13 @@ describe('the policy form drawn from the schema', () => {
     expect(POLICY_FIELDS.fields.map((f) => f.key)).toEqual(Object.keys(slaPolicySchema.shape));
   });
 
+  it('offers auto-completion of maintenance as a checkbox that starts off', () => {
+    if (POLICY_FIELDS.kind !== 'object') throw new Error('policy is an object');
+    const rules = POLICY_FIELDS.fields.find((f) => f.key === 'maintenance')!.node;
+    if (rules.kind !== 'object') throw new Error('maintenance is an object');
+    expect(rules.fields.find((f) => f.key === 'autoComplete')?.node).toEqual({ kind: 'boolean', default: false });
+  });
+
   it('starts a new item in a shape the schema can name problems in, not crash on', () => {
     if (POLICY_FIELDS.kind !== 'object') throw new Error('policy is an object');
     const groups = POLICY_FIELDS.fields.find((f) => f.key === 'functionGroups')!.node;

@@ -13,6 +13,8 @@ describe('slaPolicySchema', () => {
     expect(marketingPolicy.functionGroups[0].downtimeStatuses).toEqual(['major_outage', 'partial_outage', 'under_maintenance']);
     expect(marketingPolicy.maintenance.reminderOffsetsMinutes).toEqual([10_080, 1_440, 0]);
     expect(callCenterPolicy.supportCalendar.weekdays).toEqual([1, 2, 3, 4, 5]);
+    // An overrun is never hidden unless the policy says the system may close the maintenance.
+    expect([callCenterPolicy, marketingPolicy].map((p) => p.maintenance.autoComplete)).toEqual([false, false]);
   });
 
   it('rejects rules that name unknown function groups, bad times and overlapping hours', () => {

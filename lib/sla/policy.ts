@@ -68,7 +68,11 @@ const maintenanceRulesSchema = z.object({
   maxDurationMinutes: z.record(z.string(), z.number().positive()).default({}),
   /** Function groups whose functions stop while maintenance runs; others promise to stay up. */
   stoppingGroups: z.array(z.string()),
-  autoComplete: z.boolean().default(true),
+  /**
+   * End the maintenance at its scheduled end even if the work goes on. Off unless the policy says
+   * so: otherwise an overrun would be hidden (shown as done, never counted as downtime).
+   */
+  autoComplete: z.boolean().default(false),
   reminderOffsetsMinutes: z.array(z.number().int().min(0)).default([7 * 24 * 60, 24 * 60, 0]),
 });
 
