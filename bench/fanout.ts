@@ -12,9 +12,9 @@ import { components, deliveries, notificationMessages, pages, subscribers } from
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fakesControl } from '../e2e/fakes/control-client';
-import { createChatworkSender } from '../lib/notify/channels/chatwork';
-import { createSmtpEmailSender } from '../lib/notify/channels/email';
-import { createLineSender } from '../lib/notify/channels/line';
+import { createChatworkSender } from '../lib/channels/chatwork';
+import { createSmtpEmailSender } from '../lib/channels/email';
+import { createLineSender } from '../lib/channels/line';
 import { Dispatcher } from '../lib/notify/dispatcher';
 import { fanOutAll, unsettledDeliveries } from '../lib/notify/fan-out';
 import { renderMessage } from '../lib/notify/render/render-message';

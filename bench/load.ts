@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoIfEmpty } from '../db/seed';
-import { getPrimaryPage } from '../lib/public/page';
+import { resolvePage } from '../lib/pages/context';
 import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
 import { unsettledDeliveries } from '../lib/notify/fan-out';
@@ -70,7 +70,7 @@ const database = await createFreshDatabase();
 const handle = await openDatabase({ driver: 'postgres', url: database.url, max: 4 });
 await migrateDatabase(handle);
 await seedDemoIfEmpty(handle.db);
-const page = await getPrimaryPage(handle.db);
+const page = await resolvePage(handle.db);
 const half = Math.floor(SUBSCRIBERS / 2);
 await handle.db.execute(sql`insert into subscribers (page_id, channel, address, confirmed_at)
   select ${page.id}, 'email', 'viewer-' || i || '@example.test', now() from generate_series(1, ${half}) i`);

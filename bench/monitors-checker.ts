@@ -1,7 +1,7 @@
 // One checker process for bench/monitors.ts: runs the real Checker against the bench database
 // for DURATION_MS after WARMUP_MS, then prints one JSON line of what it measured.
 import { openDatabase } from '../db/client';
-import { Checker } from '../lib/monitors/checker';
+import { Checker } from '../lib/workers/monitor-checker';
 
 const url = process.env.BENCH_DATABASE_URL!;
 const warmupMs = Number(process.env.WARMUP_MS ?? 5_000);

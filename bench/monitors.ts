@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type DatabaseHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { components, monitors, monitorSchedules } from '../db/schema';
-import { Checker } from '../lib/monitors/checker';
+import { Checker } from '../lib/workers/monitor-checker';
 import { createComponent, createPage } from '../test/factories';
 
 const base = process.env.DATABASE_URL;

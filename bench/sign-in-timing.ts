@@ -5,8 +5,8 @@
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { users } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
-import { signIn } from '../lib/auth/sign-in';
+import { hashPassword } from '../lib/security/password';
+import { signIn } from '../lib/services/sessions/sign-in';
 import { createPage } from '../test/factories';
 
 const rounds = Number(process.argv[2] ?? 15);

@@ -5,8 +5,8 @@ import postgres from 'postgres';
 import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { users } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
-import { signIn } from '../lib/auth/sign-in';
+import { hashPassword } from '../lib/security/password';
+import { signIn } from '../lib/services/sessions/sign-in';
 
 const ROUNDS = 40;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -3,19 +3,19 @@ import { env } from '../lib/env';
 import { installDatabase } from '../lib/db';
 import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
 import { ensurePrimaryPage, seedDemoIfEmpty } from '../db/seed';
-import { ensureFirstAdmin, isSetupOpen } from '../lib/auth/first-admin';
-import { issueSetupCode } from '../lib/auth/setup-code';
+import { ensureFirstAdmin, isSetupOpen } from '../lib/services/users/first-admin';
+import { issueSetupCode } from '../lib/services/users/setup-code';
 import { startHttpServer, type RunningServer } from '../lib/runtime/http-server';
 import { migrateDatabase } from '../db/migrate';
 import { recordSeededHistory } from '../lib/evidence/seeded-history';
 import { startCoverage } from '../lib/evidence/sla-inputs';
 import { isDatabaseUnavailable } from '../lib/live/unavailable';
-import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
-import { runChecker } from '../lib/monitors/runner';
-import { startDailyHeadPublisher } from '../lib/evidence/daily-publisher';
-import { publicBaseUrl, publicBaseUrlWarning } from '../lib/notify/links';
+import { startMaintenanceScheduler } from '../lib/workers/maintenance-scheduler';
+import { runChecker } from '../lib/workers/monitor-runner';
+import { startDailyHeadPublisher } from '../lib/workers/evidence-heads';
+import { publicBaseUrl, publicBaseUrlWarning } from '../lib/notices/links';
 import { runDispatcher } from '../lib/notify/runner';
-import { notifyChannels } from '../lib/notify/senders';
+import { notifyChannels } from '../lib/channels/senders';
 import { redactQueryParametersInLogs } from '../lib/runtime/log-redaction';
 
 await runCli(async () => {

@@ -2,12 +2,12 @@
 // scaling out on PostgreSQL. Any number may run beside the web processes: claims are leased
 // rows taken with FOR UPDATE SKIP LOCKED, so no delivery is sent by two of them.
 import { env } from '../lib/env';
-import { startMaintenanceScheduler } from '../lib/maintenance/scheduler';
-import { runChecker } from '../lib/monitors/runner';
-import { startDailyHeadPublisher } from '../lib/evidence/daily-publisher';
-import { publicBaseUrl } from '../lib/notify/links';
+import { startMaintenanceScheduler } from '../lib/workers/maintenance-scheduler';
+import { runChecker } from '../lib/workers/monitor-runner';
+import { startDailyHeadPublisher } from '../lib/workers/evidence-heads';
+import { publicBaseUrl } from '../lib/notices/links';
 import { runDispatcher } from '../lib/notify/runner';
-import { notifyChannels } from '../lib/notify/senders';
+import { notifyChannels } from '../lib/channels/senders';
 import { redactQueryParametersInLogs } from '../lib/runtime/log-redaction';
 import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
-import { hashPassword } from '../lib/auth/password';
+import { hashPassword } from '../lib/security/password';
 import type { Role } from '../lib/domain/statuses';
 import type { ServiceContext } from '../lib/services/context';
 

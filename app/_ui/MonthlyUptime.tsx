@@ -1,7 +1,7 @@
-import type { ComponentMonth } from '@/lib/reports/monthly-uptime';
+import type { ComponentMonth } from '@/lib/services/sla-reports/monthly-uptime';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import { formatUptime } from '@/lib/reports/format';
+import { formatUptime } from '@/lib/services/sla-reports/format';
 
 function monthName(month: string, locale: Locale): string {
   const [year, m] = month.split('-').map(Number);

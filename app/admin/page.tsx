@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { currentSession, requireSession } from '@/lib/auth/current';
-import { isSetupOpen } from '@/lib/auth/first-admin';
+import { isSetupOpen } from '@/lib/services/users/first-admin';
 import { getDb } from '@/lib/db';
 import { WRITERS } from '@/lib/services/context';
 import { loadDashboard } from '@/lib/services/incidents/dashboard';
-import { listMessageProgress } from '@/lib/notify/console/progress';
-import { localized } from '@/lib/public/page';
+import { listMessageProgress } from '@/lib/services/deliveries/progress';
+import { localized } from '@/lib/i18n/localized';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';

@@ -1,5 +1,5 @@
-import type { NoticeType } from '../../lib/notify/message-types';
-import { incidentPayloadSchema, maintenancePayloadSchema } from '../../lib/notify/payload';
+import type { NoticeType } from '../../lib/notices/message-types';
+import { incidentPayloadSchema, maintenancePayloadSchema } from '../../lib/notices/payload';
 import { buildNoticeView, type NoticeSource } from '../../lib/notify/render/notice-view';
 import type { NoticeEmailProps } from './notice-email';
 

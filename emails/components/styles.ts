@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { NoticeType } from '../../lib/notify/message-types';
+import type { NoticeType } from '../../lib/notices/message-types';
 
 // Inline styles (mail clients ignore most stylesheets). Colours keep 4.5:1 contrast on white.
 

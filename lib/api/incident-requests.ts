@@ -4,7 +4,7 @@ import { components, incidents, maintenances } from '../../db/schema';
 import { IMPACTS, type ComponentStatus, type Impact, type Severity } from '../domain/statuses';
 import { ServiceError } from '../errors';
 import { t } from '../i18n/messages';
-import type { PageRow } from '../public/page';
+import type { PageRow } from '../pages/context';
 import type { ServiceContext } from '../services/context';
 import { editIncident } from '../services/incidents/edit';
 import { openIncident } from '../services/incidents/open';

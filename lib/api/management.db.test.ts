@@ -6,7 +6,7 @@ import { seedDemoIfEmpty } from '../../db/seed';
 import { createTestDatabase } from '../../test/db';
 import { createSubscriber } from '../../test/factories';
 import { installDatabase } from '../db';
-import { getPrimaryPage } from '../public/page';
+import { resolvePage } from '../pages/context';
 import { systemActor } from '../services/context';
 import { createApiKey } from '../services/api-keys/create';
 import { revokeApiKey } from '../services/api-keys/revoke';
@@ -26,7 +26,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   installDatabase(handle);
   await seedDemoIfEmpty(handle.db);
-  pageId = (await getPrimaryPage(handle.db)).id;
+  pageId = (await resolvePage(handle.db)).id;
   [apiComponent] = await handle.db.select().from(components).where(eq(components.name, 'API'));
   await createSubscriber(handle.db, pageId, { componentIds: [apiComponent.id] });
   ({ key } = await createApiKey({ ctx: admin(), input: { name: 'deploy-bot' } }));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
 import { monitors } from '../../db/schema';
 import { createTestDatabase } from '../../test/db';

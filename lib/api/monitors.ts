@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { publicBaseUrl } from '../notify/links';
+import { publicBaseUrl } from '../notices/links';
 import type { MonitorSettings } from '../monitors/kinds';
 import type { CreateMonitorInput } from '../services/monitors/create';
 import type { MonitorSummary } from '../services/monitors/list';

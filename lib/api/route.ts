@@ -2,7 +2,7 @@ import { getDb } from '../db';
 import { env } from '../env';
 import { ServiceError } from '../errors';
 import { resolveLocale, type Locale } from '../i18n/locales';
-import { getPrimaryPage, type PageRow } from '../public/page';
+import { resolvePage, type PageRow } from '../pages/context';
 import type { ServiceContext } from '../services/context';
 import { authenticateApiKey } from './auth';
 import { errorResponse, type FieldNames } from './errors';
@@ -40,7 +40,7 @@ export function managementRoute<P extends { pageId: string }>(
       const limited = await hitLimit(db, PER_KEY, actor.keyId);
       if (!limited.allowed) throw rateLimited(limited.retryAfterSeconds);
       const { pageId, ...params } = await context.params;
-      const page = await getPrimaryPage(db);
+      const page = await resolvePage(db);
       if (pageId !== page.id && pageId !== page.slug) throw new ServiceError('not_found', 'page_not_found');
       return await handler({ ctx: { db, actor }, locale, page, request, params });
     } catch (error) {

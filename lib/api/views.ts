@@ -12,8 +12,8 @@ import {
 } from '../../db/schema';
 import { env } from '../env';
 import { ServiceError } from '../errors';
-import { publicBaseUrl } from '../notify/links';
-import type { PageRow } from '../public/page';
+import { publicBaseUrl } from '../notices/links';
+import type { PageRow } from '../pages/context';
 import { shapeComponents, shapeIncidents, shapeMaintenances, type V2Component, type V2Incident, type V2Maintenance } from '../statuspage/shapes';
 import type { PublicSource } from '../statuspage/source';
 

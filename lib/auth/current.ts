@@ -4,9 +4,9 @@ import { redirect } from 'next/navigation';
 import { getDb } from '../db';
 import type { Role } from '../domain/statuses';
 import type { ServiceContext } from '../services/context';
-import { findSessionUser, userActor, type SessionUser } from './sessions';
+import { findSessionUser, userActor, type SessionUser } from '../services/sessions/sessions';
 import { readSessionToken } from './request';
-import { adminTwoFactorRequired } from './two-factor-policy';
+import { adminTwoFactorRequired } from '../services/sessions/two-factor-policy';
 
 /** `mustEnrolTwoFactor`: an admin without two-factor while the operator requires it acts as a viewer until enrolled. */
 export type Signed = { user: SessionUser & { mustEnrolTwoFactor: boolean }; ctx: ServiceContext };

@@ -3,7 +3,7 @@ import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { evidenceHeads, pages } from '../../db/schema';
 import type { Locale } from '../i18n/locales';
-import { localized } from '../public/page';
+import { localized } from '../i18n/localized';
 import type { PublishedHead } from './heads';
 
 // What the public /evidence page shows: daily heads a page at a time, and the latest heads of

@@ -8,7 +8,7 @@ import { claimDue } from '../notify/claims';
 import { fanOutAll } from '../notify/fan-out';
 import { recordResults } from '../notify/results';
 import { DEFAULT_RETRY_POLICY } from '../notify/retry-policy';
-import { getSlaReport } from '../reports/sla-report';
+import { getSlaReport } from '../services/sla-reports/sla-report';
 import { editIncident } from '../services/incidents/edit';
 import { openIncident } from '../services/incidents/open';
 import { publishIncident } from '../services/incidents/publish';

@@ -1,8 +1,8 @@
-import { headFeedItems } from '../evidence/feed-items';
+import { headFeedItems } from './evidence-items';
 import type { Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
 import { formatDateTime } from '../i18n/format';
-import { localized } from '../public/page';
+import { localized } from '../i18n/localized';
 import type { PublicSource } from '../statuspage/source';
 import { renderAtom, renderRss, type FeedEntry } from './xml';
 

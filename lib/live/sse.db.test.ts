@@ -5,7 +5,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { setComponentStatuses } from '../services/components/set-statuses';
-import { enqueueNotice } from '../notify/enqueue';
+import { enqueueNotice } from '../notices/enqueue';
 import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage } from '../../test/factories';
 import { metrics } from '../metrics/registry';

@@ -10,9 +10,9 @@ import { contextAt, jst, maintenanceFixture, maintenanceRow, minutes, validField
 import { marketingPolicy, slaPolicySchema } from '../sla/policy';
 import { shapeMaintenances } from '../public/maintenances';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
-import { getSlaReport } from '../reports/sla-report';
+import { getSlaReport } from '../services/sla-reports/sla-report';
 import { describePlanCheck } from './describe-check';
-import { runMaintenanceTick } from './scheduler';
+import { runMaintenanceTick } from '../workers/maintenance-scheduler';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

@@ -12,11 +12,11 @@ import { shapeMaintenances } from '../public/maintenances';
 import { setComponentStatuses } from '../services/components/set-statuses';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { completeMaintenance } from '../services/maintenances/complete';
-import { parsePayload } from '../notify/payload';
-import type { MessageType } from '../notify/message-types';
-import { runMaintenanceTick } from './scheduler';
+import { parsePayload } from '../notices/payload';
+import type { MessageType } from '../notices/message-types';
+import { runMaintenanceTick } from '../workers/maintenance-scheduler';
 import { fanOutAll } from '../notify/fan-out';
-import { getSlaReport } from '../reports/sla-report';
+import { getSlaReport } from '../services/sla-reports/sla-report';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

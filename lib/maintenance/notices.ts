@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { components, maintenanceComponents, maintenances, notificationMessages, pages } from '../../db/schema';
-import { enqueueNotice, type NoticeType } from '../notify/enqueue';
+import { enqueueNotice, type NoticeType } from '../notices/enqueue';
 import { offsetLabel } from './rules';
 
 export type MaintenanceRow = typeof maintenances.$inferSelect;

@@ -7,8 +7,8 @@ import { createTestDatabase } from '../../test/db';
 import { createSubscriber } from '../../test/factories';
 import { installDatabase } from '../db';
 import { resetEnvCache } from '../env';
-import { enqueueNotice } from '../notify/enqueue';
-import { getPrimaryPage } from '../public/page';
+import { enqueueNotice } from '../notices/enqueue';
+import { resolvePage } from '../pages/context';
 import { setComponentStatuses } from '../services/components/set-statuses';
 import { GET as metricsRoute } from '../../app/api/metrics/route';
 import { GET as healthRoute } from '../../app/api/health/route';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   installDatabase(handle);
   await seedDemoIfEmpty(handle.db);
-  const page = await getPrimaryPage(handle.db);
+  const page = await resolvePage(handle.db);
   await createSubscriber(handle.db, page.id, { channel: 'line', address: 'U123' });
   await createSubscriber(handle.db, page.id, { channel: 'email' });
   await handle.db.transaction((tx) =>

@@ -3,7 +3,7 @@ import { isBlockedAddress } from './address-guard';
 import { jsonPathValue } from './checks/json-path';
 import { statusAccepted } from './kinds';
 import { nextPlannedAt } from './schedule';
-import { regionVerdict } from './transitions';
+import { regionVerdict } from '../services/monitors/transitions';
 
 describe('private-target guard', () => {
   it('blocks loopback, private, link-local/metadata and mapped forms; allows public addresses', () => {

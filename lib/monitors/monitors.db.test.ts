@@ -11,7 +11,7 @@ import { resetEnvCache } from '../env';
 import { systemActor } from '../services/context';
 import { createMonitor, type CreateMonitorInput } from '../services/monitors/create';
 import { pingMonitor } from '../services/monitors/ping';
-import { Checker } from './checker';
+import { Checker } from '../workers/monitor-checker';
 
 let handle: DatabaseHandle;
 let db: DatabaseHandle['db'];

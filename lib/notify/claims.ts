@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '../../db/client';
 import { deliveries, subscribers } from '../../db/schema';
 import type { Channel } from '../domain/statuses';
 import type { Locale } from '../i18n/locales';
-import { LINE_MULTICAST_MAX } from './channels/line';
+import { LINE_MULTICAST_MAX } from '../channels/line';
 
 // Taking due deliveries for one worker. A claim is a lease: claimed_until in the future keeps
 // other workers off the rows, and a worker that dies simply lets it run out. Every claim adds an

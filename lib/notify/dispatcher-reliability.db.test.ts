@@ -7,12 +7,12 @@ import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage, createSubscriber } from '../../test/factories';
 import { resendDeliveries } from '../services/deliveries/resend';
 import { isServiceError } from '../errors';
-import { createChatworkSender } from './channels/chatwork';
-import { createSmtpEmailSender } from './channels/email';
-import { createLineSender } from './channels/line';
-import type { ChannelSender } from './channels/types';
+import { createChatworkSender } from '../channels/chatwork';
+import { createSmtpEmailSender } from '../channels/email';
+import { createLineSender } from '../channels/line';
+import type { ChannelSender } from '../channels/types';
 import { Dispatcher } from './dispatcher';
-import { postIncident, startFakes, type Fakes } from './test-fixtures';
+import { postIncident, startFakes, type Fakes } from '../../test/notify-fixtures';
 
 let handle: DatabaseHandle;
 let fakes: Fakes;

@@ -7,9 +7,9 @@ import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage, createSubscriber } from '../../test/factories';
 import { verifyEvidenceChain } from '../evidence/verify';
 import { Dispatcher } from './dispatcher';
-import { instanceSecret } from './secrets';
-import { postIncident, startFakes, type Fakes } from './test-fixtures';
-import { manageToken, recipientHash } from './tokens';
+import { instanceSecret } from '../notices/secrets';
+import { postIncident, startFakes, type Fakes } from '../../test/notify-fixtures';
+import { manageToken, recipientHash } from '../notices/tokens';
 
 let handle: DatabaseHandle;
 let fakes: Fakes;

@@ -2,18 +2,18 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { notificationMessages, pageAssets, pageBranding, pages } from '../../db/schema';
 import type { Channel } from '../domain/statuses';
-import { failAll, type ChannelSender, type RenderedMessage, type SendResult } from './channels/types';
+import { failAll, type ChannelSender, type RenderedMessage, type SendResult } from '../channels/types';
 import { claimDue, claimLineBatches, groupBy, type ClaimedDelivery } from './claims';
-import { isMessageType, MESSAGE_TYPES, type MessageType } from './message-types';
+import { isMessageType, MESSAGE_TYPES, type MessageType } from '../notices/message-types';
 import { fanOutNextChunk } from './fan-out';
 import { holdLease, untilRecorded } from './lease';
 import { buildOutboundBatch } from './outbound';
-import { parsePayload, UnreadablePayloadError, type Bilingual, type ParsedPayload } from './payload';
+import { parsePayload, UnreadablePayloadError, type Bilingual, type ParsedPayload } from '../notices/payload';
 import type { EmailBrand } from './render/notice-view';
 import { renderMessage, type RenderInput } from './render/render-message';
 import { cancelDeliveries, recordResults, type DeliveryOutcome } from './results';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-import { instanceSecret } from './secrets';
+import { instanceSecret } from '../notices/secrets';
 import type { ChainHead } from '../evidence/head-line';
 
 // The dispatcher: per channel, lanes that claim due deliveries (lib/notify/claims.ts), render

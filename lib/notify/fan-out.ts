@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client';
 import { publishChange } from '../events/publish';
-import { isNoticeType, MESSAGE_TYPES } from './message-types';
+import { isNoticeType, MESSAGE_TYPES } from '../notices/message-types';
 
 // Turning a posted notice into one deliveries row per recipient. Posting writes only the
-// message (lib/notify/enqueue.ts), so an operator's post costs the same for 10 or 100,000
+// message (lib/notices/enqueue.ts), so an operator's post costs the same for 10 or 100,000
 // subscribers; the dispatcher then fans it out here, a chunk of subscribers per transaction,
 // in subscriber-id order with the position kept on the message. A worker that dies mid-way
 // leaves the cursor where the last chunk committed, and the unique (message, subscriber) index

@@ -2,13 +2,14 @@ import { validateSignature } from '@line/bot-sdk';
 import { z } from 'zod';
 import { isServiceError } from '../errors';
 import { t } from '../i18n/messages';
-import { getPrimaryPage, localized } from '../public/page';
+import { resolvePage } from '../pages/context';
+import { localized } from '../i18n/localized';
 import { followLine, lineUserId } from '../services/subscribers/follow-line';
 import { lineManageToken } from '../services/subscribers/line-manage-token';
 import type { PublicContext } from '../services/subscribers/shared';
 import { unfollowLine } from '../services/subscribers/unfollow-line';
-import { subscriptionLinks } from './links';
-import type { LineReplier } from './senders';
+import { subscriptionLinks } from '../notices/links';
+import type { LineReplier } from '../channels/senders';
 import { claimWebhookEvent, forgetOldWebhookEvents, releaseWebhookEvent } from './webhook-events';
 
 // POST /api/webhooks/line: LINE's signed events. The signature is checked on the raw bytes
@@ -77,7 +78,7 @@ async function handleEvent(input: Parameters<typeof handleLineWebhook>[0], event
         ? await lineManageToken({ ctx: input.ctx, userId }).then((found) => (found ? { key: 'line.settings', ...found } : null))
         : null;
   if (!answer || !event.replyToken || !input.reply) return;
-  const page = await getPrimaryPage(input.ctx.db);
+  const page = await resolvePage(input.ctx.db);
   const text = t(answer.locale, 'notify')(answer.key, {
     page: localized(answer.locale, page.name, page.nameEn),
     url: subscriptionLinks.manage(input.baseUrl, answer.manageToken),

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EVIDENCE_HEADER, headLine, type ChainHead } from '../evidence/head-line';
-import type { OutboundBatch, OutboundRecipient, RenderedMessage } from './channels/types';
+import type { OutboundBatch, OutboundRecipient, RenderedMessage } from '../channels/types';
 import type { ClaimedDelivery } from './claims';
-import { subscriptionLinks } from './links';
-import type { MessageType } from './message-types';
-import type { ParsedPayload } from './payload';
+import { subscriptionLinks } from '../notices/links';
+import type { MessageType } from '../notices/message-types';
+import type { ParsedPayload } from '../notices/payload';
 import { SLOTS } from './render/render-message';
-import { confirmationToken, manageToken } from './tokens';
+import { confirmationToken, manageToken } from '../notices/tokens';
 
 // From claimed rows and one rendering to what a channel sender takes. Email copies are personal:
 // each carries the subscriber's own manage link and RFC 8058 one-click unsubscribe headers.
@@ -15,7 +15,7 @@ export interface OutboundContext {
   type: MessageType;
   parsed: ParsedPayload;
   baseUrl: string;
-  /** The subscription-links key (lib/notify/secrets.ts). */
+  /** The subscription-links key (lib/notices/secrets.ts). */
   linkKey: Buffer;
   /** The message's chain head: each email carries it in X-Shirase-Evidence. */
   evidenceHead?: ChainHead | null;

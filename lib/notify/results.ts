@@ -4,11 +4,11 @@ import { subscribers } from '../../db/schema';
 import type { DeliveryStatus } from '../domain/statuses';
 import { appendEvidence } from '../evidence/append';
 import { publishChange } from '../events/publish';
-import type { SendResult } from './channels/types';
+import type { SendResult } from '../channels/types';
 import type { ClaimedDelivery } from './claims';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
-import { instanceSecret } from './secrets';
-import { recipientHash } from './tokens';
+import { instanceSecret } from '../notices/secrets';
+import { recipientHash } from '../notices/tokens';
 
 // Writing what happened to claimed deliveries: sent, retry later, or final failure ("dead").
 // Final results go to the evidence ledger in the same transaction, naming the recipient only by

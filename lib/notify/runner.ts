@@ -3,12 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
 import { workerHeartbeats } from '../../db/schema';
 import { env } from '../env';
-import { drainSystemMail } from '../mail/system-outbox';
+import { drainSystemMail } from '../channels/system-outbox';
 import { CHANGES_CHANNEL } from '../events/publish';
 import { observeSendLatency } from '../metrics/registry';
 import { Dispatcher, type DispatcherOptions } from './dispatcher';
 import { createWorkerRenderer } from './render/worker-renderer';
-import type { NotifyChannels } from './senders';
+import type { NotifyChannels } from '../channels/senders';
 
 // Runs a dispatcher for a process (the web server's in-process one or `npm run worker`): wakes
 // it on 'deliveries' change events, and beats into worker_heartbeats so /api/health can tell
@@ -55,7 +55,7 @@ export async function runDispatcher(options: {
       );
   await beat();
   const heartbeat = setInterval(beat, HEARTBEAT_MS);
-  // Operator alerts queued by requests (lib/mail/system-outbox.ts) go out from here.
+  // Operator alerts queued by requests (lib/channels/system-outbox.ts) go out from here.
   let draining = false;
   const drainMail = async () => {
     if (draining) return;

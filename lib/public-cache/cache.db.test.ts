@@ -4,7 +4,7 @@ import { seedDemoIfEmpty } from '../../db/seed';
 import { components } from '../../db/schema';
 import { setComponentStatuses } from '../services/components/set-statuses';
 import { createChangeFeed, type ChangeFeed } from '../live/change-feed';
-import { enqueueNotice } from '../notify/enqueue';
+import { enqueueNotice } from '../notices/enqueue';
 import { createTestDatabase } from '../../test/db';
 import { createPublicCache, type PublicCache } from './cache';
 import { documentKey } from './documents';

@@ -1,7 +1,7 @@
 import { headsDocument } from '../evidence/heads-document';
 import { buildFeeds } from '../feeds/build';
 import { isLocale, LOCALES, type Locale } from '../i18n/locales';
-import { localized } from '../public/page';
+import { localized } from '../i18n/localized';
 import { contentSecurityPolicy, securityHeaders } from '../security/headers';
 import { worstStatus } from '../status/overall';
 import { buildV2Document, isV2Document, V2_DOCUMENTS } from '../statuspage/documents';

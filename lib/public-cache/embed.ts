@@ -1,7 +1,7 @@
 import { COMPONENT_STATUSES } from '../domain/statuses';
 import { LOCALES, type Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
-import { localized } from '../public/page';
+import { localized } from '../i18n/localized';
 import { pageStatus } from '../statuspage/documents';
 import type { PublicSource } from '../statuspage/source';
 

@@ -4,7 +4,7 @@ import { getDb } from '../db';
 import { env } from '../env';
 import { LOCALE_COOKIE, type Locale } from '../i18n/locales';
 import { processChangeFeed } from '../live/change-feed';
-import { publicBaseUrl } from '../notify/links';
+import { publicBaseUrl } from '../notices/links';
 import { createPublicCache, type PublicCache } from './cache';
 import { installPublicCache } from './process';
 import { sendEntry } from './respond';

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { createHash } from 'node:crypto';
 import { getDb } from '../db';
 import { env } from '../env';
-import { publicBaseUrl } from '../notify/links';
+import { publicBaseUrl } from '../notices/links';
 import { loadPublicSource } from '../statuspage/source';
 import { renderDocument } from './documents';
 import { publicDocumentKey } from './routes';

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { pageAssets, pageBranding, pages } from '../../db/schema';
 import type { Locale } from '../i18n/locales';
-import { localizedOptional } from './page';
+import { localizedOptional } from '../i18n/localized';
 
 // The page's look as plain data for the public shell, the embed, the widget and emails.
 // Images are addressed by version, so a new upload is never hidden by a cached old one.

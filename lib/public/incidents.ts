@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import { components, incidentComponents, incidents, incidentUpdates } from '../../db/schema';
 import type { ComponentStatus, Impact, IncidentStatus, Severity } from '../domain/statuses';
 import type { Locale } from '../i18n/locales';
-import { localized, localizedOptional } from './page';
+import { localized, localizedOptional } from '../i18n/localized';
 
 export type PublicIncidentUpdate = {
   id: string;

@@ -4,7 +4,7 @@ import { componentGroups, components, maintenanceComponents, maintenances, maint
 import type { MaintenanceStatus } from '../domain/statuses';
 import type { Locale } from '../i18n/locales';
 import { componentsKeptUp } from '../maintenance/policies';
-import { localized } from './page';
+import { localized } from '../i18n/localized';
 
 export type PublicMaintenance = {
   id: string;

@@ -7,8 +7,9 @@ import { overallStatus, worstStatus, type OverallStatus } from '../status/overal
 import { uptimeBars, type UptimeDay } from '../status/uptime-bars';
 import { listCurrentAndUpcomingMaintenances, type PublicMaintenance } from './maintenances';
 import { shapeIncidents, type PublicIncident } from './incidents';
-import { getPrimaryPage, localized, localizedOptional } from './page';
-import { monthlyUptimeByComponent, type ComponentMonth } from '../reports/monthly-uptime';
+import { resolvePage } from '../pages/context';
+import { localized, localizedOptional } from '../i18n/localized';
+import { monthlyUptimeByComponent, type ComponentMonth } from '../services/sla-reports/monthly-uptime';
 
 export type DayIncident = { id: string; title: string };
 export type PublicUptimeDay = UptimeDay & { incidents: DayIncident[] };
@@ -43,7 +44,7 @@ const BAR_DAYS = 90;
 export async function loadStatusPage(db: DbOrTx, options: { locale: Locale; now?: Date }): Promise<StatusPageView> {
   const now = options.now ?? new Date();
   const { locale } = options;
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const since = new Date(now.getTime() - (BAR_DAYS + 1) * 86_400_000);
   const recentSince = new Date(now.getTime() - 14 * 86_400_000);
 

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { ComponentStatus } from '../domain/statuses';
 import type { Locale } from '../i18n/locales';
-import { localized } from '../public/page';
+import { localized } from '../i18n/localized';
 import { worstStatus } from '../status/overall';
 import type { PublicSource } from './source';
 

@@ -12,7 +12,7 @@ import {
   pageBranding,
 } from '../../db/schema';
 import { listPublishedHeads, type PublishedHead } from '../evidence/heads';
-import { getPrimaryPage, type PageRow } from '../public/page';
+import { resolvePage, type PageRow } from '../pages/context';
 
 /** How many past incidents and maintenances the list documents carry (Statuspage uses 50). */
 export const LIST_LIMIT = 50;
@@ -40,7 +40,7 @@ export type PublicSource = {
  * maintenance, no deleted components.
  */
 export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<PublicSource> {
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const [groupRows, componentRows, recentIncidents, openIncidents, recentMaintenances, openMaintenances, evidenceHeads, brandRows] = await Promise.all([
     db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position)),
     db

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { sessions } from '../../db/schema';
 import { startChatworkApi, startLineApi, startSmtpSink, type FakeChatworkApi, type FakeLineApi, type SmtpSink } from '../../e2e/fakes';
-import { createSession } from '../../lib/auth/sessions';
-import { randomToken, tokenDigest } from '../../lib/auth/tokens';
-import { runMaintenanceTick } from '../../lib/maintenance/scheduler';
+import { createSession } from '../../lib/services/sessions/sessions';
+import { randomToken, tokenDigest } from '../../lib/security/tokens';
+import { runMaintenanceTick } from '../../lib/workers/maintenance-scheduler';
 import { createConsoleFixtures, type ConsoleFixtures } from './console-fixtures';
 import { createFreshDatabase, startWebServer, type ShiraseProcess } from './processes';
 

@@ -2,12 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { deliveries, evidence, subscribers } from '../../db/schema';
-import { fakeLineUserId, startChatworkApi, startLineApi, startSmtpSink, type FakeChatworkApi, type FakeLineApi, type SmtpSink } from '../../e2e/fakes';
+import { fakeLineUserId, startChatworkApi, startLineApi, startSmtpSink } from '../../e2e/fakes';
 import { verifyEvidenceChain } from '../../lib/evidence/verify';
 import { unsettledDeliveries } from '../../lib/notify/fan-out';
-import { instanceSecret } from '../../lib/notify/secrets';
-import { postIncident } from '../../lib/notify/test-fixtures';
-import { recipientHash } from '../../lib/notify/tokens';
+import { instanceSecret } from '../../lib/notices/secrets';
+import { postIncident } from '../notify-fixtures';
+import { recipientHash } from '../../lib/notices/tokens';
 import { createComponent, createPage } from '../factories';
 
 // One fan-out under test: a migrated PostgreSQL database with N email + N LINE (+ Chatwork)

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client';
 import { fakeLineUserId } from '../../e2e/fakes';
-import { LINE_MAX_TEXT } from '../../lib/notify/channels/line-text';
+import { LINE_MAX_TEXT } from '../../lib/channels/line-text';
 import { Dispatcher } from '../../lib/notify/dispatcher';
-import { startFakes, type Fakes } from '../../lib/notify/test-fixtures';
+import { startFakes, type Fakes } from '../notify-fixtures';
 import { systemActor } from '../../lib/services/context';
 import { openIncident } from '../../lib/services/incidents/open';
 import { createTestDatabase } from '../db';

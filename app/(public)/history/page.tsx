@@ -4,7 +4,8 @@ import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { formatMonth } from '@/lib/i18n/format';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { countIncidentsBefore, listIncidentsBetween } from '@/lib/public/incidents';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { IncidentSummary } from '@/app/_ui/IncidentSummary';
@@ -15,7 +16,7 @@ export const dynamic = 'force-dynamic';
 export default async function HistoryPage({ searchParams }: { searchParams: Promise<{ month?: string | string[] }> }) {
   const locale = await requestLocale();
   const db = await getDb();
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const tz = page.timeZone;
   const now = new TZDate(new Date(), tz);
   const requested = (await searchParams).month;

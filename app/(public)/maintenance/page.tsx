@@ -4,7 +4,8 @@ import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { formatMonth, timeZoneLabel } from '@/lib/i18n/format';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { listFilterComponents, listMaintenancesOverlapping } from '@/lib/public/maintenances';
 import { buildMonthGrid, monthGridRange, monthKey, parseMonthParam, shiftMonth } from '@/lib/maintenance/calendar';
 import { PublicShell } from '@/app/_ui/PublicShell';
@@ -23,7 +24,7 @@ type Search = { month?: string | string[]; component?: string | string[] };
 export default async function MaintenanceCalendarPage({ searchParams }: { searchParams: Promise<Search> }) {
   const locale = await requestLocale();
   const db = await getDb();
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const tz = page.timeZone;
   const now = new Date();
   const params = await searchParams;

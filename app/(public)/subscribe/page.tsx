@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { env } from '@/lib/env';
 import { t } from '@/lib/i18n/messages';
 import { requestLocale } from '@/lib/i18n/server';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { listSubscribableComponents } from '@/lib/services/subscribers/subscribable-components';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { ChatworkForms } from './_ui/ChatworkForms';
@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SubscribePage() {
   const locale = await requestLocale();
   const db = await getDb();
-  const [page, { pageName, groups }] = await Promise.all([getPrimaryPage(db), listSubscribableComponents(db, locale)]);
+  const [page, { pageName, groups }] = await Promise.all([resolvePage(db), listSubscribableComponents(db, locale)]);
   const tr = t(locale, 'subscribe');
   const config = env();
   const choice = { legend: tr('scope.legend'), all: tr('scope.all'), some: tr('scope.some'), pick: tr('scope.pick'), pickHint: tr('scope.pickHint') };

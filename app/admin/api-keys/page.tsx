@@ -1,8 +1,8 @@
 import { requireSession } from '@/lib/auth/current';
 import { ADMINS } from '@/lib/services/context';
 import { listApiKeys } from '@/lib/services/api-keys/list';
-import { getPrimaryPage } from '@/lib/public/page';
-import { publicBaseUrl } from '@/lib/notify/links';
+import { resolvePage } from '@/lib/pages/context';
+import { publicBaseUrl } from '@/lib/notices/links';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ApiKeysPage() {
   const { ctx } = await requireSession(ADMINS);
-  const [locale, keys, page] = await Promise.all([requestLocale(), listApiKeys({ ctx }), getPrimaryPage(ctx.db)]);
+  const [locale, keys, page] = await Promise.all([requestLocale(), listApiKeys({ ctx }), resolvePage(ctx.db)]);
   const tr = t(locale, 'api');
   const when = (d: Date) => formatDateTime(d, locale, page.timeZone);
   const example = `curl -X PATCH ${publicBaseUrl()}/api/v1/pages/${page.id}/components/<component id> \\\n  -H "Authorization: OAuth <key>" -H "Content-Type: application/json" \\\n  -d '{"component":{"status":"major_outage"}}'`;

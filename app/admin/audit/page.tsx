@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { requireSession } from '@/lib/auth/current';
 import { listAuditEntries } from '@/lib/services/audit/list';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -13,7 +13,7 @@ const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : 
 /** Every write with who, when, what, before and after. Filters are a plain GET form (works without JS). */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ctx } = await requireSession();
-  const [locale, query, page] = await Promise.all([requestLocale(), searchParams, getPrimaryPage(ctx.db)]);
+  const [locale, query, page] = await Promise.all([requestLocale(), searchParams, resolvePage(ctx.db)]);
   const result = await listAuditEntries({
     ctx,
     input: {

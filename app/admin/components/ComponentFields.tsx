@@ -2,7 +2,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import type { ConsoleComponent } from '@/lib/services/components/list';
 import type { ConsoleService } from '@/lib/services/services/list';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { CheckboxField, SelectField, TextArea, TextField } from '../_ui/forms';
 
 /** The fields of a component, shared by the create and edit forms. */

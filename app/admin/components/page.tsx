@@ -4,7 +4,7 @@ import { COMPONENT_STATUSES } from '@/lib/domain/statuses';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
 import { listConsoleServices } from '@/lib/services/services/list';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { StatusLabel } from '@/app/_ui/StatusLabel';

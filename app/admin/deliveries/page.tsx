@@ -3,10 +3,10 @@ import { requireSession } from '@/lib/auth/current';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/messages';
 import { requestLocale } from '@/lib/i18n/server';
-import { listDeliveries } from '@/lib/notify/console/delivery-log';
-import { FIRST_NOTICE_TARGET_MINUTES, listFirstNotices } from '@/lib/notify/console/first-notice';
-import { listMessageProgress } from '@/lib/notify/console/progress';
-import { getPrimaryPage } from '@/lib/public/page';
+import { listDeliveries } from '@/lib/services/deliveries/delivery-log';
+import { FIRST_NOTICE_TARGET_MINUTES, listFirstNotices } from '@/lib/services/deliveries/first-notice';
+import { listMessageProgress } from '@/lib/services/deliveries/progress';
+import { resolvePage } from '@/lib/pages/context';
 import { WRITERS } from '@/lib/services/context';
 import { DeadLetters } from './_ui/DeadLetters';
 import { LiveRefresh } from './_ui/LiveRefresh';
@@ -21,7 +21,7 @@ export default async function DeliveriesPage() {
   const { user, ctx } = await requireSession();
   const locale = await requestLocale();
   const [page, messages, notices, dead] = await Promise.all([
-    getPrimaryPage(ctx.db),
+    resolvePage(ctx.db),
     listMessageProgress(ctx, { locale, since: new Date(Date.now() - 30 * DAY) }),
     listFirstNotices(ctx, { locale }),
     listDeliveries(ctx, { status: 'dead' }, { locale, limit: 50 }),

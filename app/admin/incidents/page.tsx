@@ -2,7 +2,8 @@ import Link from 'next/link';
 import { requireSession } from '@/lib/auth/current';
 import { WRITERS } from '@/lib/services/context';
 import { listIncidents } from '@/lib/services/incidents/list';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -15,7 +16,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);
   const state = query.state === 'resolved' ? 'resolved' : 'open';
   const pageNumber = Number(query.page) || 1;
-  const [list, page] = await Promise.all([listIncidents({ ctx, input: { state, page: pageNumber } }), getPrimaryPage(ctx.db)]);
+  const [list, page] = await Promise.all([listIncidents({ ctx, input: { state, page: pageNumber } }), resolvePage(ctx.db)]);
   const tr = t(locale, 'admin');
   const tab = (value: 'open' | 'resolved') => (
     <Link href={`/admin/incidents?state=${value}`} aria-current={state === value ? 'page' : undefined} className="tab">

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { requireSession } from '@/lib/auth/current';
 import { env } from '@/lib/env';
-import { listDevMailbox } from '@/lib/mail/dev-mailbox';
+import { listDevMailbox } from '@/lib/services/mailbox/dev-mailbox';
 import { ADMINS } from '@/lib/services/context';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ctx } = await requireSession(ADMINS);
-  const [locale, query, page] = await Promise.all([requestLocale(), searchParams, getPrimaryPage(ctx.db)]);
+  const [locale, query, page] = await Promise.all([requestLocale(), searchParams, resolvePage(ctx.db)]);
   const result = await listDevMailbox({ ctx, input: { page: Number(query.page) || 1 } });
   const tr = t(locale, 'admin');
   return (

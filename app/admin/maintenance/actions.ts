@@ -8,7 +8,7 @@ import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { describePlanCheck, type CheckSection } from '@/lib/maintenance/describe-check';
 import { cancelForm, maintenanceForm, maintenanceInputFromForm, postUpdateForm, transitionForm } from '@/lib/maintenance/form';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import type { ServiceContext } from '@/lib/services/context';
 import { scheduleMaintenance } from '@/lib/services/maintenances/schedule';
 import { editMaintenance } from '@/lib/services/maintenances/edit';
@@ -22,7 +22,7 @@ import { checkMaintenancePlan } from '@/lib/services/maintenances/check-plan';
 // language); the services check the role. Times in the form are wall-clock in the page's zone.
 
 async function serviceInput(ctx: ServiceContext, values: Parameters<typeof maintenanceInputFromForm>[0]) {
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   return maintenanceInputFromForm(values, page.timeZone);
 }
 

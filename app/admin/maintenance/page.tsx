@@ -5,7 +5,7 @@ import { listMaintenances } from '@/lib/services/maintenances/list';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { FactPills } from './_ui/FactPills';
 
 export const dynamic = 'force-dynamic';

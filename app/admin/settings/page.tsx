@@ -1,6 +1,6 @@
 import { requireSession } from '@/lib/auth/current';
 import { ADMINS } from '@/lib/services/context';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { ActionForm, CheckboxField, SelectField, SubmitButton, TextField } from '../_ui/forms';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { ctx } = await requireSession(ADMINS);
-  const [locale, page, demo, query] = await Promise.all([requestLocale(), getPrimaryPage(ctx.db), demoSummary({ ctx }), searchParams]);
+  const [locale, page, demo, query] = await Promise.all([requestLocale(), resolvePage(ctx.db), demoSummary({ ctx }), searchParams]);
   const tr = t(locale, 'admin');
   return (
     <>

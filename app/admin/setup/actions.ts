@@ -1,7 +1,7 @@
 'use server';
 import { publicFormAction } from '@/lib/actions/action';
-import { setupFirstAdmin, setupInput } from '@/lib/auth/first-admin';
-import { createSession } from '@/lib/auth/sessions';
+import { setupFirstAdmin, setupInput } from '@/lib/services/users/first-admin';
+import { createSession } from '@/lib/services/sessions/sessions';
 import { requestAddress, setSessionCookie } from '@/lib/auth/request';
 import { getDb } from '@/lib/db';
 

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { isSetupOpen } from '@/lib/auth/first-admin';
+import { isSetupOpen } from '@/lib/services/users/first-admin';
 import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';

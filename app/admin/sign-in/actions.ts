@@ -2,9 +2,9 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { publicFormAction } from '@/lib/actions/action';
-import { completeSecondFactor } from '@/lib/auth/second-factor';
-import { signIn } from '@/lib/auth/sign-in';
-import { deleteSession } from '@/lib/auth/sessions';
+import { completeSecondFactor } from '@/lib/services/sessions/second-factor';
+import { signIn } from '@/lib/services/sessions/sign-in';
+import { deleteSession } from '@/lib/services/sessions/sessions';
 import {
   clearSessionCookie,
   readChallengeCookie,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { formAction } from '@/lib/actions/action';
 import { env } from '@/lib/env';
-import { verifyEvidence } from '@/lib/reports/sla-report';
+import { verifyEvidence } from '@/lib/services/sla-reports/sla-report';
 import { applyPolicyTemplate } from '@/lib/services/sla-policies/apply-template';
 import { checkbox } from '@/lib/actions/fields';
 import { replaceSlaPolicy } from '@/lib/services/sla-policies/replace';

@@ -4,7 +4,7 @@ import { CHANNELS } from '@/lib/domain/statuses';
 import { formatDateTime } from '@/lib/i18n/format';
 import { t } from '@/lib/i18n/messages';
 import { requestLocale } from '@/lib/i18n/server';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { ADMINS, WRITERS } from '@/lib/services/context';
 import { listSubscribers, SUBSCRIBER_STATES } from '@/lib/services/subscribers/list';
 import { ActionForm, SubmitButton } from '../_ui/forms';
@@ -22,7 +22,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
   const text = (key: string) => (typeof query[key] === 'string' ? query[key] : undefined);
   const pageIndex = Math.max(0, Math.min(100_000, Number(text('page')) || 0));
   const [page, list] = await Promise.all([
-    getPrimaryPage(ctx.db),
+    resolvePage(ctx.db),
     listSubscribers({ ctx, input: { q: text('q'), channel: text('channel'), state: text('state') }, locale, page: pageIndex, pageSize: PAGE_SIZE }),
   ]);
   const tr = t(locale, 'notify');

@@ -2,7 +2,7 @@ import { requireSession } from '@/lib/auth/current';
 import { ROLES } from '@/lib/domain/statuses';
 import { ADMINS } from '@/lib/services/context';
 import { listUsers } from '@/lib/services/users/list';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function UsersPage() {
   const { user: me, ctx } = await requireSession(ADMINS);
-  const [locale, list, page] = await Promise.all([requestLocale(), listUsers({ ctx }), getPrimaryPage(ctx.db)]);
+  const [locale, list, page] = await Promise.all([requestLocale(), listUsers({ ctx }), resolvePage(ctx.db)]);
   const tr = t(locale, 'admin');
   const tz = page.timeZone;
   const roleOptions = ROLES.map((r) => ({ value: r, label: tr(`roles.${r}`) }));

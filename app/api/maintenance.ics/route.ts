@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/db';
-import { loadMaintenanceFeed } from '@/lib/maintenance/ical';
+import { loadMaintenanceFeed } from '@/lib/feeds/maintenance-ical';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { publicBaseUrl } from '@/lib/notify/links';
+import { publicBaseUrl } from '@/lib/notices/links';
 
 export const dynamic = 'force-dynamic';
 

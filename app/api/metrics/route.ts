@@ -2,7 +2,7 @@ import { getDb } from '@/lib/db';
 import { env } from '@/lib/env';
 import { registerDatabaseMetrics } from '@/lib/metrics/database';
 import { metrics } from '@/lib/metrics/registry';
-import { registerMonitorMetrics } from '@/lib/monitors/metrics';
+import { registerMonitorMetrics } from '@/lib/metrics/monitors';
 import { bearerTokenMatches } from '@/lib/security/bearer-token';
 
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 import { formatDateTime } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 import { t } from '../../i18n/messages';
-import type { NoticeType } from '../message-types';
-import { pick, type Bilingual, type IncidentPayload, type MaintenancePayload } from '../payload';
+import type { NoticeType } from '../../notices/message-types';
+import { pick, type Bilingual, type IncidentPayload, type MaintenancePayload } from '../../notices/payload';
 
 // One notice in one language, as plain display data. Email templates, LINE texts and Chatwork
 // blocks all render this view, so every channel says the same thing.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LINE_MAX_TEXT } from '../channels/line-text';
-import { UnreadablePayloadError } from '../payload';
+import { LINE_MAX_TEXT } from '../../channels/line-text';
+import { UnreadablePayloadError } from '../../notices/payload';
 import { renderMessage, SLOTS, type RenderInput } from './render-message';
 
 const incident = {

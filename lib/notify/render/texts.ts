@@ -1,8 +1,8 @@
 import type { Locale } from '../../i18n/locales';
 import { t } from '../../i18n/messages';
-import { chatworkInfoBlock } from '../channels/chatwork-notation';
-import { LINE_MAX_TEXT } from '../channels/line-text';
-import { truncateText } from '../channels/truncate';
+import { chatworkInfoBlock } from '../../channels/chatwork-notation';
+import { LINE_MAX_TEXT } from '../../channels/line-text';
+import { truncateText } from '../../channels/truncate';
 import type { NoticeView } from './notice-view';
 
 // The chat renderings of a notice. A LINE multicast carries one text for up to 500 people, so

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { UnreadablePayloadError } from '../payload';
+import { UnreadablePayloadError } from '../../notices/payload';
 import { createWorkerRenderer } from './worker-renderer';
 
 const renderer = createWorkerRenderer();

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { RenderedMessage } from '../channels/types';
-import { UnreadablePayloadError } from '../payload';
+import type { RenderedMessage } from '../../channels/types';
+import { UnreadablePayloadError } from '../../notices/payload';
 import type { RenderInput } from './render-message';
 
 // Renders messages in a worker thread. In the web process Next has installed its own React

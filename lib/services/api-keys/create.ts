@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiKeys } from '../../../db/schema';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { actorUserId, ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput, requiredText } from '../parse-input';
 import { apiKeySnapshot, generateApiKey } from './keys';

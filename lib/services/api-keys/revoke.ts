@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { apiKeys } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { apiKeySnapshot } from './keys';

@@ -3,8 +3,8 @@ import { pageBranding } from '../../../db/schema';
 import { AA_NORMAL_TEXT, brandTextContrast, isHexColor } from '../../branding/contrast';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { optionalText, parseInput } from '../parse-input';
 import { brandingSnapshot, loadBrandingRow } from './load';
@@ -41,7 +41,7 @@ export async function editBranding({ ctx, input }: { ctx: ServiceContext; input:
   }
   const at = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await loadBrandingRow(tx, page.id);
     const [after] = await tx
       .insert(pageBranding)

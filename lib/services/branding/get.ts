@@ -1,11 +1,11 @@
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { ADMINS, requireRole, type ServiceContext } from '../context';
 import { loadAssetVersions, loadBrandingRow } from './load';
 
 /** What the branding form shows (admins only): the stored settings and which images exist. */
 export async function getBrandingSettings({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx, ADMINS);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const [row, assets] = await Promise.all([loadBrandingRow(ctx.db, page.id), loadAssetVersions(ctx.db, page.id)]);
   return {
     brandColor: row?.brandColor ?? null,

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { pageAssets } from '../../../db/schema';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { BRAND_IMAGE_KINDS } from './upload-image';
@@ -14,7 +14,7 @@ export async function removeBrandImage({ ctx, input }: { ctx: ServiceContext; in
   const { kind } = parseInput(z.object({ kind: z.enum(BRAND_IMAGE_KINDS) }), input);
   const at = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const removed = await tx
       .delete(pageAssets)
       .where(and(eq(pageAssets.pageId, page.id), eq(pageAssets.kind, kind)))

@@ -4,8 +4,8 @@ import { pageAssets } from '../../../db/schema';
 import { checkImage } from '../../branding/image';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 
@@ -28,7 +28,7 @@ export async function uploadBrandImage({ ctx, input }: { ctx: ServiceContext; in
   const at = nowOf(ctx);
   const version = createHash('sha256').update(image.bytes).digest('hex').slice(0, 12);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const values = { contentType: image.contentType, bytes: image.bytes, width: image.width, height: image.height, version, updatedAt: at };
     await tx
       .insert(pageAssets)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { componentGroups } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { checkService, groupFields, groupSnapshot, nextGroupPosition } from './group-fields';
@@ -14,7 +14,7 @@ export async function createComponentGroup({ ctx, input }: { ctx: ServiceContext
   const fields = parseInput(createGroupInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     await checkService(tx, page.id, fields.serviceId);
     const position = await nextGroupPosition(tx, page.id);
     const [row] = await tx

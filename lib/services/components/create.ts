@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { components, componentStatusChanges } from '../../../db/schema';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import { checkGroup, componentSnapshot, nextPosition } from './load';
@@ -32,7 +32,7 @@ export async function createComponent({ ctx, input }: { ctx: ServiceContext; inp
   const fields = parseInput(createComponentInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     await checkGroup(tx, page.id, fields.groupId);
     await checkSlaPlacement(tx, page.id, fields);
     const position = await nextPosition(tx, page.id, fields.groupId);

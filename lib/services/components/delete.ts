@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { components } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { componentSnapshot, lockComponent } from './load';
@@ -21,7 +21,7 @@ export async function deleteComponent({ ctx, input }: { ctx: ServiceContext; inp
   const { id, confirmName } = parseInput(deleteComponentInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await lockComponent(tx, page.id, id);
     if (confirmName !== before.name) throw new ServiceError('invalid', 'invalid_input', { confirmName: ['confirm_mismatch'] });
     const [after] = await tx.update(components).set({ deletedAt: now, updatedAt: now }).where(eq(components.id, id)).returning();

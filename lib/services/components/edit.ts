@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { components } from '../../../db/schema';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { componentFields } from './create';
@@ -19,7 +19,7 @@ export async function editComponent({ ctx, input }: { ctx: ServiceContext; input
   const { id, ...fields } = parseInput(editComponentInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await lockComponent(tx, page.id, id);
     await checkGroup(tx, page.id, fields.groupId);
     await checkSlaPlacement(tx, page.id, fields, before.serviceId);

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { componentGroups, components, services } from '../../../db/schema';
 import { ROLES, type ComponentStatus } from '../../domain/statuses';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { requireRole, type ServiceContext } from '../context';
 
 export type ConsoleComponent = {
@@ -33,7 +33,7 @@ export async function listConsoleComponents({ ctx }: { ctx: ServiceContext }): P
   services: { id: string; name: string; nameEn: string | null }[];
 }> {
   requireRole(ctx, ROLES);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const [groupRows, componentRows, serviceRows] = await Promise.all([
     ctx.db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position), asc(componentGroups.createdAt)),
     ctx.db

@@ -2,8 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { componentGroups } from '../../../db/schema';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockGroup } from './load';
@@ -17,7 +17,7 @@ export async function reorderComponentGroup({ ctx, input }: { ctx: ServiceContex
   const { id, direction } = parseInput(reorderGroupInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     await lockGroup(tx, page.id, id);
     const groups = await tx
       .select({ id: componentGroups.id })

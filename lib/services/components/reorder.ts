@@ -2,8 +2,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { components } from '../../../db/schema';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockComponent } from './load';
@@ -17,7 +17,7 @@ export async function reorderComponent({ ctx, input }: { ctx: ServiceContext; in
   const { id, direction } = parseInput(reorderComponentInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const target = await lockComponent(tx, page.id, id);
     const siblings = await tx
       .select({ id: components.id })

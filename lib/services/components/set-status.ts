@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMPONENT_STATUSES } from '../../domain/statuses';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockComponent } from './load';
@@ -16,7 +16,7 @@ export async function setComponentStatus({ ctx, input }: { ctx: ServiceContext; 
   const { id, status } = parseInput(setComponentStatusInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await lockComponent(tx, page.id, id);
     const changed = await setComponentStatuses(tx, {
       pageId: page.id,

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { services } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { findService, loadStoredPolicy } from '../../sla/load-policy';
+import { findService, loadStoredPolicy } from '../sla-policies/load-policy';
 import type { DbOrTx } from '../context';
 
 /**

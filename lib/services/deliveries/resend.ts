@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deliveries, notificationMessages, subscribers } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 

@@ -6,8 +6,8 @@ import { CLEAN_PAGE, DEMO_PAGE } from '../../../db/seed';
 import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { actorLabel, ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 
@@ -31,7 +31,7 @@ export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; inpu
   if (confirmation.toLowerCase() !== DEMO_REMOVAL_PHRASE) throw new ServiceError('invalid', 'invalid_input', { confirmation: ['demo_confirm_mismatch'] });
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     await tx.select({ id: pages.id }).from(pages).where(eq(pages.id, page.id)).for('update');
     const rows = await tx.select().from(demoRows);
     if (rows.length === 0) throw new ServiceError('conflict', 'no_demo_data');

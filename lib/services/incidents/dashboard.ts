@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { incidents, maintenances } from '../../../db/schema';
 import { ROLES, type MaintenanceStatus } from '../../domain/statuses';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { nowOf, requireRole, type ServiceContext } from '../context';
 import { listConsoleComponents } from '../components/list';
 import { withComponents } from './list';
@@ -12,7 +12,7 @@ export type DashboardMaintenance = { id: string; title: string; titleEn: string 
 export async function loadDashboard({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx, ROLES);
   const now = nowOf(ctx);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const [catalogue, openRows, upcoming] = await Promise.all([
     listConsoleComponents({ ctx }),
     ctx.db

@@ -4,7 +4,7 @@ import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { incidentSnapshot, lockIncident } from './shared';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { incidentUpdates } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import { lockIncident, recordPost } from './shared';

@@ -5,7 +5,7 @@ import { IMPACTS, SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { actorLabel, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import { incidentSnapshot, instant, lockIncident } from './shared';

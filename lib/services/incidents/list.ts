@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { components, incidentComponents, incidents } from '../../../db/schema';
 import { ROLES, type ComponentStatus, type Impact, type IncidentStatus, type Severity } from '../../domain/statuses';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { requireRole, type DbOrTx, type ServiceContext } from '../context';
 
 export type IncidentListItem = {
@@ -24,7 +24,7 @@ export const INCIDENTS_PER_PAGE = 20;
 /** Open incidents (drafts included), or resolved and withdrawn ones, newest first, a page at a time. */
 export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input: { state: 'open' | 'resolved'; page?: number } }) {
   requireRole(ctx, ROLES);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const pageNumber = Math.max(1, Math.floor(input.page ?? 1));
   const where = and(eq(incidents.pageId, page.id), input.state === 'open'
       ? and(isNull(incidents.resolvedAt), isNull(incidents.withdrawnAt))

@@ -3,10 +3,10 @@ import { incidentComponents, incidents } from '../../../db/schema';
 import { IMPACTS, SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { enqueueIncidentNotice } from '../../notify/incident-notice';
-import { getPrimaryPage } from '../../public/page';
+import { enqueueIncidentNotice } from '../../notices/incident-notice';
+import { resolvePage } from '../../pages/context';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { actorLabel, actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { setComponentStatuses } from '../components/set-statuses';
 import { optionalText, parseInput, requiredText } from '../parse-input';
@@ -68,7 +68,7 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
   const enteredBy = fields.detectedAt && ctx.actor.kind !== 'system' ? actorLabel(ctx.actor) : null;
 
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const ids = fields.components.map((c) => c.componentId);
     await checkComponents(tx, page.id, ids);
     const [incident] = await tx

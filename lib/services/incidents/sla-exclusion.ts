@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { incidents } from '../../../db/schema';
 import { SLA_EXCLUSION_KINDS } from '../../domain/statuses';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockIncident } from './shared';

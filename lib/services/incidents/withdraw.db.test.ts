@@ -9,7 +9,7 @@ import { recordSeededHistory } from '../../evidence/seeded-history';
 import { verifyEvidenceChain } from '../../evidence/verify';
 import { buildFeeds } from '../../feeds/build';
 import { loadStatusPage } from '../../public/status-page';
-import { getSlaReport } from '../../reports/sla-report';
+import { getSlaReport } from '../sla-reports/sla-report';
 import { monthOf } from '../../sla/month';
 import { loadPublicSource } from '../../statuspage/source';
 import { deleteDraftIncident } from './delete-draft';

@@ -5,7 +5,7 @@ import { ServiceError } from '../../errors';
 import { appendEvidence } from '../../evidence/append';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { actorLabel, ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput, requiredText } from '../parse-input';
 import { lockIncident } from './shared';

@@ -4,7 +4,7 @@ import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { t } from '../../i18n/messages';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey } from '../../maintenance/notices';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { parseOrThrow, transitionInput } from './input';
 import { lockMaintenance, postMaintenanceText } from './transitions';

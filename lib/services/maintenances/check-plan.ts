@@ -4,7 +4,7 @@ import { maintenances } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { evaluatePlan } from '../../maintenance/plan';
 import { announcedAtAfterEdit } from '../../maintenance/rules';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { nowOf, requireRole, WRITERS, type ServiceContext } from '../context';
 import { parseOrThrow } from './input';
 
@@ -26,7 +26,7 @@ export async function checkMaintenancePlan({ ctx, input }: { ctx: ServiceContext
   requireRole(ctx, WRITERS);
   const plan = parseOrThrow(planInput, input);
   const now = nowOf(ctx);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   let announcedAt = now;
   if (plan.id) {
     const [row] = await ctx.db.select().from(maintenances).where(eq(maintenances.id, plan.id));

@@ -7,7 +7,7 @@ import { publishChange } from '../../events/publish';
 import { evaluatePlan } from '../../maintenance/plan';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey, scopeComponentIds } from '../../maintenance/notices';
 import { announcedAtAfterEdit } from '../../maintenance/rules';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { maintenanceFields, parseMaintenanceId, parseOrThrow } from './input';
 import { lockMaintenance } from './transitions';

@@ -66,7 +66,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   for (const issue of result.error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : '_form';
     const key = /^[a-z_]+$/.test(issue.message) ? issue.message : 'invalid_value';
-    (fieldErrors[field] ??= []).includes(key) || fieldErrors[field].push(key);
+    const keys = (fieldErrors[field] ??= []);
+    if (!keys.includes(key)) keys.push(key);
   }
   if (fieldErrors.id) throw new ServiceError('not_found', 'maintenance_not_found');
   throw new ServiceError('invalid', 'invalid_input', fieldErrors);

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import { componentGroups, components, maintenanceComponents, maintenances } from '../../../db/schema';
 import { ROLES, type MaintenanceStatus } from '../../domain/statuses';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { requireRole, nowOf, type DbOrTx, type ServiceContext } from '../context';
 
 export type MaintenanceListItem = {
@@ -24,7 +24,7 @@ export const MAINTENANCES_PER_PAGE = 20;
 /** "current": scheduled and running, soonest first; "past": completed and cancelled, newest first. */
 export async function listMaintenances({ ctx, input }: { ctx: ServiceContext; input: { state: 'current' | 'past'; page?: number } }) {
   requireRole(ctx, ROLES);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const now = nowOf(ctx);
   const pageNumber = Math.max(1, Math.floor(input.page ?? 1));
   const closed = ['completed', 'cancelled'] as MaintenanceStatus[];
@@ -78,7 +78,7 @@ export async function withScope(db: DbOrTx, rows: (typeof maintenances.$inferSel
 /** Components an operator can put in scope, by group, for the scheduling form. */
 export async function maintenanceFormOptions({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx, ROLES);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const rows = await ctx.db
     .select({ id: components.id, name: components.name, nameEn: components.nameEn, groupId: componentGroups.id, groupName: componentGroups.name, groupNameEn: componentGroups.nameEn })
     .from(components)

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { maintenances } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { parseOrThrow, postUpdateInput } from './input';
 import { lockMaintenance, postMaintenanceText } from './transitions';

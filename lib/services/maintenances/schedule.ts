@@ -5,8 +5,8 @@ import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { publishChange } from '../../events/publish';
 import { evaluatePlan } from '../../maintenance/plan';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey } from '../../maintenance/notices';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { maintenanceFields, parseOrThrow } from './input';
 
@@ -22,7 +22,7 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: ServiceContext;
   if (fields.scheduledEnd <= now) throw new ServiceError('invalid', 'invalid_input', { scheduledEnd: ['end_in_past'] });
 
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const plan = await evaluatePlan(tx, page, { start: fields.scheduledStart, end: fields.scheduledEnd, announcedAt: now, componentIds: fields.componentIds });
     const [row] = await tx
       .insert(maintenances)

@@ -12,7 +12,7 @@ import { setComponentStatuses } from '../components/set-statuses';
 import { componentsKeptUp } from '../../maintenance/policies';
 import { enqueueMaintenanceNotice, maintenanceNoticeKey, scopeComponentIds, type MaintenanceRow } from '../../maintenance/notices';
 import { actorUserId, type Actor } from '../context';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 
 export async function lockMaintenance(tx: DbOrTx, id: string): Promise<MaintenanceRow> {
   const [row] = await tx.select().from(maintenances).where(eq(maintenances.id, id)).for('update');

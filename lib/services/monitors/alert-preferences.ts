@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { operatorAlertPreferences } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { parseInput } from '../parse-input';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type DbOrTx, type ServiceContext } from '../context';
 

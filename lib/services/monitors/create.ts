@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { monitors } from '../../../db/schema';
 import { scheduleInKnownRegions } from '../../monitors/schedule';
 import { wakeCheckers } from '../../monitors/wake';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { checkMonitorComponent, checkTargetAllowed, checkTypeFields, monitorFields, monitorSnapshot } from './input';
@@ -19,7 +19,7 @@ export async function createMonitor({ ctx, input }: { ctx: ServiceContext; input
   await checkTargetAllowed(fields);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     await checkMonitorComponent(tx, page.id, fields.componentId);
     const [row] = await tx
       .insert(monitors)

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { monitors } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockMonitor, monitorSnapshot } from './input';
@@ -15,7 +15,7 @@ export async function deleteMonitor({ ctx, input }: { ctx: ServiceContext; input
   const { id } = parseInput(deleteMonitorInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await lockMonitor(tx, id, page.id);
     await tx.delete(monitors).where(eq(monitors.id, id));
     await writeAudit(tx, ctx.actor, { action: 'monitor.delete', entityType: 'monitor', entityId: id, before: monitorSnapshot(before), at: now });

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { monitors, monitorSchedules } from '../../../db/schema';
 import { wakeCheckers } from '../../monitors/wake';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { checkMonitorComponent, checkTargetAllowed, checkTypeFields, lockMonitor, monitorFields, monitorSnapshot } from './input';
@@ -20,7 +20,7 @@ export async function editMonitor({ ctx, input }: { ctx: ServiceContext; input: 
   const { id, changes } = parseInput(editMonitorInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await lockMonitor(tx, id, page.id);
     // Only the fields the caller sent: the schema's defaults must not overwrite the rest.
     const sent = Object.fromEntries(Object.entries(changes).filter(([key]) => key in (input.changes ?? {})));

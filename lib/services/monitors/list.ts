@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import { components, monitorResults, monitors, monitorSchedules } from '../../../db/schema';
 import { ROLES } from '../../domain/statuses';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { requireRole, type ServiceContext } from '../context';
 
 export type MonitorRegionState = { region: string; lastCheckedAt: Date | null; lastOk: boolean | null; lastLatencyMs: number | null; lastError: string | null; consecutiveFailures: number };
@@ -15,7 +15,7 @@ export type MonitorSummary = typeof monitors.$inferSelect & {
 /** Every monitor of the page with its regions and last day of checks: the console list and the API. */
 export async function listMonitors({ ctx, ids, recentHours = 24 }: { ctx: ServiceContext; ids?: string[]; recentHours?: number }): Promise<MonitorSummary[]> {
   requireRole(ctx, ROLES);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const rows = await ctx.db
     .select({ monitor: monitors, componentName: components.name })
     .from(monitors)

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { components, demoRows, invitations, pageAssets, pageBranding, services, slaPolicies, users } from '../../../db/schema';
 import { env, type Env } from '../../env';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { slaPolicySchema } from '../../sla/policy';
 import { ADMINS, nowOf, requireRole, type ServiceContext } from '../context';
 
@@ -26,7 +26,7 @@ export type OnboardingConfig = Pick<Env, 'PUBLIC_BASE_URL' | 'SMTP_URL' | 'LINE_
 export async function getOnboardingChecklist({ ctx, config = env() }: { ctx: ServiceContext; config?: OnboardingConfig }) {
   requireRole(ctx, ADMINS);
   const db = ctx.db;
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const [[branding], [assets], liveServices, [members], [activeUsers], [openInvites], [demo]] = await Promise.all([
     db.select({ brandColor: pageBranding.brandColor }).from(pageBranding).where(eq(pageBranding.pageId, page.id)),
     db.select({ n: count() }).from(pageAssets).where(eq(pageAssets.pageId, page.id)),

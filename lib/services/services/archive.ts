@@ -2,8 +2,8 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { componentGroups, components, services } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { findPageService, serviceSnapshot } from './fields';
@@ -20,7 +20,7 @@ export async function setServiceArchived({ ctx, input }: { ctx: ServiceContext; 
   const { id, archived } = parseInput(archiveInput, input);
   const at = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await findPageService(tx, page.id, id);
     if (archived) {
       const [[members], [groups]] = await Promise.all([

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { services, slaPolicies } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { POLICY_TEMPLATES, policyFromTemplate } from '../../sla/templates';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { checkSlugFree, nextServicePosition, serviceSnapshot, serviceFields, slugFrom } from './fields';
@@ -19,7 +19,7 @@ export async function createService({ ctx, input }: { ctx: ServiceContext; input
   const { template, ...fields } = parseInput(createServiceInput, input);
   const at = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const position = await nextServicePosition(tx, page.id);
     const slug = fields.slug ?? slugFrom(fields.nameEn ?? fields.name, position + 1);
     await checkSlugFree(tx, page.id, slug);

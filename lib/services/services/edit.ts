@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { services } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { checkSlugFree, findPageService, serviceFields, serviceSnapshot } from './fields';
@@ -16,7 +16,7 @@ export async function editService({ ctx, input }: { ctx: ServiceContext; input: 
   const { id, ...fields } = parseInput(editServiceInput, input);
   const at = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await findPageService(tx, page.id, id);
     const slug = fields.slug ?? before.slug;
     await checkSlugFree(tx, page.id, slug, id);

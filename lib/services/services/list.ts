@@ -1,6 +1,6 @@
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { components, services, slaPolicies } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { ROLES } from '../../domain/statuses';
 import { slaPolicySchema } from '../../sla/policy';
 import { requireRole, type ServiceContext } from '../context';
@@ -19,7 +19,7 @@ export type ConsoleService = {
 /** Every service of the page with its component count and its policy's function groups. */
 export async function listConsoleServices({ ctx }: { ctx: ServiceContext }): Promise<ConsoleService[]> {
   requireRole(ctx, ROLES);
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const [rows, counts] = await Promise.all([
     ctx.db
       .select({ service: services, policy: slaPolicies.policy })

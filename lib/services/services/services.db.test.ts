@@ -6,7 +6,7 @@ import { createTestDatabase } from '@/test/db';
 import { createPage } from '@/test/factories';
 import { contextsByRole } from '@/test/console-fixtures';
 import { callCenterPolicy } from '@/lib/sla/policy';
-import { loadSlaComponents } from '@/lib/sla/load';
+import { loadSlaComponents } from '@/lib/services/sla-reports/load';
 import { createComponent } from '../components/create';
 import { editComponent } from '../components/edit';
 import { setServiceArchived } from './archive';

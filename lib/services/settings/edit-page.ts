@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { pages } from '../../../db/schema';
 import { publishChange } from '../../events/publish';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { optionalText, parseInput, requiredText } from '../parse-input';
 
@@ -43,7 +43,7 @@ export async function editPage({ ctx, input }: { ctx: ServiceContext; input: Edi
   const fields = parseInput(editPageInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const before = await getPrimaryPage(tx);
+    const before = await resolvePage(tx);
     const [after] = await tx.update(pages).set(fields).where(eq(pages.id, before.id)).returning();
     const snapshot = (p: typeof before) => ({
       name: p.name,

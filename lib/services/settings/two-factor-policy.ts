@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { pages } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 
@@ -17,7 +17,7 @@ export async function setTwoFactorPolicy({ ctx, input }: { ctx: ServiceContext; 
   const { requireAdminTwoFactor } = parseInput(twoFactorPolicyInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = page.settings.requireAdminTwoFactor === true;
     await tx.update(pages).set({ settings: { ...page.settings, requireAdminTwoFactor } }).where(eq(pages.id, page.id));
     await writeAudit(tx, ctx.actor, { action: 'page.two_factor_policy', entityType: 'page', entityId: page.id, before: { requireAdminTwoFactor: before }, after: { requireAdminTwoFactor }, at: now });

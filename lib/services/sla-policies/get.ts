@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ServiceError } from '../../errors';
-import { findService, listServices, loadStoredPolicy } from '../../sla/load-policy';
+import { findService, listServices, loadStoredPolicy } from './load-policy';
 import { ADMINS, requireRole, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 

@@ -3,9 +3,9 @@ import type { Tx } from '../../../db/client';
 import { components, slaPolicies } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
-import { findService, type ServiceRef } from '../../sla/load-policy';
+import { findService, type ServiceRef } from './load-policy';
 import type { SlaPolicy } from '../../sla/policy';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import type { Actor } from '../context';
 
 /**

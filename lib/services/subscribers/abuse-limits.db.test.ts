@@ -5,7 +5,7 @@ import { deliveries, notificationMessages, subscribers } from '../../../db/schem
 import { createTestDatabase } from '../../../test/db';
 import { createComponent, createPage } from '../../../test/factories';
 import { isServiceError } from '../../errors';
-import { postIncident, startFakes, type Fakes } from '../../notify/test-fixtures';
+import { postIncident, startFakes, type Fakes } from '../../../test/notify-fixtures';
 import { CHATWORK_GUESSES_PER_ROOM, CHATWORK_REGISTER_BUDGET, CONFIRMATIONS_PER_DOMAIN, CONFIRMATIONS_PER_MAILBOX, SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_BLOCK } from './abuse-limits';
 import { confirmChatworkRoom } from './confirm-chatwork';
 import { registerChatworkRoom } from './register-chatwork';

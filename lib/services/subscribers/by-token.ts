@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { subscribers } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { hashManageToken, isWellFormedManageToken } from '../../notify/tokens';
+import { hashManageToken, isWellFormedManageToken } from '../../notices/tokens';
 import type { SubscriberRow } from './shared';
 
 /** The subscriber a manage / unsubscribe token belongs to; an unknown or malformed token is not_found. */

@@ -9,7 +9,7 @@ import { createComponent, createPage } from '../../../test/factories';
 import { isServiceError } from '../../errors';
 import { Dispatcher } from '../../notify/dispatcher';
 import { handleLineWebhook } from '../../notify/line-webhook';
-import { postIncident, startFakes, type Fakes } from '../../notify/test-fixtures';
+import { postIncident, startFakes, type Fakes } from '../../../test/notify-fixtures';
 import { confirmChatworkRoom } from './confirm-chatwork';
 import { loadManageView } from './manage-view';
 import { registerChatworkRoom } from './register-chatwork';

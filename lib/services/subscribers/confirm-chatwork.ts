@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { subscribers } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { t } from '../../i18n/messages';
-import { chatworkInfoBlock } from '../../notify/channels/chatwork-notation';
-import type { ChannelSender } from '../../notify/channels/types';
-import { subscriptionLinks } from '../../notify/links';
-import { instanceSecret } from '../../notify/secrets';
-import { confirmationCodeMatches, manageToken } from '../../notify/tokens';
-import { getPrimaryPage, localized } from '../../public/page';
+import { chatworkInfoBlock } from '../../channels/chatwork-notation';
+import type { ChannelSender } from '../../channels/types';
+import { subscriptionLinks } from '../../notices/links';
+import { instanceSecret } from '../../notices/secrets';
+import { confirmationCodeMatches, manageToken } from '../../notices/tokens';
+import { resolvePage } from '../../pages/context';
+import { localized } from '../../i18n/localized';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { CHATWORK_CODE_MAX_ATTEMPTS, CHATWORK_CODE_TTL_MS, chatworkRoomId } from './register-chatwork';
@@ -31,7 +32,7 @@ export async function confirmChatworkRoom({ ctx, input: raw, chatwork, baseUrl }
   await admitChatworkGuess(ctx.db, { roomId: parsed.roomId, clientAddress: visitorOf(ctx), now });
   const key = await instanceSecret(ctx.db, 'subscription-links');
   const { outcome, page } = await ctx.db.transaction(async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const [subscriber] = await tx
       .select()
       .from(subscribers)

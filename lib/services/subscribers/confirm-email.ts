@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { subscribers } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { instanceSecret } from '../../notify/secrets';
-import { manageToken, verifyConfirmationToken } from '../../notify/tokens';
+import { instanceSecret } from '../../notices/secrets';
+import { manageToken, verifyConfirmationToken } from '../../notices/tokens';
 import { nowOf } from '../context';
 import { auditSubscriber, type PublicContext } from './shared';
 

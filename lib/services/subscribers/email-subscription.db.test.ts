@@ -7,7 +7,7 @@ import { createComponent, createPage } from '../../../test/factories';
 import { installDatabase } from '../../db';
 import { isServiceError } from '../../errors';
 import { Dispatcher } from '../../notify/dispatcher';
-import { postIncident, startFakes, type Fakes } from '../../notify/test-fixtures';
+import { postIncident, startFakes, type Fakes } from '../../../test/notify-fixtures';
 import { POST as oneClick, GET as openUnsubscribeLink } from '../../../app/(public)/u/[token]/route';
 import { confirmEmailSubscription } from './confirm-email';
 import { subscribeByEmail } from './subscribe-email';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { subscribers } from '../../../db/schema';
-import { instanceSecret } from '../../notify/secrets';
-import { manageToken } from '../../notify/tokens';
-import { getPrimaryPage } from '../../public/page';
+import { instanceSecret } from '../../notices/secrets';
+import { manageToken } from '../../notices/tokens';
+import { resolvePage } from '../../pages/context';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { applyComponentChoice, auditSubscriber, newSubscriberIdentity, type PublicContext } from './shared';
@@ -18,7 +18,7 @@ export async function followLine({ ctx, userId }: { ctx: PublicContext; userId: 
   const now = nowOf(ctx);
   const [identity, key] = await Promise.all([newSubscriberIdentity(ctx.db), instanceSecret(ctx.db, 'subscription-links')]);
   return ctx.db.transaction(async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const active = { confirmedAt: now, unsubscribedAt: null, disabledAt: null, disabledReason: null };
     const [subscriber] = await tx
       .insert(subscribers)

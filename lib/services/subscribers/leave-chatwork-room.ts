@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { subscribers } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { auditSubscriber, type PublicContext } from './shared';
@@ -13,7 +13,7 @@ export async function leaveChatworkRoom({ ctx, roomId: room }: { ctx: PublicCont
   const address = parseInput(roomId, room);
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const [subscriber] = await tx
       .update(subscribers)
       .set({ unsubscribedAt: now })

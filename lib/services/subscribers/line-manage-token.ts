@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { subscribers } from '../../../db/schema';
-import { instanceSecret } from '../../notify/secrets';
-import { manageToken } from '../../notify/tokens';
-import { getPrimaryPage } from '../../public/page';
+import { instanceSecret } from '../../notices/secrets';
+import { manageToken } from '../../notices/tokens';
+import { resolvePage } from '../../pages/context';
 import type { PublicContext } from './shared';
 
 /** The manage token of an active LINE subscriber, for a "settings" message; null if unknown. */
 export async function lineManageToken({ ctx, userId }: { ctx: PublicContext; userId: string }): Promise<{ manageToken: string; locale: 'ja' | 'en' } | null> {
-  const page = await getPrimaryPage(ctx.db);
+  const page = await resolvePage(ctx.db);
   const [subscriber] = await ctx.db
     .select()
     .from(subscribers)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { components, subscriberComponents, subscribers } from '../../../db/schema';
 import { CHANNELS, type Channel } from '../../domain/statuses';
 import type { Locale } from '../../i18n/locales';
-import { localized } from '../../public/page';
+import { localized } from '../../i18n/localized';
 import { requireRole, WRITERS, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 

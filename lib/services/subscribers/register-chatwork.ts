@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { subscribers } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { t } from '../../i18n/messages';
-import { chatworkInfoBlock } from '../../notify/channels/chatwork-notation';
-import type { ChannelSender } from '../../notify/channels/types';
-import { instanceSecret } from '../../notify/secrets';
-import { hashConfirmationCode } from '../../notify/tokens';
-import { getPrimaryPage, localized } from '../../public/page';
+import { chatworkInfoBlock } from '../../channels/chatwork-notation';
+import type { ChannelSender } from '../../channels/types';
+import { instanceSecret } from '../../notices/secrets';
+import { hashConfirmationCode } from '../../notices/tokens';
+import { resolvePage } from '../../pages/context';
+import { localized } from '../../i18n/localized';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { admitChatworkRegistration } from './abuse-limits';
@@ -41,7 +42,7 @@ export async function registerChatworkRoom({ ctx, input: raw, chatwork }: { ctx:
   const [identity, key] = await Promise.all([newSubscriberIdentity(ctx.db), instanceSecret(ctx.db, 'subscription-links')]);
 
   const page = await ctx.db.transaction(async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const [existing] = await tx
       .select()
       .from(subscribers)

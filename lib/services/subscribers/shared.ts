@@ -5,9 +5,9 @@ import type { Db, DbOrTx } from '../../../db/client';
 import { components, subscriberComponents, subscribers } from '../../../db/schema';
 import { ServiceError } from '../../errors';
 import { LOCALES } from '../../i18n/locales';
-import { instanceSecret } from '../../notify/secrets';
-import { hashManageToken, manageToken } from '../../notify/tokens';
-import { writeAudit } from '../audit';
+import { instanceSecret } from '../../notices/secrets';
+import { hashManageToken, manageToken } from '../../notices/tokens';
+import { writeAudit } from '../audit/write';
 import { systemActor } from '../context';
 
 // Pieces shared by the subscription verbs. Self-service verbs have no signed-in actor: holding

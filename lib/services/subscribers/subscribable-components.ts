@@ -2,7 +2,8 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
 import { componentGroups, components } from '../../../db/schema';
 import type { Locale } from '../../i18n/locales';
-import { getPrimaryPage, localized } from '../../public/page';
+import { resolvePage } from '../../pages/context';
+import { localized } from '../../i18n/localized';
 
 export interface SubscribableGroup {
   /** Null for components outside any group. */
@@ -12,7 +13,7 @@ export interface SubscribableGroup {
 
 /** The components a visitor can choose on the subscribe and manage pages, grouped as on the status page. */
 export async function listSubscribableComponents(db: DbOrTx, locale: Locale): Promise<{ pageName: string; groups: SubscribableGroup[] }> {
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const rows = await db
     .select({ id: components.id, name: components.name, nameEn: components.nameEn, groupId: components.groupId, groupName: componentGroups.name, groupNameEn: componentGroups.nameEn })
     .from(components)

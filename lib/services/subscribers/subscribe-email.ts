@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { subscribers } from '../../../db/schema';
-import { enqueueConfirmationEmail } from '../../notify/confirmation';
-import { getPrimaryPage } from '../../public/page';
+import { enqueueConfirmationEmail } from '../../notices/confirmation';
+import { resolvePage } from '../../pages/context';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { admitEmailSubscription } from './abuse-limits';
@@ -32,7 +32,7 @@ export async function subscribeByEmail({ ctx, input: raw }: { ctx: PublicContext
   if (!(await admitEmailSubscription(ctx.db, { email: parsed.email, clientAddress: visitorOf(ctx), now }))) return { accepted: true };
   const identity = await newSubscriberIdentity(ctx.db);
   await ctx.db.transaction(async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const [existing] = await tx
       .select()
       .from(subscribers)

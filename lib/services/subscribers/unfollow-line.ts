@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { subscribers } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
+import { resolvePage } from '../../pages/context';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { lineUserId } from './follow-line';
@@ -11,7 +11,7 @@ export async function unfollowLine({ ctx, userId }: { ctx: PublicContext; userId
   const address = parseInput(lineUserId, userId);
   const now = nowOf(ctx);
   await ctx.db.transaction(async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const [subscriber] = await tx
       .update(subscribers)
       .set({ unsubscribedAt: now })

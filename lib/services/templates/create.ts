@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { incidentTemplates } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { templateFields, templateSnapshot } from './fields';
@@ -15,7 +15,7 @@ export async function createTemplate({ ctx, input }: { ctx: ServiceContext; inpu
   const fields = parseInput(createTemplateInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const [row] = await tx
       .insert(incidentTemplates)
       .values({ ...fields, pageId: page.id, createdAt: now })

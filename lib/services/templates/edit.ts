@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentTemplates } from '../../../db/schema';
-import { getPrimaryPage } from '../../public/page';
-import { writeAudit } from '../audit';
+import { resolvePage } from '../../pages/context';
+import { writeAudit } from '../audit/write';
 import { nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockTemplate, templateFields, templateSnapshot } from './fields';
@@ -15,7 +15,7 @@ export async function editTemplate({ ctx, input }: { ctx: ServiceContext; input:
   const { id, ...fields } = parseInput(editTemplateInput, input);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const page = await getPrimaryPage(tx);
+    const page = await resolvePage(tx);
     const before = await lockTemplate(tx, page.id, id);
     const [after] = await tx.update(incidentTemplates).set(fields).where(eq(incidentTemplates.id, id)).returning();
     await writeAudit(tx, ctx.actor, {

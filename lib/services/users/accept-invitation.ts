@@ -2,11 +2,11 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../../db/client';
 import { invitations, users } from '../../../db/schema';
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../auth/password';
-import { tokenDigest } from '../../auth/tokens';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../security/password';
+import { tokenDigest } from '../../security/tokens';
 import type { Role } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { parseInput } from '../parse-input';
 
 export const acceptInvitationInput = z.object({

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
 import { ROLES } from '../../domain/statuses';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { guardAdminChange, lockUser, userSnapshot } from './guard';

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
-import { deleteUserSessions } from '../../auth/sessions';
-import { writeAudit } from '../audit';
+import { deleteUserSessions } from '../sessions/sessions';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { guardAdminChange, lockUser, userSnapshot } from './guard';

@@ -1,15 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { invitations, users } from '../../../db/schema';
-import { randomToken, tokenDigest } from '../../auth/tokens';
-import { normalizeEmail } from '../../auth/sign-in';
+import { randomToken, tokenDigest } from '../../security/tokens';
+import { normalizeEmail } from '../sessions/sign-in';
 import { ROLES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { env } from '../../env';
 import { formatDateTime } from '../../i18n/format';
 import { t } from '../../i18n/messages';
-import { sendSystemMail } from '../../mail/system-mail';
-import { writeAudit } from '../audit';
+import { sendSystemMail } from '../../channels/system-mail';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, isNull, max } from 'drizzle-orm';
 import { invitations, loginAttempts, users } from '../../../db/schema';
-import { isSlowed } from '../../auth/login-limits';
+import { isSlowed } from '../sessions/login-limits';
 import { ADMINS, nowOf, requireRole, type ServiceContext } from '../context';
 
 /** Users and open invitations for the admin's user page (never password hashes or tokens). */

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { invitations } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
-import { acceptedStep, enrolmentCodes, newRecoveryCodes, newTotpSecret } from '../../auth/two-factor';
+import { acceptedStep, enrolmentCodes, newRecoveryCodes, newTotpSecret } from '../sessions/two-factor';
 import { ServiceError } from '../../errors';
-import { writeAudit } from '../audit';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockUser } from './guard';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { forgetAccountFailures, isSlowed } from '../../auth/login-limits';
-import { writeAudit } from '../audit';
+import { forgetAccountFailures, isSlowed } from '../sessions/login-limits';
+import { writeAudit } from '../audit/write';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { entityId, parseInput } from '../parse-input';
 import { lockUser } from './guard';

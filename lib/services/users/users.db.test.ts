@@ -5,8 +5,8 @@ import { auditLog, devMailbox, invitations, sessions, users } from '@/db/schema'
 import { createTestDatabase } from '@/test/db';
 import { createPage } from '@/test/factories';
 import { contextFor, contextsByRole, createUser } from '@/test/console-fixtures';
-import { createSession, findSessionUser } from '@/lib/auth/sessions';
-import { signIn } from '@/lib/auth/sign-in';
+import { createSession, findSessionUser } from '@/lib/services/sessions/sessions';
+import { signIn } from '@/lib/services/sessions/sign-in';
 import type { ServiceContext } from '../context';
 import { inviteUser, INVITATION_TTL_MS } from './invite';
 import { acceptInvitation, findOpenInvitation } from './accept-invitation';

@@ -4,7 +4,8 @@ import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { findPublicIncident } from '@/lib/public/incidents';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { StatusLabel } from '@/app/_ui/StatusLabel';
@@ -16,7 +17,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const locale = await requestLocale();
   const db = await getDb();
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const incident = await findPublicIncident(db, page.id, id, locale);
   if (!incident) notFound();
   const tr = t(locale, 'public');

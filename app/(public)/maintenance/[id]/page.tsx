@@ -5,7 +5,8 @@ import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { findPublicMaintenance } from '@/lib/public/maintenances';
 import { localDate, maintenancePhase } from '@/lib/maintenance/calendar';
 import { PublicShell } from '@/app/_ui/PublicShell';
@@ -18,7 +19,7 @@ export const dynamic = 'force-dynamic';
 async function load(id: string) {
   const locale = await requestLocale();
   const db = await getDb();
-  const page = await getPrimaryPage(db);
+  const page = await resolvePage(db);
   const maintenance = await findPublicMaintenance(db, page.id, id, locale, new Date());
   return { locale, page, maintenance };
 }

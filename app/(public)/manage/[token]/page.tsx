@@ -4,7 +4,8 @@ import { getDb } from '@/lib/db';
 import { isServiceError } from '@/lib/errors';
 import { t } from '@/lib/i18n/messages';
 import { requestLocale } from '@/lib/i18n/server';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { loadManageView, type ManageView } from '@/lib/services/subscribers/manage-view';
 import { listSubscribableComponents } from '@/lib/services/subscribers/subscribable-components';
 import { PublicShell } from '@/app/_ui/PublicShell';
@@ -20,7 +21,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 export default async function ManagePage(props: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string }> }) {
   const [{ token }, { confirmed }, locale, db] = await Promise.all([props.params, props.searchParams, requestLocale(), getDb()]);
   const tr = t(locale, 'subscribe');
-  const [page, choices] = await Promise.all([getPrimaryPage(db), listSubscribableComponents(db, locale)]);
+  const [page, choices] = await Promise.all([resolvePage(db), listSubscribableComponents(db, locale)]);
   let view: ManageView | null = null;
   try {
     view = await loadManageView(db, token);

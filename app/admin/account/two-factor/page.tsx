@@ -2,7 +2,7 @@ import { requireSession } from '@/lib/auth/current';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { twoFactorStatus } from '@/lib/services/users/two-factor';
 import { ActionForm, SubmitButton, TextField } from '../../_ui/forms';
 import { confirmTwoFactorAction, startTwoFactorAction } from './actions';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 /** Each console user turns on two-factor for themselves: scan the QR code, type one code, keep the recovery codes. */
 export default async function TwoFactorPage() {
   const { user, ctx } = await requireSession();
-  const [locale, status, page] = await Promise.all([requestLocale(), twoFactorStatus({ ctx }), getPrimaryPage(ctx.db)]);
+  const [locale, status, page] = await Promise.all([requestLocale(), twoFactorStatus({ ctx }), resolvePage(ctx.db)]);
   const tr = t(locale, 'auth');
   return (
     <>

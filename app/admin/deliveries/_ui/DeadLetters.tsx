@@ -1,6 +1,6 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import type { DeliveryLogRow } from '@/lib/notify/console/delivery-log';
+import type { DeliveryLogRow } from '@/lib/services/deliveries/delivery-log';
 import { ActionForm, CheckboxGroup, SubmitButton } from '../../_ui/forms';
 import { resendAction } from '../actions';
 

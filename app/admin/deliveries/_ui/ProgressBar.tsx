@@ -1,4 +1,4 @@
-import type { StatusCounts } from '@/lib/notify/console/progress';
+import type { StatusCounts } from '@/lib/services/deliveries/progress';
 
 const ORDER = ['sent', 'queued', 'failed', 'dead'] as const;
 

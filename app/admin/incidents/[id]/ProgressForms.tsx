@@ -1,7 +1,7 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { timeZoneLabel } from '@/lib/i18n/format';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import type { ConsoleGroup } from '@/lib/services/components/list';
 import type { getIncident } from '@/lib/services/incidents/get';
 import { OPEN_STATUSES } from '@/lib/services/incidents/shared';

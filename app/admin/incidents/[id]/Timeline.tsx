@@ -1,7 +1,7 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import type { getIncident } from '@/lib/services/incidents/get';
 import { ActionForm, SubmitButton, TextArea } from '../../_ui/forms';
 import { IncidentStatusPill } from '../../_ui/IncidentBadges';

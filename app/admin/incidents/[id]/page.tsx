@@ -5,7 +5,8 @@ import { isServiceError } from '@/lib/errors';
 import { ADMINS, WRITERS } from '@/lib/services/context';
 import { getIncident } from '@/lib/services/incidents/get';
 import { listConsoleComponents } from '@/lib/services/components/list';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -28,7 +29,7 @@ export default async function IncidentPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { user, ctx } = await requireSession();
-  const [locale, { id }, query, page] = await Promise.all([requestLocale(), params, searchParams, getPrimaryPage(ctx.db)]);
+  const [locale, { id }, query, page] = await Promise.all([requestLocale(), params, searchParams, resolvePage(ctx.db)]);
   const incident = await getIncident({ ctx, input: { id } }).catch((error: unknown) => {
     if (isServiceError(error) && error.code === 'not_found') notFound();
     throw error;

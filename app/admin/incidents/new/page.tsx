@@ -6,7 +6,8 @@ import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
 import { listTemplates } from '@/lib/services/templates/list';
 import { OPEN_STATUSES } from '@/lib/services/incidents/shared';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { timeZoneLabel } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -23,7 +24,7 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
     searchParams,
     listConsoleComponents({ ctx }),
     listTemplates({ ctx }),
-    getPrimaryPage(ctx.db),
+    resolvePage(ctx.db),
   ]);
   const tr = t(locale, 'admin');
   const common = t(locale, 'common');

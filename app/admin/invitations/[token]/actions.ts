@@ -1,6 +1,6 @@
 'use server';
 import { publicFormAction } from '@/lib/actions/action';
-import { createSession } from '@/lib/auth/sessions';
+import { createSession } from '@/lib/services/sessions/sessions';
 import { requestAddress, setSessionCookie } from '@/lib/auth/request';
 import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';

@@ -2,9 +2,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireSession } from '@/lib/auth/current';
 import { isServiceError } from '@/lib/errors';
-import { getDevMailboxMessage } from '@/lib/mail/dev-mailbox';
+import { getDevMailboxMessage } from '@/lib/services/mailbox/dev-mailbox';
 import { ADMINS } from '@/lib/services/context';
-import { getPrimaryPage } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 /** One kept message, shown as plain text: its HTML part is never rendered here. */
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSession(ADMINS);
-  const [locale, { id }, page] = await Promise.all([requestLocale(), params, getPrimaryPage(ctx.db)]);
+  const [locale, { id }, page] = await Promise.all([requestLocale(), params, resolvePage(ctx.db)]);
   const message = await getDevMailboxMessage({ ctx, input: { id: Number(id) } }).catch((error: unknown) => {
     if (isServiceError(error)) notFound();
     throw error;

@@ -1,7 +1,7 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { timeZoneLabel } from '@/lib/i18n/format';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import type { maintenanceFormOptions } from '@/lib/services/maintenances/list';
 import type { MaintenanceFormLabels, ScopeGroup } from './MaintenanceForm';
 

@@ -6,7 +6,7 @@ import { isServiceError } from '@/lib/errors';
 import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { publicBaseUrl } from '@/lib/notify/links';
+import { publicBaseUrl } from '@/lib/notices/links';
 import { WRITERS } from '@/lib/services/context';
 import { getIncident } from '@/lib/services/incidents/get';
 import { getMonitor } from '@/lib/services/monitors/get';

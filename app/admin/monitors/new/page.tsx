@@ -4,7 +4,7 @@ import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { ActionForm, SubmitButton } from '../../_ui/forms';
 import { MonitorFields } from '../_ui/MonitorFields';
 import { createMonitorAction } from '../actions';

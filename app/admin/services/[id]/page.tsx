@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireSession } from '@/lib/auth/current';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { ADMINS } from '@/lib/services/context';
 import { listConsoleServices } from '@/lib/services/services/list';
 import { ActionForm, SubmitButton } from '../../_ui/forms';

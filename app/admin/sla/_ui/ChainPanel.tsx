@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { EvidenceVerdict } from '@/lib/evidence/cross-check';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import type { ChainAtReport } from '@/lib/reports/sla-report';
+import type { ChainAtReport } from '@/lib/services/sla-reports/sla-report';
 import { chainVerdictText } from './chain-text';
 import { VerifyChainButton } from './VerifyChainButton';
 

@@ -1,6 +1,6 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import type { SlaReportView } from '@/lib/reports/sla-report';
+import type { SlaReportView } from '@/lib/services/sla-reports/sla-report';
 import type { ServiceContext } from '@/lib/services/context';
 import { getMeasuredUptime } from '@/lib/services/monitors/measured-uptime';
 import { formatUptime } from './format';

@@ -1,6 +1,6 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import type { SlaReportView } from '@/lib/reports/sla-report';
+import type { SlaReportView } from '@/lib/services/sla-reports/sla-report';
 import type { JudgedUptime } from '@/lib/sla/uptime';
 import { bilingual, formatMinutes, formatTarget, formatUptime, localizedLabel, monthLabel } from './format';
 import { UptimeChart } from './UptimeChart';

@@ -1,7 +1,7 @@
 import { formatDateTime } from '@/lib/i18n/format';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import type { SlaReportView } from '@/lib/reports/sla-report';
+import type { SlaReportView } from '@/lib/services/sla-reports/sla-report';
 import { bilingual } from './format';
 
 /** Incidents of the month an operator withdrew: who, when and why, beside figures that leave them out. */

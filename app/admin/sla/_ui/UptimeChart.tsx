@@ -1,6 +1,6 @@
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import type { MonthlyPoint } from '@/lib/reports/sla-report';
+import type { MonthlyPoint } from '@/lib/services/sla-reports/sla-report';
 import { formatTarget, formatUptime, monthLabel } from './format';
 
 const WIDTH = 360;

@@ -1,7 +1,7 @@
 import type { Locale } from '@/lib/i18n/locales';
 import type { Translator } from '@/lib/i18n/messages';
 
-export { formatUptime } from '@/lib/reports/format';
+export { formatUptime } from '@/lib/services/sla-reports/format';
 
 export function formatTarget(value: number | null, locale: Locale): string {
   return value === null ? '—' : `${new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 3 }).format(value)}%`;

@@ -3,7 +3,7 @@ import { serviceErrorText } from '@/lib/actions/messages';
 import type { Signed } from '@/lib/auth/current';
 import { isServiceError } from '@/lib/errors';
 import type { Locale } from '@/lib/i18n/locales';
-import { getSlaReport, type SlaReportView } from '@/lib/reports/sla-report';
+import { getSlaReport, type SlaReportView } from '@/lib/services/sla-reports/sla-report';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -1,5 +1,5 @@
-import { ingestAlertmanagerPayload } from '@/lib/alerts/ingest';
-import { alertmanagerPayload } from '@/lib/alerts/payload';
+import { ingestAlertmanagerPayload } from '@/lib/services/alerts/ingest';
+import { alertmanagerPayload } from '@/lib/services/alerts/payload';
 import { errorResponse } from '@/lib/api/errors';
 import { getDb } from '@/lib/db';
 import { env } from '@/lib/env';

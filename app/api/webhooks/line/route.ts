@@ -1,8 +1,8 @@
 import { getDb } from '@/lib/db';
 import { env } from '@/lib/env';
 import { handleLineWebhook } from '@/lib/notify/line-webhook';
-import { publicBaseUrl } from '@/lib/notify/links';
-import { notifyChannels } from '@/lib/notify/senders';
+import { publicBaseUrl } from '@/lib/notices/links';
+import { notifyChannels } from '@/lib/channels/senders';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,8 @@ import Link from 'next/link';
 import { getDb } from '@/lib/db';
 import { t } from '@/lib/i18n/messages';
 import { requestLocale } from '@/lib/i18n/server';
-import { getPrimaryPage, localized } from '@/lib/public/page';
+import { resolvePage } from '@/lib/pages/context';
+import { localized } from '@/lib/i18n/localized';
 import { checkConfirmationLink } from '@/lib/services/subscribers/confirm-email';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { ActionForm, SubmitButton } from '@/app/admin/_ui/forms';
@@ -16,7 +17,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 /** The double opt-in link lands here; only the button confirms, so link scanners change nothing. */
 export default async function ConfirmPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, locale, db] = await Promise.all([params, requestLocale(), getDb()]);
-  const [page, link] = await Promise.all([getPrimaryPage(db), checkConfirmationLink({ ctx: { db }, token })]);
+  const [page, link] = await Promise.all([resolvePage(db), checkConfirmationLink({ ctx: { db }, token })]);
   const tr = t(locale, 'subscribe');
   return (
     <PublicShell locale={locale} pageName={localized(locale, page.name, page.nameEn)} timeZone={page.timeZone} path="/subscribe">

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireSession } from '@/lib/auth/current';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { ActionForm, CheckboxField, SubmitButton } from '../../../_ui/forms';

@@ -6,7 +6,7 @@ import { describePlanCheck } from '@/lib/maintenance/describe-check';
 import { instantToLocalInput } from '@/lib/maintenance/local-time';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { editAction, previewPlanAction } from '../../actions';
 import { MaintenanceForm } from '../../_ui/MaintenanceForm';
 import { maintenanceFormLabels, scopeGroups } from '../../_ui/form-props';

@@ -7,7 +7,7 @@ import { t } from '@/lib/i18n/messages';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
 import { getMonitor } from '@/lib/services/monitors/get';
-import { localized } from '@/lib/public/page';
+import { localized } from '@/lib/i18n/localized';
 import { ActionForm, CheckboxField, SubmitButton } from '../../../_ui/forms';
 import { MonitorFields } from '../../_ui/MonitorFields';
 import { deleteMonitorAction, editMonitorAction } from '../../actions';

@@ -2,8 +2,8 @@ import { currentSession } from '@/lib/auth/current';
 import { serviceErrorText } from '@/lib/actions/messages';
 import { HTTP_STATUS_FOR, isServiceError, ServiceError } from '@/lib/errors';
 import { requestLocale } from '@/lib/i18n/server';
-import { getSlaReport } from '@/lib/reports/sla-report';
-import { slaReportCsv, slaReportJson } from '@/lib/reports/sla-export';
+import { getSlaReport } from '@/lib/services/sla-reports/sla-report';
+import { slaReportCsv, slaReportJson } from '@/lib/services/sla-reports/sla-export';
 
 export const dynamic = 'force-dynamic';
 
