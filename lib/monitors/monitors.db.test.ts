@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../db/client';
 import { components, devMailbox, evidence, incidents, monitorResults, monitors, monitorSchedules, operatorAlertPreferences, users } from '../../db/schema';
 import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage } from '../../test/factories';
-import { startDnsTarget, startHttpTarget, startTcpTarget } from '../../test/monitor-targets';
+import { startDnsTarget, startHttpsTarget, startHttpTarget, startTcpTarget } from '../../test/monitor-targets';
 import { startChatworkApi, type FakeChatworkApi } from '../../e2e/fakes';
 import { installDatabase } from '../db';
 import { resetEnvCache } from '../env';
@@ -150,6 +150,25 @@ describe('monitors through up → down → up', () => {
       () => void (target.state.healthy = false),
       () => void (target.state.healthy = true),
     );
+    await target.close();
+  });
+});
+
+describe('TLS certificates', () => {
+  it('a certificate expiring within the warning days alerts operators once, stays up, and is shown on the monitor', async () => {
+    const target = await startHttpsTarget(10);
+    const { id } = await newMonitor({ type: 'http', target: target.url, settings: { tlsExpiryDays: 30, ignoreTlsErrors: true } });
+    await checkNow(id);
+    await checkNow(id);
+    const row = await waitFor(() => monitorRow(id), (m) => m.tlsWarnedFor !== null && m.state === 'up', 'the warning noted');
+    expect(row.tlsExpiresAt?.getTime()).toBe(target.validTo.getTime());
+    const subject = `[Certificate expiry] ${row.name}`;
+    await waitFor(() => db.select().from(devMailbox).where(eq(devMailbox.subject, subject)), (rows) => rows.length === 1, 'one expiry mail');
+    await waitFor(async () => chatwork.messagesIn('424242').filter((m) => m.body.includes(subject)).length, (n) => n === 1, 'Chatwork expiry alert');
+    const [result] = await db.select().from(monitorResults).where(eq(monitorResults.monitorId, id)).limit(1);
+    expect(result).toMatchObject({ ok: true, warning: expect.stringMatching(/^TLS certificate expires in (9|10) days/) });
+    await checkNow(id);
+    expect(await db.select().from(devMailbox).where(eq(devMailbox.subject, subject))).toHaveLength(1);
     await target.close();
   });
 });
