@@ -7,6 +7,7 @@ import type { ServiceContext } from '../services/context';
 import { authenticateApiKey } from './auth';
 import { errorResponse, type FieldNames } from './errors';
 import { unstorablePath } from '../security/unstorable';
+import { REMOTE_ADDRESS_HEADER } from '../security/client-address';
 import { hitLimit, type LimitRule } from '../security/rate-limit';
 
 export type ManagementRequest<P> = { ctx: ServiceContext; locale: Locale; page: PageRow; request: Request; params: P };
@@ -17,7 +18,6 @@ const PER_KEY: LimitRule = { name: 'api-key', limit: 60, windowMs: 60_000 };
 // Wrong keys are cheap to refuse but should not be guessable at speed.
 const FAILURES_PER_ADDRESS: LimitRule = { name: 'api-key-failures', limit: 20, windowMs: 100_000 };
 
-const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 
 /**
  * One wrapper for every management route: key from `Authorization: OAuth <key>`, rate limit,

@@ -1,9 +1,9 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { env } from '../env';
+import { REMOTE_ADDRESS_HEADER } from '../security/client-address';
 
 /** Set by lib/runtime/http-server.ts from the socket, replacing anything the client sent. */
-const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 export const SESSION_COOKIE = 'shirase_session';
 /** Carries the signed "password checked" challenge between the two sign-in steps. */
 export const CHALLENGE_COOKIE = 'shirase_sign_in_challenge';

@@ -1,10 +1,10 @@
 import { messagingApi } from '@line/bot-sdk';
 import type { Db } from '../../db/client';
-import { devMailbox } from '../../db/schema';
 import type { Channel } from '../domain/statuses';
 import { env } from '../env';
 import { createChatworkSender } from './chatwork';
-import { createDevMailboxSender, createSmtpEmailSender } from './email';
+import { devMailboxStoreSender } from './dev-mailbox-store';
+import { createSmtpEmailSender } from './email';
 import { createLineSender } from './line';
 import { truncateLineText } from './line-text';
 import type { ChannelSender } from './types';
@@ -42,13 +42,7 @@ function channelsFromEnv(db: Db): NotifyChannels {
     senders.email = createSmtpEmailSender({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
     lines.push(`Email: SMTP pool to ${new URL(config.SMTP_URL).host}`);
   } else {
-    senders.email = createDevMailboxSender({
-      from: config.MAIL_FROM,
-      async store(message) {
-        const [row] = await db.insert(devMailbox).values(message).returning({ id: devMailbox.id });
-        return row.id;
-      },
-    });
+    senders.email = devMailboxStoreSender(db, config.MAIL_FROM);
     lines.push('Email: SMTP_URL is not set, so mail is kept in the dev mailbox (console → Dev mailbox) instead of being sent.');
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client';
-import { devMailbox } from '../../db/schema';
 import { env } from '../env';
-import { createDevMailboxSender, createSmtpEmailSender } from './email';
+import { devMailboxStoreSender } from './dev-mailbox-store';
+import { createSmtpEmailSender } from './email';
 import type { ChannelSender } from './types';
 
 // Mail to operators (lock-out alerts, invitations, overrun alerts), sent through the same
@@ -21,16 +21,6 @@ function smtpSender(url: string, from: string): ChannelSender {
   return holder[SMTP_KEY].sender;
 }
 
-function mailboxSender(db: DbOrTx, from: string): ChannelSender {
-  return createDevMailboxSender({
-    from,
-    async store(message) {
-      const [row] = await db.insert(devMailbox).values(message).returning({ id: devMailbox.id });
-      return row.id;
-    },
-  });
-}
-
 /** Never throws for a delivery problem: each recipient gets a result the caller can log. */
 export async function sendSystemMail(
   db: DbOrTx,
@@ -42,7 +32,7 @@ export async function sendSystemMail(
   const config = env();
   const from = options.from ?? config.MAIL_FROM;
   const smtpUrl = options.smtpUrl ?? config.SMTP_URL;
-  const sender = smtpUrl ? smtpSender(smtpUrl, from) : mailboxSender(db, from);
+  const sender = smtpUrl ? smtpSender(smtpUrl, from) : devMailboxStoreSender(db, from);
   const results = await sender.send({
     batchKey: randomUUID(),
     message: { subject: mails[0].subject, text: mails[0].text },

@@ -43,4 +43,7 @@ export const STATUS_SEVERITY_ORDER: readonly ComponentStatus[] = [
   'operational',
 ];
 
-export const INCIDENT_OPEN_STATUSES: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring'];
+export const INCIDENT_OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const satisfies readonly IncidentStatus[];
+export type OpenIncidentStatus = (typeof INCIDENT_OPEN_STATUSES)[number];
+export const isOpenIncidentStatus = (status: string | undefined): status is OpenIncidentStatus =>
+  (INCIDENT_OPEN_STATUSES as readonly string[]).includes(status ?? '');

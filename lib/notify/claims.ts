@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client';
+import { rowsOf, type Db, type DbOrTx } from '../../db/client';
 import { deliveries, subscribers } from '../../db/schema';
 import type { Channel } from '../domain/statuses';
 import type { Locale } from '../i18n/locales';
@@ -158,7 +158,5 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][]
 }
 
 function firstBoolean(result: unknown): boolean {
-  const rows = (result as { rows?: unknown[] }).rows ?? (result as unknown[]);
-  const row = rows[0] as { locked?: boolean } | undefined;
-  return row?.locked === true;
+  return rowsOf<{ locked?: boolean }>(result)[0]?.locked === true;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { rowsOf, type Db, type Tx } from '../../db/client';
 import { subscribers } from '../../db/schema';
 import type { DeliveryStatus } from '../domain/statuses';
 import { appendEvidence } from '../evidence/append';
@@ -137,6 +137,5 @@ async function applyRowUpdates(tx: Tx, updates: RowUpdate[]): Promise<Set<number
     from (values ${values}) as v(id, attempts, status, sent_at, next_attempt_at, provider_message_id, last_error)
     where d.id = v.id and d.attempts = v.attempts and d.status in ('queued', 'failed')
     returning d.id`);
-  const rows = (result as { rows?: { id: number | string }[] }).rows ?? (result as unknown as { id: number | string }[]);
-  return new Set(rows.map((r) => Number(r.id)));
+  return new Set(rowsOf<{ id: number | string }>(result).map((r) => Number(r.id)));
 }

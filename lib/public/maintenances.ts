@@ -128,7 +128,3 @@ export async function listFilterComponents(db: DbOrTx, pageId: string, locale: L
     .orderBy(asc(componentGroups.position), asc(components.position), asc(components.name));
   return rows.map((c) => ({ id: c.id, name: localized(locale, c.name, c.nameEn) }));
 }
-
-export function isMaintenanceId(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}

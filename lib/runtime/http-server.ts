@@ -4,12 +4,11 @@ import type { DatabaseHandle } from '../../db/client';
 import { observeHttpRequest, routeGroup } from '../metrics/registry';
 import { startPublicFront, type PublicFront } from '../public-cache/front';
 import { isForeignOriginAction } from '../security/action-origin';
-import { clientAddress } from '../security/client-address';
+import { clientAddress, REMOTE_ADDRESS_HEADER } from '../security/client-address';
 import { forgetUntrustedForwarding } from '../security/forwarded-headers';
 import { createOutageGate } from './outage-gate';
 import { refuseAtTheDoor } from './request-gate';
 
-const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';
 
 export type RunningServer = { close(): Promise<void> };
 

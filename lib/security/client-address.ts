@@ -14,3 +14,6 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   // The socket peer is the nearest proxy; it appended the address it saw as the last entry.
   return chain[Math.max(0, chain.length - trustedHops)];
 }
+
+/** The header the HTTP front sets to the address it computed. Sign-in throttling and API limits trust it, so there is one spelling. */
+export const REMOTE_ADDRESS_HEADER = 'x-shirase-remote-address';

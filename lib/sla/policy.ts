@@ -126,7 +126,6 @@ export const slaPolicySchema = z
 
 export type SlaPolicy = z.output<typeof slaPolicySchema>;
 export type SlaPolicyInput = z.input<typeof slaPolicySchema>;
-export type FunctionGroupPolicy = SlaPolicy['functionGroups'][number];
 export type CreditTier = SlaPolicy['creditTiers'][number];
 export type PreferredWindow = SlaPolicy['maintenance']['preferredWindows'][number];
 export type ResolveTarget = NonNullable<SlaPolicy['resolveTargets']['minor']>;

@@ -26,13 +26,3 @@ export function overallStatus(statuses: readonly ComponentStatus[]): OverallStat
       return 'operational';
   }
 }
-
-/** Statuspage v2 `status.indicator` for the same statuses. */
-export function statusIndicator(statuses: readonly ComponentStatus[]): 'none' | 'minor' | 'major' | 'critical' | 'maintenance' {
-  const overall = overallStatus(statuses);
-  if (overall === 'major_outage') return 'critical';
-  if (overall === 'partial_outage') return 'major';
-  if (overall === 'degraded') return 'minor';
-  if (overall === 'maintenance') return 'maintenance';
-  return 'none';
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uptimeBars } from './uptime-bars';
-import { overallStatus, statusIndicator } from './overall';
+import { overallStatus } from './overall';
 
 const TZ = 'Asia/Tokyo';
 const jst = (iso: string) => new Date(`${iso}+09:00`);
@@ -85,7 +85,5 @@ describe('overallStatus', () => {
     expect(overallStatus(['under_maintenance', 'partial_outage'])).toBe('partial_outage');
     expect(overallStatus(['under_maintenance', 'operational'])).toBe('maintenance');
     expect(overallStatus(['major_outage', 'partial_outage'])).toBe('major_outage');
-    expect(statusIndicator(['major_outage'])).toBe('critical');
-    expect(statusIndicator(['operational'])).toBe('none');
   });
 });

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { requireSession } from '@/lib/auth/current';
 import { WRITERS } from '@/lib/services/context';
 import { listIncidents } from '@/lib/services/incidents/list';
+import { listResolveProposals } from '@/lib/services/alerts/proposals';
 import { resolvePage } from '@/lib/pages/context';
 import { localized } from '@/lib/i18n/localized';
 import { formatDateTime } from '@/lib/i18n/format';
@@ -16,7 +17,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);
   const state = query.state === 'resolved' ? 'resolved' : 'open';
   const pageNumber = Number(query.page) || 1;
-  const [list, page] = await Promise.all([listIncidents({ ctx, input: { state, page: pageNumber } }), resolvePage(ctx.db)]);
+  const [list, page, proposals] = await Promise.all([
+    listIncidents({ ctx, input: { state, page: pageNumber } }),
+    resolvePage(ctx.db),
+    state === 'open' ? listResolveProposals(ctx.db) : Promise.resolve([]),
+  ]);
   const tr = t(locale, 'admin');
   const tab = (value: 'open' | 'resolved') => (
     <Link href={`/admin/incidents?state=${value}`} aria-current={state === value ? 'page' : undefined} className="tab">
@@ -37,6 +42,19 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <p className="form-message form-message-ok" role="status">
           {t(locale, 'firstday')('deleteDraft.done')}
         </p>
+      )}
+      {proposals.length > 0 && (
+        <section className="panel" aria-labelledby="resolve-proposals">
+          <h2 id="resolve-proposals">{tr('incidents.proposals.title')}</h2>
+          <p className="muted">{tr('incidents.proposals.hint')}</p>
+          <ul>
+            {proposals.map((p) => (
+              <li key={p.incidentId}>
+                <Link href={`/admin/incidents/${p.incidentId}`}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <nav aria-label={tr('incidents.tabs.label')} className="tabs">
         {tab('open')}

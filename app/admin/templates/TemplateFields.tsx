@@ -1,7 +1,7 @@
 import { SEVERITIES } from '@/lib/domain/statuses';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
-import { OPEN_STATUSES } from '@/lib/services/incidents/shared';
+import { INCIDENT_OPEN_STATUSES } from '@/lib/domain/statuses';
 import type { TemplateView } from '@/lib/services/templates/list';
 import { SelectField, TextArea, TextField } from '../_ui/forms';
 
@@ -30,7 +30,7 @@ export function TemplateFields({ locale, template }: { locale: Locale; template?
           name="status"
           label={tr('incidents.fields.status')}
           defaultValue={template?.status ?? 'investigating'}
-          options={OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
+          options={INCIDENT_OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
         />
       </div>
       <TextArea name="body" label={tr('incidents.fields.body')} defaultValue={template?.body} required rows={5} maxLength={5000} />

@@ -24,7 +24,7 @@ import { buildNoticeView, type EmailBrand } from './notice-view';
 import { chatworkText, lineText } from './texts';
 
 // Renders one message for one channel and language, once for all its recipients: personal parts
-// (manage and confirmation tokens) are slots filled per recipient by personalize.ts, so 10,000
+// (manage and confirmation tokens) are slots filled per recipient by lib/notify/outbound.ts, so 10,000
 // emails cost two React renders (ja, en), not 10,000.
 
 export const SLOTS = { manageToken: '__shirase_manage_token__', confirmToken: '__shirase_confirm_token__' } as const;

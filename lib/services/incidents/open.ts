@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { incidentComponents, incidents } from '../../../db/schema';
-import { IMPACTS, SEVERITIES } from '../../domain/statuses';
+import { IMPACTS, INCIDENT_OPEN_STATUSES, SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { publishChange } from '../../events/publish';
 import { enqueueIncidentNotice } from '../../notices/incident-notice';
@@ -17,7 +17,6 @@ import {
   incidentSnapshot,
   insertUpdate,
   instant,
-  OPEN_STATUSES,
   recordPost,
   stageTimes,
   statusChangeTime,
@@ -29,7 +28,7 @@ export const openIncidentInput = z.object({
   severity: z.enum(SEVERITIES),
   /** Statuspage-style impact; follows the severity when not given. */
   impact: z.enum(IMPACTS).optional(),
-  status: z.enum(OPEN_STATUSES).default('investigating'),
+  status: z.enum(INCIDENT_OPEN_STATUSES).default('investigating'),
   /** Affected components and the status this incident gives them. */
   components: componentChanges,
   body: requiredText(5000),

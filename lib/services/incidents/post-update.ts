@@ -9,11 +9,12 @@ import { writeAudit } from '../audit/write';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
 import { setComponentStatuses } from '../components/set-statuses';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
-import { checkComponents, componentChanges, incidentSnapshot, insertUpdate, lockIncident, OPEN_STATUSES, recordPost, stageTimes } from './shared';
+import { checkComponents, componentChanges, incidentSnapshot, insertUpdate, lockIncident, recordPost, stageTimes } from './shared';
+import { INCIDENT_OPEN_STATUSES } from '../../domain/statuses';
 
 export const postIncidentUpdateInput = z.object({
   incidentId: entityId,
-  status: z.enum(OPEN_STATUSES),
+  status: z.enum(INCIDENT_OPEN_STATUSES),
   body: requiredText(5000),
   bodyEn: optionalText(5000),
   /** Status changes for components; ones not yet affected join the incident. */

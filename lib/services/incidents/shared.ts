@@ -21,8 +21,6 @@ export const componentChanges = z
   .default([])
   .transform((list) => [...new Map(list.map((c) => [c.componentId, c])).values()]);
 
-export const OPEN_STATUSES = ['investigating', 'identified', 'monitoring'] as const;
-
 export const instant = z.coerce.date({ message: 'invalid_time' }).refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid_time' });
 
 export const DEFAULT_IMPACT: Record<Severity, Impact> = { emergency: 'critical', severe: 'major', minor: 'minor' };

@@ -50,7 +50,6 @@ export const maintenanceFields = z
   })
   .transform((v) => ({ ...v, componentIds: [...new Set(v.componentIds)] }));
 
-export type MaintenanceFields = z.output<typeof maintenanceFields>;
 export type MaintenanceFieldsInput = z.input<typeof maintenanceFields>;
 
 /** An optional public message with a transition (start, complete, cancel). */

@@ -5,13 +5,13 @@ import { SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import type { DbOrTx } from '../context';
 import { requiredText } from '../parse-input';
-import { OPEN_STATUSES } from '../incidents/shared';
+import { INCIDENT_OPEN_STATUSES } from '../../domain/statuses';
 
 export const templateFields = z.object({
   name: requiredText(100),
   title: requiredText(200),
   body: requiredText(5000),
-  status: z.enum(OPEN_STATUSES).default('investigating'),
+  status: z.enum(INCIDENT_OPEN_STATUSES).default('investigating'),
   severity: z.enum(SEVERITIES).default('minor'),
 });
 

@@ -4,7 +4,7 @@ import { timeZoneLabel } from '@/lib/i18n/format';
 import { localized } from '@/lib/i18n/localized';
 import type { ConsoleGroup } from '@/lib/services/components/list';
 import type { getIncident } from '@/lib/services/incidents/get';
-import { OPEN_STATUSES } from '@/lib/services/incidents/shared';
+import { INCIDENT_OPEN_STATUSES } from '@/lib/domain/statuses';
 import { ActionForm, CheckboxField, SelectField, SubmitButton, TextArea, TextField } from '../../_ui/forms';
 import { ComponentStatusTable } from '../ComponentStatusTable';
 import { postUpdateAction, publishAction, resolveAction } from '../actions';
@@ -28,7 +28,7 @@ export function ProgressForms(props: { incident: Incident; groups: ConsoleGroup[
             name="status"
             label={tr('incidents.fields.status')}
             defaultValue={nextStatus}
-            options={OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
+            options={INCIDENT_OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
           />
           <TextArea name="body" label={tr('incidents.fields.body')} required rows={5} maxLength={5000} />
           <TextArea name="bodyEn" label={tr('incidents.fields.bodyEn')} rows={3} maxLength={5000} />

@@ -5,7 +5,7 @@ import { IMPACTS, SEVERITIES } from '@/lib/domain/statuses';
 import { WRITERS } from '@/lib/services/context';
 import { listConsoleComponents } from '@/lib/services/components/list';
 import { listTemplates } from '@/lib/services/templates/list';
-import { OPEN_STATUSES } from '@/lib/services/incidents/shared';
+import { INCIDENT_OPEN_STATUSES } from '@/lib/domain/statuses';
 import { resolvePage } from '@/lib/pages/context';
 import { localized } from '@/lib/i18n/localized';
 import { timeZoneLabel } from '@/lib/i18n/format';
@@ -69,7 +69,7 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
               name="status"
               label={tr('incidents.fields.status')}
               defaultValue={template?.status ?? 'investigating'}
-              options={OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
+              options={INCIDENT_OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
             />
           </div>
           <SelectField
