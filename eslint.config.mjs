@@ -17,6 +17,22 @@ export default tseslint.config(
     },
   },
   {
+    // Roles are checked and audit rows written by the use cases only (ARCHITECTURE.md, layer 3).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/services/**', '**/*.test.ts', 'test/**', 'e2e/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/services/context'], importNames: ['requireRole'], message: 'Check roles inside a service (lib/services).' },
+            { group: ['**/services/audit/write'], importNames: ['writeAudit'], message: 'Write audit rows inside a service (lib/services).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

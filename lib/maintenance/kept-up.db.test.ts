@@ -12,7 +12,7 @@ import { shapeMaintenances } from '../public/maintenances';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { getSlaReport } from '../services/sla-reports/sla-report';
 import { describePlanCheck } from './describe-check';
-import { runMaintenanceTick } from '../workers/maintenance-scheduler';
+import { runMaintenanceTick } from '../services/maintenances/tick';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

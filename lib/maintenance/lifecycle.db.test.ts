@@ -14,7 +14,7 @@ import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { completeMaintenance } from '../services/maintenances/complete';
 import { parsePayload } from '../notices/payload';
 import type { MessageType } from '../notices/message-types';
-import { runMaintenanceTick } from '../workers/maintenance-scheduler';
+import { runMaintenanceTick } from '../services/maintenances/tick';
 import { fanOutAll } from '../notify/fan-out';
 import { getSlaReport } from '../services/sla-reports/sla-report';
 

@@ -88,6 +88,8 @@ function renameMoved(text) {
     if (loc.length) lines.push(`import { ${loc.join(', ')} } from '${base.startsWith('@/') ? '@/lib/' : base}i18n/localized';`);
     return lines.join('\n');
   });
-  return out.replace(/\bgetPrimaryPage\b/g, 'resolvePage');
+  return out
+    .replace(/\bgetPrimaryPage\b/g, 'resolvePage')
+    .replace(/import \{ runMaintenanceTick \} from '([^']*)workers\/maintenance-scheduler';/g, "import { runMaintenanceTick } from '$1services/maintenances/tick';");
 }
 

@@ -4,7 +4,7 @@ import { sessions } from '../../db/schema';
 import { startChatworkApi, startLineApi, startSmtpSink, type FakeChatworkApi, type FakeLineApi, type SmtpSink } from '../../e2e/fakes';
 import { createSession } from '../../lib/services/sessions/sessions';
 import { randomToken, tokenDigest } from '../../lib/security/tokens';
-import { runMaintenanceTick } from '../../lib/workers/maintenance-scheduler';
+import { runMaintenanceTick } from '../../lib/services/maintenances/tick';
 import { createConsoleFixtures, type ConsoleFixtures } from './console-fixtures';
 import { createFreshDatabase, startWebServer, type ShiraseProcess } from './processes';
 

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../test/db';
 import { contextAt, jst, maintenanceFixture, maintenanceRow, minutes, noticesFor, validFields } from '../../../test/maintenance-fixtures';
 import { ServiceError } from '../../errors';
 import { marketingPolicy } from '../../sla/policy';
-import { runMaintenanceTick } from '../../workers/maintenance-scheduler';
+import { runMaintenanceTick } from './tick';
 import { scheduleMaintenance } from './schedule';
 import { editMaintenance } from './edit';
 import { cancelMaintenance } from './cancel';
