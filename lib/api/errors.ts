@@ -28,6 +28,17 @@ function fieldText(locale: Locale, key: string, namespaces: string[]): string {
 /** Statuspage names for the fields our services validate, so errors point at what the caller sent. */
 export type FieldNames = Record<string, string>;
 
+/**
+ * A service field → the caller's name for it; a nested one → its top field's name ("components.0.status"
+ * → "incident.components"), unless the path already is the caller's ("incident.started_at").
+ */
+function callerFieldName(field: string, names: FieldNames = {}): string {
+  const top = field.split('.')[0];
+  if (names[field]) return names[field];
+  if (names[top] && names[top] !== top) return names[top];
+  return field;
+}
+
 /** `{ "error": "<sentence>", "code": …, "fields": { "incident.name": ["…"] } }` in the caller's language. */
 export function errorResponse(error: unknown, locale: Locale, options: { namespaces?: string[]; fieldNames?: FieldNames } = {}): Response {
   const namespaces = ['api', ...(options.namespaces ?? [])];
@@ -45,7 +56,7 @@ export function errorResponse(error: unknown, locale: Locale, options: { namespa
   if (failure.fieldErrors) {
     body.fields = Object.fromEntries(
       Object.entries(failure.fieldErrors).map(([field, keys]) => [
-        options.fieldNames?.[field] ?? options.fieldNames?.[field.split('.')[0]] ?? field,
+        callerFieldName(field, options.fieldNames),
         keys.map((key) => fieldText(locale, key, namespaces)),
       ]),
     );

@@ -6,6 +6,7 @@ import { ServiceError } from '../errors';
 import { t } from '../i18n/messages';
 import type { PageRow } from '../pages/context';
 import type { ServiceContext } from '../services/context';
+import { parseInput } from '../services/parse-input';
 import { editIncident } from '../services/incidents/edit';
 import { openIncident } from '../services/incidents/open';
 import { postIncidentUpdate } from '../services/incidents/post-update';
@@ -14,6 +15,7 @@ import { completeMaintenance } from '../services/maintenances/complete';
 import { postMaintenanceUpdate } from '../services/maintenances/post-update';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { startMaintenance } from '../services/maintenances/start';
+import { backfillFromRequest, refuseHistoryWithoutBackfill } from './backfill-request';
 
 // Statuspage's manage API request shapes, translated to Shirase's services (the same verbs the
 // console uses, so notices, evidence and audit rows are identical). Field names that are not
@@ -37,11 +39,35 @@ export const incidentRequest = z.object({
       scheduled_for: z.string().optional(),
       scheduled_until: z.string().optional(),
       expected_downtime_minutes: z.number().optional(),
+      backfilled: z.boolean().optional(),
+      /** "YYYY-MM-DD" (the day in the page's zone) or an ISO instant. */
+      backfill_date: z.string().optional(),
+      started_at: z.string().optional(),
+      resolved_at: z.string().optional(),
     },
     { error: 'incident_wrapper' },
   ),
 });
 export type IncidentRequest = z.output<typeof incidentRequest>['incident'];
+
+const KNOWN_FIELDS = new Set(Object.keys(incidentRequest.shape.incident.shape));
+const HISTORY_FIELDS = ['backfilled', 'backfill_date', 'started_at', 'resolved_at'] as const;
+
+/**
+ * The request's `incident`, refusing any field this API would otherwise drop without a word
+ * (a misspelt or unsupported Statuspage field): 422 naming each one, nothing changed.
+ */
+export function parseIncidentRequest(body: unknown, use: 'create' | 'update'): IncidentRequest {
+  const given = body && typeof body === 'object' ? (body as { incident?: unknown }).incident : undefined;
+  const fields: Record<string, string[]> = {};
+  if (given && typeof given === 'object' && !Array.isArray(given)) {
+    for (const key of Object.keys(given)) if (!KNOWN_FIELDS.has(key)) fields[`incident.${key}`] = ['unknown_field'];
+    // A past time can be set when an incident is created, not moved by a later update.
+    if (use === 'update') for (const key of HISTORY_FIELDS) if (key in given) fields[`incident.${key}`] = ['create_only'];
+  }
+  if (Object.keys(fields).length) throw new ServiceError('invalid', 'invalid_input', fields);
+  return parseInput(incidentRequest, body).incident;
+}
 
 /** Service field → the Statuspage field the caller sent, for error messages. */
 export const INCIDENT_FIELD_NAMES = {
@@ -57,6 +83,9 @@ export const INCIDENT_FIELD_NAMES = {
   scheduledStart: 'incident.scheduled_for',
   scheduledEnd: 'incident.scheduled_until',
   expectedDowntimeMinutes: 'incident.expected_downtime_minutes',
+  startedAt: 'incident.started_at',
+  detectedAt: 'incident.started_at',
+  resolvedAt: 'incident.resolved_at',
   incident: 'incident',
 };
 
@@ -95,6 +124,11 @@ async function componentChanges(ctx: ServiceContext, page: PageRow, i: IncidentR
 
 /** POST …/incidents: an incident, or a maintenance when `status` is "scheduled" (as on Statuspage). */
 export async function createFromRequest(ctx: ServiceContext, page: PageRow, i: IncidentRequest): Promise<{ kind: 'incident' | 'maintenance'; id: string }> {
+  if (i.backfilled) {
+    const defaults = { severity: i.severity ?? SEVERITY_FOR_IMPACT[i.impact_override ?? 'minor'], body: bodyOf(i, 'resolved') };
+    return { kind: 'incident', id: (await backfillFromRequest(ctx, page, i, defaults)).id };
+  }
+  refuseHistoryWithoutBackfill(i);
   const changes = await componentChanges(ctx, page, i);
   if (i.status === 'scheduled' || i.scheduled_for) {
     const start = new Date(i.scheduled_for ?? '');
@@ -129,6 +163,7 @@ export async function createFromRequest(ctx: ServiceContext, page: PageRow, i: I
       ...bodyOf(i, status),
       notify: i.deliver_notifications ?? true,
       published: i.published ?? true,
+      startedAt: i.started_at,
     },
   });
   return { kind: 'incident', id };

@@ -14,7 +14,7 @@ import { env } from '../env';
 import { ServiceError } from '../errors';
 import { publicBaseUrl } from '../notices/links';
 import type { PageRow } from '../pages/context';
-import { shapeComponents, shapeIncidents, shapeMaintenances, type V2Component, type V2Incident, type V2Maintenance } from '../statuspage/shapes';
+import { shapeComponents, shapeIncidents, shapeMaintenances, zonedIso, type V2Component, type V2Incident, type V2Maintenance } from '../statuspage/shapes';
 import type { PublicSource } from '../statuspage/source';
 
 // Management API answers in the same shapes as the public v2 API, drafts included (the caller
@@ -46,7 +46,10 @@ async function baseSource(db: Db, page: PageRow): Promise<PublicSource> {
 
 const shapeOptions = () => ({ locale: env().DEFAULT_LOCALE, baseUrl: publicBaseUrl() });
 
-export async function incidentView(db: Db, page: PageRow, id: string): Promise<V2Incident> {
+/** Statuspage's incident plus where it came from: entered after the fact, by which key, when. */
+export type ManagedIncident = V2Incident & { backfilled: boolean; backfilled_by: string | null; backfilled_at: string | null };
+
+export async function incidentView(db: Db, page: PageRow, id: string): Promise<ManagedIncident> {
   const [row] = await db
     .select()
     .from(incidents)
@@ -60,7 +63,13 @@ export async function incidentView(db: Db, page: PageRow, id: string): Promise<V
       .from(incidentComponents)
       .where(eq(incidentComponents.incidentId, id)),
   ]);
-  return shapeIncidents({ ...source, incidents: [row], incidentUpdates: updates, incidentComponents: affected }, shapeOptions(), [row])[0];
+  const [shaped] = shapeIncidents({ ...source, incidents: [row], incidentUpdates: updates, incidentComponents: affected }, shapeOptions(), [row]);
+  return {
+    ...shaped,
+    backfilled: row.backfilledBy !== null,
+    backfilled_by: row.backfilledBy,
+    backfilled_at: row.backfilledAt ? zonedIso(row.backfilledAt, page.timeZone) : null,
+  };
 }
 
 export async function maintenanceView(db: Db, page: PageRow, id: string): Promise<V2Maintenance | null> {
