@@ -1,14 +1,31 @@
 import { TZDate } from '@date-fns/tz';
-import type { Severity } from '../domain/statuses';
+import type { Impact, Severity } from '../domain/statuses';
 import { ServiceError } from '../errors';
 import type { PageRow } from '../pages/context';
 import type { ServiceContext } from '../services/context';
 import { backfillIncident } from '../services/incidents/backfill';
-import type { IncidentRequest } from './incident-requests';
 
 // Statuspage's `backfilled` + `backfill_date`: an incident recorded after the fact. Shirase also
 // takes `started_at` and `resolved_at` (exact times). Anything it cannot honour for a past
 // incident is refused by name rather than dropped.
+
+/** The fields of a manage API incident request this file reads (see ./incident-requests.ts). */
+type IncidentRequest = {
+  name?: string;
+  name_en?: string;
+  status?: string;
+  impact_override?: Impact;
+  component_ids?: string[];
+  components?: Record<string, string>;
+  deliver_notifications?: boolean;
+  published?: boolean;
+  scheduled_for?: string;
+  scheduled_until?: string;
+  expected_downtime_minutes?: number;
+  backfill_date?: string;
+  started_at?: string;
+  resolved_at?: string;
+};
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
