@@ -1,7 +1,7 @@
 // SLA computation benchmark: one year of history for 50 components (20,000 status changes,
 // 2,000 incidents), all twelve monthly reports. Goal: under 200 ms for the computation itself.
 // Run: npx tsx bench/sla.ts
-import { callCenterPolicy } from '../lib/sla/policy';
+import { callCenterPolicy } from '../lib/sla/templates';
 import { computeMonthlyReport, computeMonthlyReports } from '../lib/sla/report';
 import type { SlaComponent, SlaDelivery, SlaIncident, SlaMaintenance, StatusInterval } from '../lib/sla/inputs';
 import { SEVERITIES, type ComponentStatus } from '../lib/domain/statuses';

@@ -1,5 +1,6 @@
 import type { ComponentStatus, Impact, IncidentStatus } from '../lib/domain/statuses';
-import { callCenterPolicy, marketingPolicy, type SlaPolicy } from '../lib/sla/policy';
+import { type SlaPolicy } from '../lib/sla/policy';
+import { callCenterPolicy, marketingPolicy } from '../lib/sla/templates';
 
 // The demo page: two services modelled on the SLA documents in shared/seeds — a cloud
 // phone/CTI service and a marketing-automation service split into client and consumer functions.

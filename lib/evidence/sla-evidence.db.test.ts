@@ -13,7 +13,7 @@ import { editIncident } from '../services/incidents/edit';
 import { openIncident } from '../services/incidents/open';
 import { publishIncident } from '../services/incidents/publish';
 import { resolveIncident } from '../services/incidents/resolve';
-import { marketingPolicy } from '../sla/policy';
+import { marketingPolicy } from '../sla/templates';
 import { verifySlaEvidence } from './cross-check';
 import { startCoverage } from './sla-inputs';
 

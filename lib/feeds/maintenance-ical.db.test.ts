@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import type { DatabaseHandle } from '../../db/client';
 import { createTestDatabase } from '../../test/db';
 import { contextAt, jst, maintenanceFixture, validFields } from '../../test/maintenance-fixtures';
-import { marketingPolicy } from '../sla/policy';
+import { marketingPolicy } from '../sla/templates';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { editMaintenance } from '../services/maintenances/edit';
 import { cancelMaintenance } from '../services/maintenances/cancel';

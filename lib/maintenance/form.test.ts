@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { marketingPolicy } from '../sla/policy';
+import { marketingPolicy } from '../sla/templates';
 import { describePlanCheck, describeWindow } from './describe-check';
 import { cancelForm, maintenanceForm, maintenanceInputFromForm, transitionForm } from './form';
 import { checkPlan } from './rules';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, defaultSlaPolicy, marketingPolicy } from '../sla/policy';
+import { defaultSlaPolicy } from '../sla/policy';
+import { callCenterPolicy, marketingPolicy } from '../sla/templates';
 import { announcedAtAfterEdit, autoCompleteFor, checkPlan, dueReminderOffset, offsetLabel, reminderOffsets, type PolicyScope } from './rules';
 
 const jst = (local: string) => new Date(`${local}+09:00`);

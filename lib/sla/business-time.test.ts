@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, marketingPolicy } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 import {
   addBusinessDays,
   addBusinessMinutes,

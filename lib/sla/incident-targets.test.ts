@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, marketingPolicy, slaPolicySchema } from './policy';
+import { slaPolicySchema } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 import { businessCalendarOf } from './business-time';
 import { checkIncidentTargets, firstSentDeliveryByIncident } from './incident-targets';
 import type { SlaIncident } from './inputs';

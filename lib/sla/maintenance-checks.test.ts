@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, marketingPolicy } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 import { checkMaintenance, insidePreferredWindow, maintenanceRun, noticeDaysGiven } from './maintenance-checks';
 import type { SlaMaintenance } from './inputs';
 

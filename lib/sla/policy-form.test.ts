@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { policyFieldErrors } from './policy-form';
-import { callCenterPolicy, marketingPolicy, slaPolicySchema } from './policy';
+import { slaPolicySchema } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 
 // Loosely typed: the test breaks fields in ways the schema's type forbids.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

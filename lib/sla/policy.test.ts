@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, marketingPolicy, slaPolicySchema } from './policy';
+import { slaPolicySchema } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 import { creditFor } from './credits';
 
 describe('slaPolicySchema', () => {

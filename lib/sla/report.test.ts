@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, marketingPolicy } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 import { computeMonthlyReport, computeMonthlyReports, type MonthlyReportInput } from './report';
 import type { SlaComponent } from './inputs';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callCenterPolicy, marketingPolicy, slaPolicySchema, type SlaPolicy } from './policy';
+import { slaPolicySchema, type SlaPolicy } from './policy';
+import { callCenterPolicy, marketingPolicy } from './templates';
 import { computeUptime, type UptimeInput } from './uptime';
 import { monthPeriod } from './month';
 import type { SlaComponent, SlaIncident, SlaMaintenance, StatusInterval } from './inputs';

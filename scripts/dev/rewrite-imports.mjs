@@ -88,7 +88,18 @@ function renameMoved(text) {
     if (loc.length) lines.push(`import { ${loc.join(', ')} } from '${base.startsWith('@/') ? '@/lib/' : base}i18n/localized';`);
     return lines.join('\n');
   });
-  return out
+  const seeds = ['callCenterPolicy', 'marketingPolicy'];
+  const split = out.replace(/import \{([^}]*)\} from '([^']*)policy';/g, (m, names, base) => {
+    if (!base.endsWith('sla/') && base !== './') return m;
+    const list = names.split(',').map((n) => n.trim()).filter(Boolean);
+    const moved = list.filter((n) => seeds.includes(n));
+    if (!moved.length) return m;
+    const kept = list.filter((n) => !seeds.includes(n));
+    const lines = kept.length ? [`import { ${kept.join(', ')} } from '${base}policy';`] : [];
+    lines.push(`import { ${moved.join(', ')} } from '${base}templates';`);
+    return lines.join('\n');
+  });
+  return split
     .replace(/\bgetPrimaryPage\b/g, 'resolvePage')
     .replace(/import \{ runMaintenanceTick \} from '([^']*)workers\/maintenance-scheduler';/g, "import { runMaintenanceTick } from '$1services/maintenances/tick';");
 }

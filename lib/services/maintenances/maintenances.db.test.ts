@@ -5,7 +5,7 @@ import { auditLog, maintenances, maintenanceUpdates } from '../../../db/schema';
 import { createTestDatabase } from '../../../test/db';
 import { contextAt, jst, maintenanceFixture, maintenanceRow, minutes, noticesFor, validFields } from '../../../test/maintenance-fixtures';
 import { ServiceError } from '../../errors';
-import { marketingPolicy } from '../../sla/policy';
+import { marketingPolicy } from '../../sla/templates';
 import { runMaintenanceTick } from './tick';
 import { scheduleMaintenance } from './schedule';
 import { editMaintenance } from './edit';

@@ -5,7 +5,7 @@ import { auditLog, components, services, slaPolicies } from '@/db/schema';
 import { createTestDatabase } from '@/test/db';
 import { createPage } from '@/test/factories';
 import { contextsByRole } from '@/test/console-fixtures';
-import { callCenterPolicy } from '@/lib/sla/policy';
+import { callCenterPolicy } from '@/lib/sla/templates';
 import { loadSlaComponents } from '@/lib/services/sla-reports/load';
 import { createComponent } from '../components/create';
 import { editComponent } from '../components/edit';

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../test/db';
 import { createComponent, createPage } from '../../../test/factories';
 import { createUser } from '../../../test/maintenance-fixtures';
 import type { ServiceError } from '../../errors';
-import { callCenterPolicy, marketingPolicy } from '../../sla/policy';
+import { callCenterPolicy, marketingPolicy } from '../../sla/templates';
 import type { Actor } from '../context';
 import { applyPolicyTemplate } from './apply-template';
 import { getSlaPolicyEditor } from './get';

@@ -9,7 +9,7 @@ import { createTestDatabase } from '../../../test/db';
 import { createSubscriber } from '../../../test/factories';
 import { findService, loadServicePolicy, loadStoredPolicy } from '../sla-policies/load-policy';
 import { loadSlaComponents, loadSlaHistory } from './load';
-import { callCenterPolicy, marketingPolicy } from '../../sla/policy';
+import { callCenterPolicy, marketingPolicy } from '../../sla/templates';
 import { monthPeriod } from '../../sla/month';
 import { computeMonthlyReport } from '../../sla/report';
 
