@@ -11,11 +11,9 @@ function stripSecrets(snapshot: unknown): unknown {
 }
 
 /** Written inside the same transaction as the change it describes (fail closed). */
-export async function writeAudit(
-  tx: DbOrTx,
-  actor: Actor,
-  entry: { action: string; entityType: string; entityId?: string | null; before?: unknown; after?: unknown; at?: Date },
-): Promise<void> {
+export type AuditEntry = { action: string; entityType: string; entityId?: string | null; before?: unknown; after?: unknown; at?: Date };
+
+export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
     actorId: actorUserId(actor),
     actorLabel: actorLabel(actor),

@@ -2,25 +2,19 @@ import { z } from 'zod';
 import { incidentComponents, incidents } from '../../../db/schema';
 import { IMPACTS, INCIDENT_OPEN_STATUSES, SEVERITIES } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
-import { publishChange } from '../../events/publish';
-import { enqueueIncidentNotice } from '../../notices/incident-notice';
 import { resolvePage } from '../../pages/context';
-import { recordSlaInputs } from '../../evidence/sla-inputs';
-import { writeAudit } from '../audit/write';
 import { actorLabel, actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
-import { setComponentStatuses } from '../components/set-statuses';
 import { optionalText, parseInput, requiredText } from '../parse-input';
 import {
   checkComponents,
   componentChanges,
   DEFAULT_IMPACT,
   incidentSnapshot,
-  insertUpdate,
   instant,
-  recordPost,
   stageTimes,
   statusChangeTime,
 } from './shared';
+import { postToIncident } from './post';
 
 export const openIncidentInput = z.object({
   title: requiredText(200),
@@ -93,37 +87,23 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
       await tx.insert(incidentComponents).values(fields.components.map((c) => ({ incidentId: incident.id, componentId: c.componentId, status: c.status })));
     }
     const notify = fields.notify && fields.published;
-    const update = await insertUpdate(tx, {
-      incidentId: incident.id,
+    const entries = enteredBy ? { [incident.id]: [{ by: enteredBy, at: now.toISOString(), column: 'detected_at', old: null, new: detectedAt.toISOString() }] } : {};
+    const update = await postToIncident(tx, ctx.actor, actorId, now, {
+      incident,
       status: fields.status,
       body: fields.body,
       bodyEn: fields.bodyEn,
       components: fields.components,
-      notify,
-      authorId: actorId,
-      at: now,
+      statusAt: await statusChangeTime(tx, ids, startedAt, now),
+      notice: notify ? 'incident_opened' : null,
+      slaEntries: entries,
+      audit: () => ({
+        action: 'incident.open',
+        entityType: 'incident',
+        entityId: incident.id,
+        after: { ...incidentSnapshot(incident), components: fields.components, body: fields.body, bodyEn: fields.bodyEn, notify },
+      }),
     });
-    await setComponentStatuses(tx, {
-      pageId: page.id,
-      changes: fields.components,
-      at: await statusChangeTime(tx, ids, startedAt, now),
-      source: 'incident',
-      incidentId: incident.id,
-      actorId,
-    });
-    const entries = enteredBy ? { [incident.id]: [{ by: enteredBy, at: now.toISOString(), column: 'detected_at', old: null, new: detectedAt.toISOString() }] } : {};
-    // Before the post: the post publishes the chain head its notices carry (./shared.ts).
-    await recordSlaInputs(tx, { incidents: [incident.id] }, now, entries);
-    await recordPost(tx, incident, update);
-    if (notify) await enqueueIncidentNotice(tx, { type: 'incident_opened', incidentId: incident.id, incidentUpdateId: update.id, at: now });
-    await writeAudit(tx, ctx.actor, {
-      action: 'incident.open',
-      entityType: 'incident',
-      entityId: incident.id,
-      after: { ...incidentSnapshot(incident), components: fields.components, body: fields.body, bodyEn: fields.bodyEn, notify },
-      at: now,
-    });
-    await publishChange(tx, { type: 'incident', pageId: page.id, incidentId: incident.id });
     return { id: incident.id, updateId: update.id };
   });
 }

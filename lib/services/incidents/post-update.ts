@@ -2,14 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { publishChange } from '../../events/publish';
-import { enqueueIncidentNotice } from '../../notices/incident-notice';
-import { recordSlaInputs } from '../../evidence/sla-inputs';
-import { writeAudit } from '../audit/write';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
-import { setComponentStatuses } from '../components/set-statuses';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
-import { checkComponents, componentChanges, incidentSnapshot, insertUpdate, lockIncident, recordPost, stageTimes } from './shared';
+import { checkComponents, componentChanges, incidentSnapshot, lockIncident, stageTimes } from './shared';
+import { postToIncident } from './post';
 import { INCIDENT_OPEN_STATUSES } from '../../domain/statuses';
 
 export const postIncidentUpdateInput = z.object({
@@ -49,29 +45,22 @@ export async function postIncidentUpdate({ ctx, input }: { ctx: ServiceContext; 
       .where(eq(incidents.id, before.id))
       .returning();
     const notify = fields.notify && before.published;
-    const update = await insertUpdate(tx, {
-      incidentId: before.id,
+    const update = await postToIncident(tx, ctx.actor, actorId, now, {
+      incident: after,
       status: fields.status,
       body: fields.body,
       bodyEn: fields.bodyEn,
       components: fields.components,
-      notify,
-      authorId: actorId,
-      at: now,
+      statusAt: now,
+      notice: notify ? 'incident_updated' : null,
+      audit: (update) => ({
+        action: 'incident.post_update',
+        entityType: 'incident',
+        entityId: before.id,
+        before: incidentSnapshot(before),
+        after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: fields.components, notify },
+      }),
     });
-    await setComponentStatuses(tx, { pageId: before.pageId, changes: fields.components, at: now, source: 'incident', incidentId: before.id, actorId });
-    await recordSlaInputs(tx, { incidents: [before.id] }, now);
-    await recordPost(tx, after, update);
-    if (notify) await enqueueIncidentNotice(tx, { type: 'incident_updated', incidentId: before.id, incidentUpdateId: update.id, at: now });
-    await writeAudit(tx, ctx.actor, {
-      action: 'incident.post_update',
-      entityType: 'incident',
-      entityId: before.id,
-      before: incidentSnapshot(before),
-      after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: fields.components, notify },
-      at: now,
-    });
-    await publishChange(tx, { type: 'incident', pageId: before.pageId, incidentId: before.id });
     return { id: before.id, updateId: update.id };
   });
 }

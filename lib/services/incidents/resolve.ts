@@ -2,24 +2,18 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { incidentComponents, incidents } from '../../../db/schema';
 import { ServiceError } from '../../errors';
-import { publishChange } from '../../events/publish';
-import { enqueueIncidentNotice } from '../../notices/incident-notice';
-import { recordSlaInputs } from '../../evidence/sla-inputs';
-import { writeAudit } from '../audit/write';
 import { actorUserId, nowOf, requireRole, withTransaction, WRITERS, type ServiceContext } from '../context';
-import { setComponentStatuses } from '../components/set-statuses';
 import { entityId, optionalText, parseInput, requiredText } from '../parse-input';
 import {
   checkComponents,
   componentChanges,
   incidentSnapshot,
-  insertUpdate,
   instant,
   lockIncident,
-  recordPost,
   statusChangeTime,
   type ComponentChange,
 } from './shared';
+import { postToIncident } from './post';
 
 export const resolveIncidentInput = z.object({
   incidentId: entityId,
@@ -60,37 +54,23 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
     ];
     const [after] = await tx.update(incidents).set({ status: 'resolved', resolvedAt, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
     const notify = fields.notify && before.published;
-    const update = await insertUpdate(tx, {
-      incidentId: before.id,
+    const ids = changes.map((c) => c.componentId);
+    const update = await postToIncident(tx, ctx.actor, actorId, now, {
+      incident: after,
       status: 'resolved',
       body: fields.body,
       bodyEn: fields.bodyEn,
       components: changes,
-      notify,
-      authorId: actorId,
-      at: now,
+      statusAt: await statusChangeTime(tx, ids, resolvedAt, now),
+      notice: notify ? 'incident_resolved' : null,
+      audit: (update) => ({
+        action: 'incident.resolve',
+        entityType: 'incident',
+        entityId: before.id,
+        before: incidentSnapshot(before),
+        after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: changes, notify },
+      }),
     });
-    const ids = changes.map((c) => c.componentId);
-    await setComponentStatuses(tx, {
-      pageId: before.pageId,
-      changes,
-      at: await statusChangeTime(tx, ids, resolvedAt, now),
-      source: 'incident',
-      incidentId: before.id,
-      actorId,
-    });
-    await recordSlaInputs(tx, { incidents: [before.id] }, now);
-    await recordPost(tx, after, update);
-    if (notify) await enqueueIncidentNotice(tx, { type: 'incident_resolved', incidentId: before.id, incidentUpdateId: update.id, at: now });
-    await writeAudit(tx, ctx.actor, {
-      action: 'incident.resolve',
-      entityType: 'incident',
-      entityId: before.id,
-      before: incidentSnapshot(before),
-      after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: changes, notify },
-      at: now,
-    });
-    await publishChange(tx, { type: 'incident', pageId: before.pageId, incidentId: before.id });
     return { id: before.id, updateId: update.id };
   });
 }
