@@ -1,48 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type DatabaseHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { appendEvidence } from '../lib/evidence/append';
 import { verifyEvidenceChain } from '../lib/evidence/verify';
-import { adminUrl, templateName } from '../test/db-names';
+import { createCliDatabase, type CliDatabase } from '../test/cli-database';
 
 // `npm run evidence:verify` run as a real subprocess against its own database: a temporary
 // PGlite folder (PGLITE_DIR) or, on the postgres project, a fresh database (DATABASE_URL).
 const onPostgres = process.env.TEST_DRIVER === 'postgres';
-let target: { PGLITE_DIR?: string; DATABASE_URL: string };
-let tmp: string | null = null;
-
-async function open(): Promise<DatabaseHandle> {
-  return onPostgres ? openDatabase({ driver: 'postgres', url: target.DATABASE_URL, max: 1 }) : openDatabase({ driver: 'pglite', dir: target.PGLITE_DIR });
-}
-
-function runVerify() {
-  const result = spawnSync(path.resolve('node_modules/.bin/tsx'), ['scripts/evidence-verify.ts'], {
-    env: { ...process.env, ...target, NODE_ENV: 'production' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, out: `${result.stdout}${result.stderr}` };
-}
+let cli: CliDatabase;
+const open = () => cli.open();
+const runVerify = (...args: string[]) => cli.run('scripts/evidence-verify.ts', ...args);
 
 beforeAll(async () => {
-  if (onPostgres) {
-    const { default: postgres } = await import('postgres');
-    const name = `shirase_${inject('runId')}_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(adminUrl(), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name} template ${templateName(inject('runId'))}`);
-    await admin.end();
-    target = { DATABASE_URL: adminUrl(name) };
-  } else {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shirase-evidence-'));
-    target = { PGLITE_DIR: path.join(tmp, 'pg'), DATABASE_URL: '' };
-  }
+  cli = await createCliDatabase('evidence');
   const handle = await open();
   await migrateDatabase(handle);
   const at = new Date('2026-11-01T00:00:00Z');
@@ -51,9 +22,7 @@ beforeAll(async () => {
   }
   await handle.close();
 });
-afterAll(() => {
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => cli.close());
 
 describe('npm run evidence:verify', () => {
   it('prints the row count and head of an intact chain and exits 0', async () => {
