@@ -24,7 +24,7 @@ beforeAll(async () => {
     feed,
     baseUrl: () => 'https://status.example.com',
     timeZone: 'Asia/Tokyo',
-    renderHtml: async (locale) => `<html lang="${locale}"><body><main id="main">render ${++renders}</main><script>self.a=1</script></body></html>`,
+    renderHtml: async (_path, locale) => `<html lang="${locale}"><body><main id="main">render ${++renders}</main><script>self.a=1</script></body></html>`,
     debounceMs: 5,
   });
   await cache.rebuild();

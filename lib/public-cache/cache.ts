@@ -8,6 +8,7 @@ import { loadPublicSource } from '../statuspage/source';
 import { buildDocuments, buildWidgetEntry, documentKey } from './documents';
 import { createEntry, type CachedEntry } from './entry';
 import { cachedHtmlHeaders, prepareCachedHtml, withStaleNotice } from './html';
+import { createPageStore, type PageRender } from './pages';
 import { loadSnapshot, saveSnapshot } from './snapshot';
 
 export type PublicCacheOptions = {
@@ -15,8 +16,10 @@ export type PublicCacheOptions = {
   feed: ChangeFeed;
   baseUrl: () => string;
   timeZone: string;
-  /** Renders `/` through Next for one language; null when the render failed. */
-  renderHtml?: (locale: Locale) => Promise<string | null>;
+  /** Renders a public page through Next in one language (`/` and the detail pages). */
+  renderHtml?: PageRender;
+  /** Byte budget of the detail pages held (least recently used evicted). */
+  pageBytes?: number;
   snapshotFile?: string;
   debounceMs?: number;
   /** Rebuild this often even without changes: "as of" times and maintenance windows move on. */
@@ -35,6 +38,8 @@ export type CacheState = { healthy: boolean; degradedSince: Date | null; builtAt
 
 export type PublicCache = {
   lookup(key: string): CacheHit | undefined;
+  /** A detail page not held (or changed): rendered once for all who ask. */
+  loadPage(key: string): Promise<CacheHit | 'not-found' | 'unavailable'>;
   /** Rebuilds now (or right after a running rebuild) and resolves when done. */
   rebuild(): Promise<void>;
   state(): CacheState;
@@ -43,6 +48,8 @@ export type PublicCache = {
 
 const PROBE_TIMEOUT_MS = 2_000;
 const REBUILD_TIMEOUT_MS = 15_000;
+/** Detail pages kept in the snapshot file: the most recently visited. */
+const SNAPSHOT_PAGES = 200;
 
 /**
  * The public documents as bytes, rebuilt (debounced) on every change event and on a timer.
@@ -68,7 +75,25 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
     options.onHealthChange?.(false);
   };
 
-  const renderPage = (locale: Locale) => (options.renderHtml ? options.renderHtml(locale).catch(() => null) : Promise.resolve(null));
+  const renderPage = (locale: Locale) =>
+    options.renderHtml ? options.renderHtml('/', locale).then((html) => (html === 'gone' ? null : html), () => null) : Promise.resolve(null);
+  let saveSoon: NodeJS.Timeout | undefined;
+  const pages = createPageStore({
+    render: (path, locale) => (options.renderHtml ? options.renderHtml(path, locale).catch(() => null) : Promise.resolve(null)),
+    maxBytes: options.pageBytes,
+    refreshMs: options.refreshMs,
+    healthy: () => !degradedSince,
+    onStored: () => {
+      clearTimeout(saveSoon);
+      saveSoon = setTimeout(save, 2_000);
+    },
+  });
+  const save = () => {
+    if (!options.snapshotFile || closed) return;
+    const file = options.snapshotFile;
+    const saved = new Map([...entries, ...pages.recent(SNAPSHOT_PAGES)]);
+    saving = saving.then(() => saveSnapshot(file, saved)).catch((error) => console.error('public snapshot not saved', error));
+  };
   // The default language first: most visitors see the change as soon as that one page is ready.
   const pageLocales = [options.defaultLocale ?? 'ja', ...LOCALES.filter((l) => l !== (options.defaultLocale ?? 'ja'))];
 
@@ -102,11 +127,7 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
       changed ||= entry.etag !== entries.get(key)?.etag;
       entries.set(key, entry);
     }
-    if (changed && options.snapshotFile) {
-      const file = options.snapshotFile;
-      const saved = new Map(entries);
-      saving = saving.then(() => saveSnapshot(file, saved)).catch((error) => console.error('public snapshot not saved', error));
-    }
+    if (changed) save();
   }
 
   function rebuild(): Promise<void> {
@@ -135,6 +156,7 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
     debounce = setTimeout(() => void rebuild(), options.debounceMs ?? 30);
   };
   const unsubscribe = options.feed.subscribe((event) => {
+    pages.invalidate(event);
     // Deliveries change nothing the public sees.
     if (event.type !== 'deliveries') schedule();
   });
@@ -166,21 +188,29 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
     return variant;
   }
 
+  function lookup(key: string): CacheHit | undefined {
+    if (!degradedSince) {
+      const entry = entries.get(key) ?? pages.lookup(key);
+      return entry ? { entry } : undefined;
+    }
+    const entry = entries.get(key) ?? pages.peek(key) ?? fallback.get(key);
+    return entry ? { entry: staleVariant(key, entry), asOf: entry.builtAt } : undefined;
+  }
+
   return {
-    lookup(key) {
-      if (!degradedSince) {
-        const entry = entries.get(key);
-        return entry ? { entry } : undefined;
-      }
-      const entry = entries.get(key) ?? fallback.get(key);
-      return entry ? { entry: staleVariant(key, entry), asOf: entry.builtAt } : undefined;
+    lookup,
+    async loadPage(key) {
+      if (degradedSince) return lookup(key) ?? 'unavailable';
+      const loaded = await pages.load(key);
+      return typeof loaded === 'string' ? loaded : { entry: loaded };
     },
     rebuild,
-    state: () => ({ healthy: !degradedSince, degradedSince, builtAt, entries: entries.size }),
+    state: () => ({ healthy: !degradedSince, degradedSince, builtAt, entries: entries.size + pages.size() }),
     async close() {
       closed = true;
       unsubscribe();
       clearTimeout(debounce);
+      clearTimeout(saveSoon);
       clearInterval(refresh);
       clearInterval(probe);
       await running;

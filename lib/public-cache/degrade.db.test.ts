@@ -54,7 +54,7 @@ const options = (overrides: { snapshot?: string } = {}) => ({
   feed,
   baseUrl: () => 'https://status.example.com',
   timeZone: 'Asia/Tokyo',
-  renderHtml: async (locale: 'ja' | 'en') => `<html lang="${locale}"><body><main id="main" class="wrap"><h1>ok</h1></main></body></html>`,
+  renderHtml: async (path: string, locale: 'ja' | 'en') => `<html lang="${locale}"><body><main id="main" class="wrap"><h1>${path}</h1></main></body></html>`,
   snapshotFile: overrides.snapshot ?? snapshotFile,
   debounceMs: 5,
   probeMs: 50,
@@ -75,9 +75,19 @@ afterAll(async () => {
   await database?.dispose();
 });
 
+// A detail page a notice linked to, visited before the outage; and one nobody visited.
+const visited = documentKey.page('/incidents/11111111-1111-4111-8111-111111111111', 'ja');
+const neverVisited = documentKey.page('/incidents/22222222-2222-4222-8222-222222222222', 'en');
+const held = (loaded: Awaited<ReturnType<PublicCache['loadPage']>>) => {
+  if (typeof loaded === 'string') throw new Error(`expected bytes, got ${loaded}`);
+  return loaded;
+};
+const snapshotHolds = (key: string) => fs.existsSync(snapshotFile) && fs.readFileSync(snapshotFile, 'utf8').includes(`"key":"${key}"`);
+
 describe('when the database is unreachable', () => {
   it('keeps serving the last known documents with their time, and a visible notice on the page', async () => {
-    await expect.poll(() => fs.existsSync(snapshotFile)).toBe(true);
+    await cache.loadPage(visited);
+    await expect.poll(() => snapshotHolds(visited), { timeout: 10_000 }).toBe(true);
     const before = cache.lookup(documentKey.v2('summary.json', 'ja'))!.entry;
     await database.down();
     await expect.poll(() => cache.state().healthy, { timeout: 10_000 }).toBe(false);
@@ -89,6 +99,11 @@ describe('when the database is unreachable', () => {
     expect(page.asOf).toBeDefined();
     expect(page.entry.body.toString()).toMatch(/<p class="stale-notice" role="status">[^<]*\d{2}:\d{2}/);
     expect(cache.lookup(documentKey.html('en'))!.entry.body.toString()).toContain('status as of');
+    const detail = held(await cache.loadPage(visited));
+    expect(detail.asOf).toBeDefined();
+    expect(detail.entry.body.toString()).toMatch(/<p class="stale-notice" role="status">[^<]*\d{2}:\d{2}[^]*\/incidents\/1111/);
+    // Never rendered: nothing to show, so the server's outage gate answers its 503 page.
+    expect(await cache.loadPage(neverVisited)).toBe('unavailable');
   });
 
   it('serves the snapshot file after a restart that finds the database still away', async () => {
@@ -99,6 +114,7 @@ describe('when the database is unreachable', () => {
     expect(JSON.parse(hit.entry.body.toString()).status.indicator).toBe('minor');
     expect(hit.asOf).toBeInstanceOf(Date);
     expect(restarted.lookup(documentKey.html('ja'))!.entry.body.toString()).toContain('stale-notice');
+    expect(held(await restarted.loadPage(visited)).entry.body.toString()).toContain('stale-notice');
     await restarted.close();
   });
 
@@ -108,5 +124,8 @@ describe('when the database is unreachable', () => {
     const page = cache.lookup(documentKey.html('ja'))!;
     expect(page.asOf).toBeUndefined();
     expect(page.entry.body.toString()).not.toContain('stale-notice');
+    const detail = held(await cache.loadPage(visited));
+    expect(detail.asOf).toBeUndefined();
+    expect(detail.entry.body.toString()).not.toContain('stale-notice');
   });
 });

@@ -18,6 +18,9 @@ export const documentKey = {
   badge: (componentId: string | null, locale: Locale) => `badge:${componentId ?? 'page'}:${locale}`,
   embed: (locale: Locale) => `embed:${locale}`,
   html: (locale: Locale) => `html:/:${locale}`,
+  /** A detail page by its canonical path (lib/public-cache/pages.ts). */
+  page: (path: string, locale: Locale) => `html:${path}:${locale}`,
+  isPage: (key: string) => key.startsWith('html:') && !key.startsWith('html:/:'),
   widget: 'widget.js',
   evidenceHeads: 'evidence/heads.json',
 };
@@ -27,26 +30,26 @@ export type RenderedDocument = { body: string; headers: Record<string, string> }
 const JSON_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
   // Short enough that a CDN in front shows a change within seconds; stale-if-error rides out an outage.
-  'Cache-Control': 'public, max-age=10, stale-while-revalidate=60, stale-if-error=86400',
+  'Cache-Control': 'public, max-age=10, s-maxage=5, stale-while-revalidate=60, stale-if-error=86400',
   'Access-Control-Allow-Origin': '*',
   'X-Content-Type-Options': 'nosniff',
 };
-const feedHeaders = (type: string) => ({ 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' });
+const feedHeaders = (type: string) => ({ 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=60, s-maxage=30, stale-while-revalidate=60, stale-if-error=86400', 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' });
 const BADGE_HEADERS = {
   'Content-Type': 'image/svg+xml; charset=utf-8',
-  'Cache-Control': 'public, max-age=30',
+  'Cache-Control': 'public, max-age=30, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400',
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
   'X-Content-Type-Options': 'nosniff',
 };
 const EMBED_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'public, max-age=30',
+  'Cache-Control': 'public, max-age=30, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400',
   'Content-Security-Policy': contentSecurityPolicy({ embeddable: true }),
   ...securityHeaders({ embeddable: true }),
 };
 const WIDGET_HEADERS = {
   'Content-Type': 'text/javascript; charset=utf-8',
-  'Cache-Control': 'public, max-age=300',
+  'Cache-Control': 'public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400',
   'Access-Control-Allow-Origin': '*',
   'X-Content-Type-Options': 'nosniff',
 };

@@ -6,11 +6,13 @@ import { LOCALE_COOKIE, type Locale } from '../i18n/locales';
 import { processChangeFeed } from '../live/change-feed';
 import { publicBaseUrl } from '../notices/links';
 import { createPublicCache, type PublicCache } from './cache';
+import { documentKey } from './documents';
 import { installPublicCache } from './process';
 import { sendEntry } from './respond';
 import { snapshotFileFor } from './snapshot';
-import { publicDocumentKey, visitorLocale } from './routes';
+import { publicRoute, visitorLocale } from './routes';
 import { createRscCache } from './rsc-cache';
+import { unavailablePage } from '../runtime/unavailable-page';
 
 const PRERENDER_HEADER = 'x-shirase-prerender';
 const RENDER_TIMEOUT_MS = 15_000;
@@ -22,9 +24,10 @@ export type PublicFront = {
 };
 
 /**
- * The public read path in front of Next: `/`, the v2 JSON, feeds, badges and the embed are
- * answered from bytes rebuilt on change events; RSC refreshes of `/` are coalesced. `/` itself
- * is rendered by Next, asked over loopback with a per-process header that skips this cache.
+ * The public read path in front of Next: `/`, the detail pages, the v2 JSON, feeds, badges and
+ * the embed are answered from bytes rebuilt on change events; RSC refreshes of `/` are
+ * coalesced. Pages are rendered by Next, asked over loopback with a per-process header that
+ * skips this cache.
  */
 export async function startPublicFront(options: { port: number; hostname: string }): Promise<PublicFront> {
   const config = env();
@@ -41,7 +44,7 @@ export async function startPublicFront(options: { port: number; hostname: string
     baseUrl: publicBaseUrl,
     timeZone: config.TZ_DISPLAY,
     defaultLocale: config.DEFAULT_LOCALE,
-    renderHtml: (locale) => renderThroughNext({ host, port: options.port, locale, secret }),
+    renderHtml: (path, locale) => renderThroughNext({ host, port: options.port, path, locale, secret }),
     snapshotFile: snapshotFileFor(config),
     // Open pages refresh on both edges: to show the "as of" notice, and to drop it again.
     onHealthChange: () => feed.publishLocal({ type: 'resync' }),
@@ -64,13 +67,27 @@ export async function startPublicFront(options: { port: number; hostname: string
         res.end();
         return true;
       }
-      const key = publicDocumentKey(req, defaultLocale);
-      const hit = key ? cache.lookup(key) : undefined;
+      const route = publicRoute(req, defaultLocale);
+      const hit = route ? cache.lookup(route.key) : undefined;
       if (hit) {
-        sendEntry(req, res, hit.entry, { asOf: hit.asOf });
+        sendEntry(req, res, hit.entry, { asOf: hit.asOf, personal: !route!.shared });
         return true;
       }
-      if (key) return false;
+      if (route && documentKey.isPage(route.key)) {
+        // A detail page not held yet: rendered once, whoever else asks meanwhile waits for it.
+        // An unknown id gets Next's 404; a page that cannot be rendered (database away) the
+        // designed 503 in the visitor's language.
+        void cache.loadPage(route.key).then(
+          (loaded) => {
+            if (loaded === 'not-found') return passToNext();
+            if (loaded === 'unavailable') return sendUnavailable(res, req, visitorLocale(req, defaultLocale));
+            sendEntry(req, res, loaded.entry, { asOf: loaded.asOf, personal: !route.shared });
+          },
+          () => sendUnavailable(res, req, visitorLocale(req, defaultLocale)),
+        );
+        return true;
+      }
+      if (route) return false;
       if (req.headers.rsc && !cache.state().healthy && /^\/(\?|$)/.test(req.url ?? '')) {
         // A refresh cannot render without the database: fail fast, and the router falls back
         // to loading `/`, which is the last known page with its "as of" notice.
@@ -88,20 +105,26 @@ export async function startPublicFront(options: { port: number; hostname: string
   };
 }
 
-function renderThroughNext(target: { host: string; port: number; locale: Locale; secret: string }): Promise<string | null> {
+function sendUnavailable(res: http.ServerResponse, req: http.IncomingMessage, locale: Locale): void {
+  const page = unavailablePage(locale, 'public');
+  res.writeHead(503, page.headers);
+  res.end(req.method === 'HEAD' ? undefined : page.body);
+}
+
+function renderThroughNext(target: { host: string; port: number; path: string; locale: Locale; secret: string }): Promise<string | 'gone' | null> {
   return new Promise((resolve) => {
     const request = http.get(
       {
         host: target.host,
         port: target.port,
-        path: '/',
+        path: target.path,
         timeout: RENDER_TIMEOUT_MS,
         headers: { cookie: `${LOCALE_COOKIE}=${target.locale}`, accept: 'text/html', [PRERENDER_HEADER]: target.secret },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve(response.statusCode === 200 ? Buffer.concat(chunks).toString('utf8') : null));
+        response.on('end', () => resolve(response.statusCode === 200 ? Buffer.concat(chunks).toString('utf8') : response.statusCode === 404 ? 'gone' : null));
         response.on('error', () => resolve(null));
       },
     );

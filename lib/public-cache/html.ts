@@ -17,13 +17,19 @@ export function prepareCachedHtml(rendered: string): { html: string; scriptHashe
   return { html, scriptHashes: [...hashes] };
 }
 
+export const PUBLIC_PAGE_CACHING = 'public, max-age=0, must-revalidate, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400';
+/** A copy in the visitor's own language chosen by cookie or Accept-Language (not by the URL). */
+export const PERSONAL_COPY_CACHING = 'private, no-cache';
+
 export function cachedHtmlHeaders(scriptHashes: string[]): Record<string, string> {
   return {
     'Content-Type': 'text/html; charset=utf-8',
-    // Stored, but revalidated on every visit: a change is seen at once, an unchanged page costs a 304.
-    'Cache-Control': 'no-cache',
+    // Browsers revalidate on every visit (a change is seen at once, an unchanged page costs a
+    // 304); a CDN may hold it a few seconds and bridge an outage (README, "Behind a CDN").
+    'Cache-Control': PUBLIC_PAGE_CACHING,
     // RSC: router requests for the same URL get Next's flight data instead (never these bytes).
-    Vary: 'RSC, Cookie, Accept-Language',
+    // The language is in the URL (?lang=) or the default; other copies are sent private.
+    Vary: 'RSC',
     'Content-Security-Policy': contentSecurityPolicy({ scriptHashes, embeddable: false }),
     ...securityHeaders({ embeddable: false }),
   };

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRscCache } from './rsc-cache';
-import { publicDocumentKey, visitorLocale } from './routes';
+import { publicDocumentKey, publicRoute, visitorLocale } from './routes';
 
 // A stand-in for Next's handler: counts renders, answers after a pause so requests overlap.
 let renders = 0;
@@ -94,7 +94,9 @@ describe('which requests the byte cache answers', () => {
     expect(publicDocumentKey(request('/?_rsc=1'), 'ja')).toBeNull();
     expect(publicDocumentKey(request('/', {}, 'POST'), 'ja')).toBeNull();
     expect(publicDocumentKey(request('/api/v2/nope.json'), 'ja')).toBeNull();
-    expect(publicDocumentKey(request('/history'), 'ja')).toBeNull();
+    expect(publicDocumentKey(request('/history', { rsc: '1' }), 'ja')).toBeNull();
+    expect(publicDocumentKey(request('/incidents/not-an-id'), 'ja')).toBeNull();
+    expect(publicDocumentKey(request('/maintenance/x/y'), 'ja')).toBeNull();
   });
 
   it('takes ?lang= for APIs, feeds, badges and the embed', () => {
@@ -103,5 +105,22 @@ describe('which requests the byte cache answers', () => {
     expect(publicDocumentKey(request('/feed.atom', { 'accept-language': 'en' }), 'ja')).toBe('feed:atom:en');
     expect(publicDocumentKey(request('/badge.svg?component=abc&lang=en'), 'ja')).toBe('badge:abc:en');
     expect(publicDocumentKey(request('/embed?lang=en', {}, 'HEAD'), 'ja')).toBe('embed:en');
+  });
+
+  it('keys the detail pages by one canonical path, the language by ?lang= or the visitor', () => {
+    const id = 'AAAAAAAA-1111-4111-8111-111111111111';
+    expect(publicDocumentKey(request(`/incidents/${id}?utm_source=mail`), 'ja')).toBe(`html:/incidents/${id.toLowerCase()}:ja`);
+    expect(publicDocumentKey(request(`/maintenance/${id}?lang=en`, { cookie: 'shirase_locale=ja' }), 'ja')).toBe(`html:/maintenance/${id.toLowerCase()}:en`);
+    expect(publicDocumentKey(request('/history?month=2026-13'), 'ja')).toBe('html:/history:ja');
+    expect(publicDocumentKey(request('/history?month=2026-10', { 'accept-language': 'en' }), 'ja')).toBe('html:/history?month=2026-10:en');
+    expect(publicDocumentKey(request(`/maintenance?component=${id}&month=2026-12&x=1`), 'ja')).toBe(`html:/maintenance?month=2026-12&component=${id.toLowerCase()}:ja`);
+  });
+
+  it('lets a CDN keep only copies whose language the URL names, or the default', () => {
+    expect(publicRoute(request('/history'), 'ja')?.shared).toBe(true);
+    expect(publicRoute(request('/history?lang=en', { cookie: 'shirase_locale=ja' }), 'ja')?.shared).toBe(true);
+    expect(publicRoute(request('/history', { cookie: 'shirase_locale=en' }), 'ja')?.shared).toBe(false);
+    expect(publicRoute(request('/', { 'accept-language': 'en' }), 'ja')?.shared).toBe(false);
+    expect(publicRoute(request('/api/v2/summary.json', { 'accept-language': 'en' }), 'ja')?.shared).toBe(true);
   });
 });
