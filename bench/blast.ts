@@ -17,7 +17,7 @@ import { openDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { seedDemoIfEmpty } from '../db/seed';
 import { fakesControl, type FakesControl } from '../e2e/fakes/control-client';
-import { getPrimaryPage } from '../lib/public/page';
+import { resolvePage } from '../lib/pages/context';
 import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
 import { createFreshDatabase, privateBuildFolder, startWebServer } from '../test/hardening/processes';
@@ -61,7 +61,7 @@ async function prepare(driver: 'pglite' | 'postgres') {
   const handle = fresh ? await openDatabase({ driver: 'postgres', url: fresh.url, max: 2 }) : await openDatabase({ driver: 'pglite', dir: dir! });
   await migrateDatabase(handle);
   await seedDemoIfEmpty(handle.db);
-  const page = await getPrimaryPage(handle.db);
+  const page = await resolvePage(handle.db);
   await handle.db.execute(sql`insert into subscribers (page_id, channel, address, confirmed_at)
     select ${page.id}, 'email', 'reader-' || i || '@example.test', now() from generate_series(1, ${SUBSCRIBERS}) i`);
   const { key } = await createApiKey({ ctx: { db: handle.db, actor: systemActor('bench') }, input: { name: 'bench-blast' } });

@@ -7,7 +7,7 @@ import { createTestDatabase } from '../../test/db';
 import type { Locale } from '../i18n/locales';
 import { publishChange } from '../events/publish';
 import { createChangeFeed, type ChangeFeed } from '../live/change-feed';
-import { getPrimaryPage } from '../public/page';
+import { resolvePage } from '../pages/context';
 import { findPublicIncident } from '../public/incidents';
 import { findPublicMaintenance } from '../public/maintenances';
 import type { ServiceContext } from '../services/context';
@@ -74,7 +74,7 @@ async function settled(): Promise<void> {
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoIfEmpty(handle.db);
-  pageId = (await getPrimaryPage(handle.db)).id;
+  pageId = (await resolvePage(handle.db)).id;
   operator = (await contextsByRole(handle.db)).operator;
   feed = createChangeFeed(handle);
   await feed.ready();
