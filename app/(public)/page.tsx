@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
-import { loadStatusPage } from '@/lib/public/status-page';
+import { loadStatusPage } from '@/lib/public/read/status-page';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { StatusBanner } from '@/app/_ui/StatusBanner';
 import { ComponentGroups } from '@/app/_ui/ComponentGroups';

@@ -1,4 +1,4 @@
-import type { PublicGroup } from '@/lib/public/status-page';
+import type { PublicGroup } from '@/lib/public/read/status-page';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { StatusLabel } from './StatusLabel';

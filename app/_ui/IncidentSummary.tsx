@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { PublicIncident } from '@/lib/public/incidents';
+import type { PublicIncident } from '@/lib/public/read/incidents';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';

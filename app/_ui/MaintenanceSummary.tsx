@@ -1,4 +1,4 @@
-import type { PublicMaintenance } from '@/lib/public/maintenances';
+import type { PublicMaintenance } from '@/lib/public/read/maintenances';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';

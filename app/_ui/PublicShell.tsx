@@ -4,7 +4,7 @@ import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { timeZoneLabel } from '@/lib/i18n/format';
 import { getDb } from '@/lib/db';
-import { DEFAULT_BRANDING, footerTextOf, loadPublicBranding } from '@/lib/public/branding';
+import { DEFAULT_BRANDING, footerTextOf, loadPublicBranding } from '@/lib/public/read/branding';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { themeLabels } from './theme/labels';
 

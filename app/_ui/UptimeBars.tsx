@@ -1,4 +1,4 @@
-import type { PublicComponent, PublicUptimeDay } from '@/lib/public/status-page';
+import type { PublicComponent, PublicUptimeDay } from '@/lib/public/read/status-page';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { formatPercent } from '@/lib/i18n/format';

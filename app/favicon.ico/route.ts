@@ -1,7 +1,7 @@
 import { DEFAULT_FAVICON_ICO } from '@/lib/branding/default-icon';
 import { imageResponse } from '@/lib/branding/image-response';
 import { getDb } from '@/lib/db';
-import { loadBrandAsset } from '@/lib/public/branding';
+import { loadBrandAsset } from '@/lib/public/read/branding';
 
 export const dynamic = 'force-dynamic';
 

@@ -14,8 +14,8 @@ import { env } from '../env';
 import { ServiceError } from '../errors';
 import { publicBaseUrl } from '../notices/links';
 import type { PageRow } from '../pages/context';
-import { shapeComponents, shapeIncidents, shapeMaintenances, zonedIso, type V2Component, type V2Incident, type V2Maintenance } from '../statuspage/shapes';
-import type { PublicSource } from '../statuspage/source';
+import { shapeComponents, shapeIncidents, shapeMaintenances, zonedIso, type V2Component, type V2Incident, type V2Maintenance } from '../public/documents/shapes';
+import type { PublicSource } from '../public/read/source';
 
 // Management API answers in the same shapes as the public v2 API, drafts included (the caller
 // is authorised), built from just the rows concerned.

@@ -9,7 +9,7 @@ import { createTestDatabase } from '../../test/db';
 import { contextAt, jst, maintenanceFixture, maintenanceRow, minutes, validFields } from '../../test/maintenance-fixtures';
 import { slaPolicySchema } from '../sla/policy';
 import { marketingPolicy } from '../sla/templates';
-import { shapeMaintenances } from '../public/maintenances';
+import { shapeMaintenances } from '../public/read/maintenances';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { getSlaReport } from '../services/sla-reports/sla-report';
 import { describePlanCheck } from './describe-check';

@@ -9,7 +9,7 @@ import { marketingPolicy } from '../sla/templates';
 import { checkMaintenance } from '../sla/maintenance-checks';
 import { computeUptime } from '../sla/uptime';
 import { monthPeriod } from '../sla/month';
-import { shapeMaintenances } from '../public/maintenances';
+import { shapeMaintenances } from '../public/read/maintenances';
 import { setComponentStatuses } from '../services/components/set-statuses';
 import { scheduleMaintenance } from '../services/maintenances/schedule';
 import { completeMaintenance } from '../services/maintenances/complete';

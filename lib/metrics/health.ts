@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { publicCacheState } from '../public-cache/process';
+import { publicCacheState } from '../public/cache/installed';
 
 export type Health = {
   status: 'ok' | 'degraded';

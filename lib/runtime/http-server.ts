@@ -2,7 +2,7 @@ import http from 'node:http';
 import next from 'next';
 import type { DatabaseHandle } from '../../db/client';
 import { observeHttpRequest, routeGroup } from '../metrics/registry';
-import { startPublicFront, type PublicFront } from '../public-cache/front';
+import { startPublicFront, type PublicFront } from '../public/http/front';
 import { isForeignOriginAction } from '../security/action-origin';
 import { clientAddress, REMOTE_ADDRESS_HEADER } from '../security/client-address';
 import { forgetUntrustedForwarding } from '../security/forwarded-headers';
@@ -15,7 +15,7 @@ export type RunningServer = { close(): Promise<void> };
 /**
  * A small Node server in front of Next's request handler. It owns start-up order (migrations
  * before serving) and shutdown, times every request, and answers the public read path from
- * pre-rendered bytes (lib/public-cache/front.ts); Next renders everything else.
+ * pre-rendered bytes (lib/public/http/front.ts); Next renders everything else.
  */
 export async function startHttpServer(options: {
   dev: boolean;

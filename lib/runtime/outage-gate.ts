@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
 import { env } from '../env';
 import { t } from '../i18n/messages';
-import { visitorLocale } from '../public-cache/routes';
+import { visitorLocale } from '../public/http/routes';
 import { RETRY_AFTER_SECONDS, unavailablePage } from './unavailable-page';
 
 // While the database is away, Next would answer every page that reads it with a 500. The custom

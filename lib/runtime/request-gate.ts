@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { env } from '../env';
 import type { Locale } from '../i18n/locales';
 import { t } from '../i18n/messages';
-import { visitorLocale } from '../public-cache/routes';
+import { visitorLocale } from '../public/http/routes';
 import { bearerTokenMatches } from '../security/bearer-token';
 
 // What the custom server refuses before Next sees a request: targets and methods Next cannot

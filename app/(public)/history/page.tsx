@@ -6,7 +6,7 @@ import { t } from '@/lib/i18n/messages';
 import { formatMonth } from '@/lib/i18n/format';
 import { resolvePage } from '@/lib/pages/context';
 import { localized } from '@/lib/i18n/localized';
-import { countIncidentsBefore, listIncidentsBetween } from '@/lib/public/incidents';
+import { countIncidentsBefore, listIncidentsBetween } from '@/lib/public/read/incidents';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { IncidentSummary } from '@/app/_ui/IncidentSummary';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { CalendarDay, CalendarEntry } from '@/lib/maintenance/calendar';
-import type { PublicMaintenance } from '@/lib/public/maintenances';
+import type { PublicMaintenance } from '@/lib/public/read/maintenances';
 import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import styles from './maintenance.module.css';

@@ -6,7 +6,7 @@ import { t } from '@/lib/i18n/messages';
 import { formatMonth, timeZoneLabel } from '@/lib/i18n/format';
 import { resolvePage } from '@/lib/pages/context';
 import { localized } from '@/lib/i18n/localized';
-import { listFilterComponents, listMaintenancesOverlapping } from '@/lib/public/maintenances';
+import { listFilterComponents, listMaintenancesOverlapping } from '@/lib/public/read/maintenances';
 import { buildMonthGrid, monthGridRange, monthKey, parseMonthParam, shiftMonth } from '@/lib/maintenance/calendar';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { MonthCalendar } from './MonthCalendar';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/db';
-import { loadMaintenanceFeed } from '@/lib/feeds/maintenance-ical';
+import { loadMaintenanceFeed } from '@/lib/public/documents/maintenance-ical';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { publicBaseUrl } from '@/lib/notices/links';

@@ -1,6 +1,6 @@
 import { imageResponse, noImageResponse } from '@/lib/branding/image-response';
 import { getDb } from '@/lib/db';
-import { loadBrandAsset } from '@/lib/public/branding';
+import { loadBrandAsset } from '@/lib/public/read/branding';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,7 +5,7 @@ import { createTestDatabase } from '@/test/db';
 import { createPage } from '@/test/factories';
 import { contextsByRole } from '@/test/console-fixtures';
 import { DEFAULT_FAVICON_PNG } from '@/lib/branding/default-icon';
-import { DEFAULT_BRANDING, loadBrandAsset, loadPublicBranding } from '@/lib/public/branding';
+import { DEFAULT_BRANDING, loadBrandAsset, loadPublicBranding } from '@/lib/public/read/branding';
 import { editBranding } from './edit';
 import { getBrandingSettings } from './get';
 import { removeBrandImage } from './remove-image';

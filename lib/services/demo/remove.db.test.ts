@@ -7,9 +7,9 @@ import { createTestDatabase } from '@/test/db';
 import { createComponent, createSubscriber } from '@/test/factories';
 import { contextsByRole } from '@/test/console-fixtures';
 import { verifyEvidenceChain } from '../../evidence/verify';
-import { loadStatusPage } from '../../public/status-page';
-import { loadPublicSource } from '../../statuspage/source';
-import { buildV2Document } from '../../statuspage/documents';
+import { loadStatusPage } from '../../public/read/status-page';
+import { loadPublicSource } from '../../public/read/source';
+import { buildV2Document } from '../../public/documents/v2';
 import { openIncident } from '../incidents/open';
 import { demoSummary, DEMO_REMOVAL_PHRASE, removeDemoData } from './remove';
 

@@ -5,7 +5,7 @@ import { seedDemoIfEmpty } from '../../../db/seed';
 import { createTestDatabase } from '../../../test/db';
 import { createComponent } from '../../../test/factories';
 import { resolvePage } from '../../pages/context';
-import { loadStatusPage } from '../../public/status-page';
+import { loadStatusPage } from '../../public/read/status-page';
 import { monthlyUptimeByComponent } from './monthly-uptime';
 
 // The demo seed at 2026-11-23 12:00 JST: the public page's last three months are Sep, Oct, Nov (so far).

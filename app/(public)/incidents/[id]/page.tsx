@@ -6,7 +6,7 @@ import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
 import { resolvePage } from '@/lib/pages/context';
 import { localized } from '@/lib/i18n/localized';
-import { findPublicIncident } from '@/lib/public/incidents';
+import { findPublicIncident } from '@/lib/public/read/incidents';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { StatusLabel } from '@/app/_ui/StatusLabel';
 import { formatDuration } from '@/app/_ui/duration';

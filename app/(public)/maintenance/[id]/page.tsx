@@ -7,7 +7,7 @@ import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
 import { resolvePage } from '@/lib/pages/context';
 import { localized } from '@/lib/i18n/localized';
-import { findPublicMaintenance } from '@/lib/public/maintenances';
+import { findPublicMaintenance } from '@/lib/public/read/maintenances';
 import { localDate, maintenancePhase } from '@/lib/maintenance/calendar';
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { formatDuration } from '@/app/_ui/duration';

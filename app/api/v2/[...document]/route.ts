@@ -1,17 +1,8 @@
-import { publicDocumentResponse } from '@/lib/public-cache/route-response';
+import { preflightResponse } from '@/lib/public/http/cors';
+import { publicDocumentResponse } from '@/lib/public/http/route-response';
 
-// Normally answered from pre-rendered bytes by the custom server (lib/public-cache/front.ts).
+// Normally answered from pre-rendered bytes by the custom server (lib/public/http/front.ts).
 export const dynamic = 'force-dynamic';
 export const GET = publicDocumentResponse;
 
-export function OPTIONS() {
-  return new Response(null, {
-    status: 204,
-    headers: {
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
-      'Access-Control-Allow-Headers': '*',
-      'Access-Control-Max-Age': '86400',
-    },
-  });
-}
+export const OPTIONS = preflightResponse;
