@@ -12,7 +12,9 @@ let server: http.Server;
 let url: string;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => sendEntry(req, res, entry, { asOf: req.url === '/stale' ? new Date('2026-11-23T00:00:00Z') : undefined }));
+  server = http.createServer((req, res) =>
+    sendEntry(req, res, entry, { asOf: req.url === '/stale' ? new Date('2026-11-23T00:00:00Z') : undefined, personal: req.url === '/personal' }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -60,6 +62,18 @@ describe('serving cached bytes', () => {
   it('refuses an encoding the client turned off with q=0', async () => {
     const res = await get('/', { 'accept-encoding': 'br;q=0, gzip' });
     expect(res.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('keeps a copy in a language the URL does not name private to the visitor, same validator, 304 alike', async () => {
+    const shared = await get('/', {});
+    const own = await get('/personal', {});
+    expect(own.headers['cache-control']).toBe('private, no-cache');
+    expect(own.headers.etag).toBe(shared.headers.etag);
+    const again = await get('/personal', { 'if-none-match': own.headers.etag! });
+    expect(again.status).toBe(304);
+    expect(again.headers['cache-control']).toBe('private, no-cache');
+    // The shared copy's headers are untouched by it.
+    expect((await get('/', {})).headers['cache-control']).toBe('public, max-age=10');
   });
 
   it('marks a last-known copy with its time', async () => {
