@@ -1,28 +1,18 @@
 import { isServiceError, HTTP_STATUS_FOR, ServiceError } from '../errors';
 import type { Locale } from '../i18n/locales';
-import { loadMessages, t } from '../i18n/messages';
+import { firstMessage } from '../i18n/first-message';
+import { t } from '../i18n/messages';
 import { isDatabaseUnavailable } from '../live/unavailable';
-
-function lookup(locale: Locale, paths: string[]): string | null {
-  for (const path of paths) {
-    let node: unknown = loadMessages(locale);
-    for (const part of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-    if (typeof node !== 'string') continue;
-    const [namespace, ...rest] = path.split('.');
-    return t(locale, namespace)(rest.join('.'));
-  }
-  return null;
-}
 
 /** This API's own sentences first, then the area's (e.g. maintenance), then the console's. */
 function errorText(locale: Locale, error: ServiceError, namespaces: string[]): string {
   const paths = [...namespaces, 'admin'].map((ns) => `${ns}.errors.${error.messageKey}`);
-  return lookup(locale, [...paths, `admin.errors.code.${error.code}`]) ?? t(locale, 'api')('errors.unexpected');
+  return firstMessage(locale, [...paths, `admin.errors.code.${error.code}`]) ?? t(locale, 'api')('errors.unexpected');
 }
 
 function fieldText(locale: Locale, key: string, namespaces: string[]): string {
   const paths = [...namespaces.map((ns) => `${ns}.errors.${key}`), `admin.fieldErrors.${key}`, `admin.errors.${key}`];
-  return lookup(locale, paths) ?? t(locale, 'admin')('fieldErrors.invalid');
+  return firstMessage(locale, paths) ?? t(locale, 'admin')('fieldErrors.invalid');
 }
 
 /** Statuspage names for the fields our services validate, so errors point at what the caller sent. */
