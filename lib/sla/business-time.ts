@@ -115,3 +115,9 @@ export function addBusinessDays(start: Date, n: number, cal: BusinessCalendar): 
   const hours = openings(day, cal);
   return new Date(hours[hours.length - 1].end);
 }
+
+/** One business day's opening minutes (10:00–19:00 → 540): the unit of "N × a day's hours". */
+export function businessDayMinutes(cal: Pick<SupportCalendar, 'hours'>): number {
+  const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
+  return cal.hours.reduce((sum, h) => sum + minutesOf(h.to) - minutesOf(h.from), 0);
+}

@@ -132,3 +132,22 @@ describe('time to resolve', () => {
     expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2027-01-06T19:01')).resolve.verdict).toBe('missed');
   });
 });
+
+describe('reading "N business days" (a policy option, issue 14)', () => {
+  // CTI: desk 10:00–19:00 (540 min), minor incidents 2 business days. Reported Monday 2026-10-05 11:00.
+  const reported = incident({ severity: 'minor', detectedAt: jst('2026-10-05T11:00'), resolvedAt: jst('2026-10-07T12:00') });
+  const deadlineWith = (reading: 'end_of_nth_day' | 'n_day_hours') => {
+    const policy = slaPolicySchema.parse({ ...callCenterPolicy, supportCalendar: { ...callCenterPolicy.supportCalendar, businessDayReading: reading } });
+    return checkIncidentTargets(reported, null, policy, businessCalendarOf(policy), jst('2026-10-31T00:00')).resolve;
+  };
+
+  it('by default, until close of business on the second business day after the day of the report', () => {
+    expect(callCenterPolicy.supportCalendar.businessDayReading).toBe('end_of_nth_day');
+    expect(deadlineWith('end_of_nth_day')).toMatchObject({ deadline: jst('2026-10-07T19:00'), verdict: 'met' });
+  });
+
+  it('or 2 × 540 business minutes from the report: Tuesday 20:00 is after hours, so Wednesday 11:00', () => {
+    // Mon 11:00–19:00 = 480, Tue 10:00–19:00 = 540 (1,020), Wed 10:00 + 60 = 1,080 → Wed 11:00; resolved 12:00 → missed.
+    expect(deadlineWith('n_day_hours')).toMatchObject({ deadline: jst('2026-10-07T11:00'), verdict: 'missed' });
+  });
+});

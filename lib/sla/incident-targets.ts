@@ -3,7 +3,7 @@
 import type { Severity } from '../domain/statuses';
 import type { ResolveTarget, SlaPolicy } from './policy';
 import type { SlaDelivery, SlaIncident } from './inputs';
-import { addBusinessDays, addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from './business-time';
+import { addBusinessDays, addBusinessMinutes, businessDayMinutes, businessMinutesBetween, type BusinessCalendar } from './business-time';
 import { MS_PER_MINUTE } from './intervals';
 
 /** pending: not done yet and its deadline has not passed at `asOf`. */
@@ -66,7 +66,9 @@ export function resolveDeadline(detectedAt: Date, target: ResolveTarget, cal: Bu
     case 'business_minutes':
       return addBusinessMinutes(detectedAt, target.minutes, cal);
     case 'business_days':
-      return addBusinessDays(detectedAt, target.days, cal);
+      return cal.businessDayReading === 'n_day_hours'
+        ? addBusinessMinutes(detectedAt, target.days * businessDayMinutes(cal), cal)
+        : addBusinessDays(detectedAt, target.days, cal);
   }
 }
 

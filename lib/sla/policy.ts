@@ -59,6 +59,11 @@ const supportCalendarSchema = z.object({
   closedOnPublicHolidays: z.boolean().default(true),
   /** Inclusive; a range whose start is after its end wraps the new year (12-28 → 01-04). */
   closures: z.array(z.object({ from: monthDay, to: monthDay, label })).default([]),
+  /**
+   * How "N business days" reads: until the close of the Nth business day after the report's
+   * day ("end_of_nth_day"), or N × one business day's opening hours from the report ("n_day_hours").
+   */
+  businessDayReading: z.enum(['end_of_nth_day', 'n_day_hours']).default('end_of_nth_day'),
 });
 
 const maintenanceRulesSchema = z.object({

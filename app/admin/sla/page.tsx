@@ -16,6 +16,7 @@ import { ReportSummary, ReportUptime } from './_ui/ReportUptime';
 import { ReportWithdrawn } from './_ui/ReportWithdrawn';
 import { MeasuredUptime } from './_ui/MeasuredUptime';
 import { ReportIncidents, ReportMaintenance } from './_ui/ReportEvents';
+import { ReportEntries } from './_ui/ReportEntries';
 import { PolicyRules } from './_ui/PolicyRules';
 import { ChainPanel, ChainVerdictLine } from './_ui/ChainPanel';
 
@@ -118,6 +119,8 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
             <ReportUptime view={view} locale={locale} />
             <MeasuredUptime view={view} ctx={session.ctx} locale={locale} />
             <ReportIncidents view={view} locale={locale} />
+            <ReportEntries view={view} locale={locale} />
+      <ReportEntries view={view} locale={locale} />
             <ReportWithdrawn view={view} locale={locale} />
             <ReportMaintenance view={view} locale={locale} />
             <PolicyRules policy={view.policy} locale={locale} />

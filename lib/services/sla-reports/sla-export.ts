@@ -7,6 +7,7 @@ import { t } from '../../i18n/messages';
 import type { FunctionGroupUptime, JudgedUptime, ComponentUptime } from '../../sla/uptime';
 import type { SlaReportView, Bilingual } from './sla-report';
 import { headEntry } from '../../evidence/heads-document';
+import { REPORT_ROUNDING, reportMinutes, reportPercent, roundReportNumbers } from '../../sla/rounding';
 
 type Cell = string | number | boolean | null;
 
@@ -20,8 +21,9 @@ function cell(value: Cell, text = false): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Numbers arrive already cut by the report's rule (lib/sla/rounding); printed without exponent. */
 function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(4).replace(/0+$/, '');
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(REPORT_ROUNDING.percentDecimals)));
 }
 
 export function isoInZone(at: Date | null, timeZone: string): string | null {
@@ -40,6 +42,8 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   const lines: string[] = [];
   const row = (cells: Cell[], textColumns: number[] = []) => lines.push(cells.map((c, i) => cell(c, textColumns.includes(i))).join(','));
   const header = (keys: string[]) => row(keys.map((k) => tr(`csv.${k}`)));
+  const pct = (v: number | null) => (v === null ? null : reportPercent(v));
+  const min = (v: number | null) => (v === null ? null : reportMinutes(v));
 
   header(['item', 'value']);
   row([tr('csv.service'), name({ ja: service.name, en: service.nameEn })], [1]);
@@ -54,6 +58,8 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   row([tr('csv.chainHeadSeq'), view.chain.headSeq]);
   row([tr('csv.chainHead'), view.chain.headHash]);
   const chain = view.chain.verdict;
+  row([tr('csv.rounding'), t(locale, 'sla')('rules.rounding')]);
+  row([tr('csv.businessDayReading'), t(locale, 'slaForm')(`options.${view.policy.supportCalendar.businessDayReading}`)]);
   row([tr('csv.chainVerdict'), chain === null ? null : chain.ok ? tr('chain.intact') : !chain.chain.ok ? tr('chain.brokenAt', { seq: chain.chain.brokenAt }) : tr('csv.inputsDiffer', { count: chain.inputs.mismatchCount })]);
 
   lines.push('');
@@ -65,11 +71,11 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
         title,
         group,
         figure.targetPercent,
-        figure.uptimePercent,
-        figure.monthMinutes,
-        figure.excludedMinutes,
-        figure.serviceMinutes,
-        figure.downtimeMinutes,
+        pct(figure.uptimePercent),
+        min(figure.monthMinutes),
+        min(figure.excludedMinutes),
+        min(figure.serviceMinutes),
+        min(figure.downtimeMinutes),
         verdict(figure.verdict),
         figure.credit.tier ? label(figure.credit.tier.description) : null,
       ],
@@ -79,13 +85,30 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   report.functionGroups.forEach((g: FunctionGroupUptime) => judged(tr('csv.scopeGroup'), g, label(g.label), g.key));
   report.components.forEach((c: ComponentUptime) =>
     row(
-      [tr('csv.scopeComponent'), name(view.names.components[c.componentId]), c.functionGroup, null, c.uptimePercent, c.monthMinutes, c.excludedMinutes, c.serviceMinutes, c.downtimeMinutes, null, null],
+      [tr('csv.scopeComponent'), name(view.names.components[c.componentId]), c.functionGroup, null, pct(c.uptimePercent), min(c.monthMinutes), min(c.excludedMinutes), min(c.serviceMinutes), min(c.downtimeMinutes), null, null],
       [1],
     ),
   );
 
   lines.push('');
-  header(['incident', 'severity', 'slaExcluded', 'exclusionReason', 'detectedAt', 'firstNoticeAt', 'firstNoticeMinutes', 'firstNoticeTarget', 'firstNoticeVerdict', 'resolvedAt', 'resolveMinutes', 'resolveDeadline', 'resolveVerdict']);
+  header([
+    'incident',
+    'severity',
+    'slaExcluded',
+    'exclusionReason',
+    'detectedAt',
+    'firstNoticeAt',
+    'firstNoticeMinutes',
+    'firstNoticeTarget',
+    'firstNoticeDeadline',
+    'firstNoticeVerdict',
+    'resolvedAt',
+    'resolveMinutes',
+    'resolveDeadline',
+    'resolveVerdict',
+    'detectionEnteredBy',
+    'backfilledBy',
+  ]);
   for (const i of report.incidents) {
     row(
       [
@@ -95,15 +118,18 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
         i.exclusionReason,
         at(i.detectedAt),
         at(i.firstNotice.firstNoticeAt),
-        i.firstNotice.elapsedMinutes,
+        min(i.firstNotice.elapsedMinutes),
         i.firstNotice.targetMinutes,
+        at(i.firstNotice.deadline),
         verdict(i.firstNotice.verdict),
         at(i.resolvedAt),
-        i.resolve.elapsedMinutes === null ? null : `${formatNumber(i.resolve.elapsedMinutes)} (${tr(`clock.${i.resolve.elapsedClock}`)})`,
+        i.resolve.elapsedMinutes === null ? null : `${formatNumber(reportMinutes(i.resolve.elapsedMinutes))} (${tr(`clock.${i.resolve.elapsedClock}`)})`,
         at(i.resolve.deadline),
         verdict(i.resolve.verdict),
+        i.detectedAtEnteredBy,
+        i.backfilledBy,
       ],
-      [0, 3],
+      [0, 3, 14, 15],
     );
   }
 
@@ -111,7 +137,7 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   header(['maintenance', 'status', 'announcedAt', 'scheduledStart', 'scheduledEnd', 'noticeDays', 'requiredNoticeDays', 'lateNotice', 'insideWindow', 'ranFrom', 'ranUntil', 'overrunMinutes', 'durations']);
   for (const m of report.maintenances) {
     const durations = m.durations
-      .map((d) => `${d.functionGroup}: ${formatNumber(d.actualMinutes ?? d.scheduledMinutes)}/${d.maxMinutes === null ? '-' : formatNumber(d.maxMinutes)}`)
+      .map((d) => `${d.functionGroup}: ${formatNumber(reportMinutes(d.actualMinutes ?? d.scheduledMinutes))}/${d.maxMinutes === null ? '-' : formatNumber(d.maxMinutes)}`)
       .join('; ');
     row(
       [
@@ -126,7 +152,7 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
         yesNo(m.insidePreferredWindow),
         at(m.ranFrom),
         at(m.ranUntil),
-        m.overrunMinutes,
+        min(m.overrunMinutes),
         durations || null,
       ],
       [0],
@@ -148,6 +174,7 @@ export function slaReportJson(view: SlaReportView): string {
       report,
       history,
       names,
+      rounding: { ...REPORT_ROUNDING, mode: 'cut', rule: { ja: t('ja', 'sla')('rules.rounding'), en: t('en', 'sla')('rules.rounding') } },
       evidence: {
         headSeq: chain.headSeq,
         headHash: chain.headHash,
@@ -157,7 +184,7 @@ export function slaReportJson(view: SlaReportView): string {
         heads: chain.publishedHeads.map(headEntry),
       },
     },
-    null,
+    roundReportNumbers,
     2,
   );
 }

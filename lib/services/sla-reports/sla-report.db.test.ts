@@ -61,14 +61,16 @@ describe('the monthly SLA report', () => {
     expect(lines).toContain('サービス,クラウド電話（CTI）');
     expect(lines).toContain(`証跡ヘッド（チェーンと計算入力）,${view.chain.headHash}`);
     expect(lines).toContain('区分,名称,機能グループ,目標(%),稼働率(%),月の時間(分),除外時間(分),サービス提供時間(分),停止時間(分),判定,サービス保証');
-    expect(lines).toContain('サービス全体,サービス全体,,98,99.5719,44640,260,44380,190,達成,');
-    expect(lines).toContain('機能グループ,通話以外の機能,web,,99.5744,44640,0,44640,190,目標なし,');
+    // One rounding rule everywhere: cut to 4 decimals (99.57188… → 99.5718, never rounded up to 99.5719).
+    expect(lines).toContain('サービス全体,サービス全体,,98,99.5718,44640,260,44380,190,達成,');
+    expect(lines.some((l) => l.startsWith('端数処理,') && l.includes('切り捨て'))).toBe(true);
+    expect(lines).toContain('機能グループ,通話以外の機能,web,,99.5743,44640,0,44640,190,目標なし,');
     // Minor incident: detected Mon 21:34 after hours, resolved 00:46: 0 business minutes, due Thu 19:00.
     expect(lines).toContain(
-      '一部の録音が再生できない,軽度,いいえ,,2026-10-19T21:34:00+09:00,2026-10-19T21:46:00+09:00,12,60,達成,2026-10-20T00:46:00+09:00,0 (営業時間),2026-10-22T19:00:00+09:00,達成',
+      '一部の録音が再生できない,軽度,いいえ,,2026-10-19T21:34:00+09:00,2026-10-19T21:46:00+09:00,12,60,2026-10-19T22:34:00+09:00,達成,2026-10-20T00:46:00+09:00,0 (営業時間),2026-10-22T19:00:00+09:00,達成,,',
     );
     expect(lines).toContain('音声サーバーの定期メンテナンス,完了,2026-10-17T00:00:00+09:00,2026-10-24T00:00:00+09:00,2026-10-24T03:00:00+09:00,7,0,いいえ,はい,2026-10-24T00:00:00+09:00,2026-10-24T03:00:00+09:00,0,calling: 180/-');
-    expect(slaReportCsv(view, 'en')).toContain('\r\nWhole service,Whole service,,98,99.5719,44640,260,44380,190,Met,\r\n');
+    expect(slaReportCsv(view, 'en')).toContain('\r\nWhole service,Whole service,,98,99.5718,44640,260,44380,190,Met,\r\n');
 
     const json = JSON.parse(slaReportJson(view));
     expect(json).toMatchObject({
@@ -79,6 +81,8 @@ describe('the monthly SLA report', () => {
       evidence: { headHash: view.chain.headHash, verdict: { ok: true } },
     });
     expect(json.report.incidents).toHaveLength(2);
+    expect(json.report.service.uptimePercent).toBe(99.5718);
+    expect(json.rounding).toMatchObject({ percentDecimals: 4, minuteDecimals: 2, mode: 'cut' });
     expect(json.history).toHaveLength(12);
   });
 

@@ -4,6 +4,7 @@ import type { SlaPolicy } from '@/lib/sla/policy';
 import { formatMinutes, formatTarget, localizedLabel } from './format';
 import { describeResolveTarget } from './ReportEvents';
 import { SEVERITIES } from '@/lib/domain/statuses';
+import { businessDayMinutes } from '@/lib/sla/business-time';
 
 /** The rules the figures were computed with, in words, so a printed report explains itself. */
 export function PolicyRules({ policy, locale }: { policy: SlaPolicy; locale: Locale }) {
@@ -83,13 +84,24 @@ export function PolicyRules({ policy, locale }: { policy: SlaPolicy; locale: Loc
           {policy.firstNoticeTargetMinutes === null
             ? tr('resolveTarget.none')
             : tr('rules.firstNoticeMinutes', {
-                minutes: formatMinutes(policy.firstNoticeTargetMinutes, tr),
+                minutes: formatMinutes(policy.firstNoticeTargetMinutes, tr, locale),
               })}
         </dd>
         <dt>{tr('rules.resolve')}</dt>
         <dd>{SEVERITIES.map((s) => `${t(locale, 'common')(`severity.${s}`)}: ${describeResolveTarget(policy.resolveTargets[s], locale)}`).join(tr('listSeparator'))}</dd>
         <dt>{tr('rules.support')}</dt>
         <dd>{support.join(tr('listSeparator'))}</dd>
+        <dt>{tr('rules.businessDaysLabel')}</dt>
+        <dd>
+          {tr(`rules.businessDays.${calendar.businessDayReading}`, {
+            minutes: formatMinutes(businessDayMinutes(calendar), tr, locale),
+            total: 2 * businessDayMinutes(calendar),
+          })}
+        </dd>
+        <dt>{tr('rules.timeZoneLabel')}</dt>
+        <dd>{tr('rules.timeZone', { zone: policy.timeZone })}</dd>
+        <dt>{tr('rules.roundingLabel')}</dt>
+        <dd>{tr('rules.rounding')}</dd>
       </dl>
       <p className="sla-formula">{tr('rules.exclusions')}</p>
       <p className="sla-formula">{tr('currentPolicyNote')}</p>

@@ -5,13 +5,14 @@ import type { SlaReportView } from '@/lib/services/sla-reports/sla-report';
 import type { ResolveTarget } from '@/lib/sla/policy';
 import { bilingual, formatMinutes, localizedLabel } from './format';
 import { Verdict } from './Verdict';
+import { EntryNotes } from './ReportEntries';
 
 export function describeResolveTarget(target: ResolveTarget | null, locale: Locale): string {
   const tr = t(locale, 'sla');
   if (!target) return tr('resolveTarget.none');
   if (target.kind === 'business_days') return tr('resolveTarget.business_days', { days: target.days });
   return tr(`resolveTarget.${target.kind}`, {
-    minutes: formatMinutes(target.minutes, tr),
+    minutes: formatMinutes(target.minutes, tr, locale),
   });
 }
 
@@ -40,13 +41,16 @@ export function ReportIncidents({ view, locale }: { view: SlaReportView; locale:
             {incidents.map((i) => {
               const notice = i.firstNotice;
               const resolve = i.resolve;
-              const noticeTarget = notice.targetMinutes === null ? null : formatMinutes(notice.targetMinutes, tr);
-              const resolveElapsed = resolve.elapsedMinutes === null ? null : `${tr(`incidents.${resolve.elapsedClock}`)} ${formatMinutes(resolve.elapsedMinutes, tr)}`;
+              // The target with its deadline as a date and time, so a reader can check the verdict.
+              const withDeadline = (target: string, deadline: Date | null) => (deadline ? tr('incidents.targetWithDeadline', { target, at: at(deadline) }) : target);
+              const noticeTarget = notice.targetMinutes === null ? null : withDeadline(formatMinutes(notice.targetMinutes, tr, locale), notice.deadline);
+              const resolveElapsed = resolve.elapsedMinutes === null ? null : `${tr(`incidents.${resolve.elapsedClock}`)} ${formatMinutes(resolve.elapsedMinutes, tr, locale)}`;
               return (
                 <tr key={i.incidentId}>
                   <th scope="row">
                     <span className="sla-incident-title">{bilingual(view.names.incidents[i.incidentId], locale)}</span>
                     <span className={`pill severity-${i.severity}`}>{t(locale, 'common')(`severity.${i.severity}`)}</span>
+                    <EntryNotes incident={i} locale={locale} />
                     {i.slaExcluded && (
                       <span className="sla-note">
                         {tr('incidents.excluded', {
@@ -63,11 +67,11 @@ export function ReportIncidents({ view, locale }: { view: SlaReportView; locale:
                         ? null
                         : noticeTarget
                           ? tr('incidents.elapsed', {
-                              minutes: formatMinutes(notice.elapsedMinutes, tr),
+                              minutes: formatMinutes(notice.elapsedMinutes, tr, locale),
                               target: noticeTarget,
                             })
                           : tr('incidents.elapsedNoTarget', {
-                              minutes: formatMinutes(notice.elapsedMinutes, tr),
+                              minutes: formatMinutes(notice.elapsedMinutes, tr, locale),
                             })}
                     </span>
                     <Verdict verdict={notice.verdict} locale={locale} />
@@ -79,7 +83,7 @@ export function ReportIncidents({ view, locale }: { view: SlaReportView; locale:
                         ? resolve.target
                           ? tr('incidents.elapsed', {
                               minutes: resolveElapsed,
-                              target: describeResolveTarget(resolve.target, locale),
+                              target: withDeadline(describeResolveTarget(resolve.target, locale), resolve.deadline),
                             })
                           : tr('incidents.elapsedNoTarget', {
                               minutes: resolveElapsed,
@@ -168,8 +172,8 @@ export function ReportMaintenance({ view, locale }: { view: SlaReportView; local
                       <span key={d.functionGroup} className="sla-line">
                         {tr('maintenance.groupDuration', {
                           group: groupName(d.functionGroup),
-                          minutes: formatMinutes(d.actualMinutes ?? d.scheduledMinutes, tr),
-                          max: d.maxMinutes === null ? tr('maintenance.noMax') : formatMinutes(d.maxMinutes, tr),
+                          minutes: formatMinutes(d.actualMinutes ?? d.scheduledMinutes, tr, locale),
+                          max: d.maxMinutes === null ? tr('maintenance.noMax') : formatMinutes(d.maxMinutes, tr, locale),
                         })}
                         {within !== null && <Verdict verdict={within ? 'met' : 'missed'} locale={locale} />}
                       </span>
@@ -177,7 +181,7 @@ export function ReportMaintenance({ view, locale }: { view: SlaReportView; local
                   })}
                   {m.overrunMinutes > 0 && (
                     <span className="sla-line sla-alert">
-                      {tr('maintenance.overrun')}: {formatMinutes(m.overrunMinutes, tr)}
+                      {tr('maintenance.overrun')}: {formatMinutes(m.overrunMinutes, tr, locale)}
                     </span>
                   )}
                 </td>

@@ -58,7 +58,7 @@ export function ReportSummary({ view, locale }: { view: SlaReportView; locale: L
 export function ReportUptime({ view, locale, print = false }: { view: SlaReportView; locale: Locale; print?: boolean }) {
   const tr = t(locale, 'sla');
   const { report } = view;
-  const minutes = (n: number) => formatMinutes(n, tr);
+  const minutes = (n: number) => formatMinutes(n, tr, locale);
   const row = (key: string, name: string, figure: JudgedUptime, empty = false) => (
     <tr key={key} data-scope={key}>
       <th scope="row">{name}</th>

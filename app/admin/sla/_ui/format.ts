@@ -1,20 +1,17 @@
 import type { Locale } from '@/lib/i18n/locales';
 import type { Translator } from '@/lib/i18n/messages';
 
+import { formatReportMinutes } from '@/lib/services/sla-reports/format';
+
 export { formatUptime } from '@/lib/services/sla-reports/format';
 
 export function formatTarget(value: number | null, locale: Locale): string {
   return value === null ? '—' : `${new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 3 }).format(value)}%`;
 }
 
-/** 95 → "1時間35分" / "1 h 35 min"; fractions of a minute are rounded for display only. */
-export function formatMinutes(minutes: number, tr: Translator): string {
-  const total = Math.round(minutes);
-  if (total < 60) return tr('duration.minutes', { n: total });
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  if (h >= 48) return tr('duration.days', { d: Math.floor(h / 24), h: h % 24 });
-  return m === 0 ? tr('duration.hoursOnly', { h }) : tr('duration.hours', { h, m });
+/** Every duration in the report is in minutes, cut by the report's rounding rule: "95分" / "95 min". */
+export function formatMinutes(minutes: number, tr: Translator, locale: Locale): string {
+  return tr('duration.minutes', { n: formatReportMinutes(minutes, locale) });
 }
 
 export function monthLabel(month: string, locale: Locale, short = false): string {

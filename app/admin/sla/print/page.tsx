@@ -8,6 +8,7 @@ import { loadReportFor, reportQuery, type SearchParams } from '../_ui/load-repor
 import { ReportSummary, ReportUptime } from '../_ui/ReportUptime';
 import { ReportWithdrawn } from '../_ui/ReportWithdrawn';
 import { ReportIncidents, ReportMaintenance } from '../_ui/ReportEvents';
+import { ReportEntries } from '../_ui/ReportEntries';
 import { PolicyRules } from '../_ui/PolicyRules';
 import { ChainPanel } from '../_ui/ChainPanel';
 import { ReportHeads } from '../_ui/ReportHeads';
@@ -77,6 +78,7 @@ export default async function SlaPrintPage({ searchParams }: { searchParams: Pro
       <ReportSummary view={view} locale={locale} />
       <ReportUptime view={view} locale={locale} print />
       <ReportIncidents view={view} locale={locale} />
+      <ReportEntries view={view} locale={locale} />
       <ReportWithdrawn view={view} locale={locale} />
       <ReportMaintenance view={view} locale={locale} />
       <PolicyRules policy={view.policy} locale={locale} />
