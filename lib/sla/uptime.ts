@@ -135,6 +135,7 @@ export function computeUptime(input: UptimeInput): UptimeResult {
   const groupOf = new Map(input.components.map((c) => [c.id, c.functionGroup && groupByKey.has(c.functionGroup) ? c.functionGroup : null]));
 
   const { excluded, forcedDowntime, forgiven } = exclusionsAndOverruns(input, measured, groupOf);
+  for (const [id, spans] of forgiven) forgiven.set(id, mergeSpans(spans));
   const statusDowntime = new Map<string, WeightedSpan[]>();
   for (const row of input.statusIntervals) {
     // Callers may pass far more history than the month: reject rows outside it first.
@@ -146,7 +147,8 @@ export function computeUptime(input: UptimeInput): UptimeResult {
     const weight = weightOf(row.status, (group && groupByKey.get(group)) || UNGROUPED_RULE);
     if (weight === 0) continue;
     const spans = [{ start, end, weight }];
-    const kept = row.status === 'under_maintenance' ? subtractSpans(spans, mergeSpans(forgiven.get(row.componentId) ?? [])) : spans;
+    const cuts = row.status === 'under_maintenance' ? forgiven.get(row.componentId) : undefined;
+    const kept = cuts ? subtractSpans(spans, cuts) : spans;
     for (const span of kept) pushTo(statusDowntime, row.componentId, span);
   }
 
