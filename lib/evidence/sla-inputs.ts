@@ -31,91 +31,67 @@ async function readPeriods(db: DbOrTx, ids?: number[]): Promise<Map<string, Cove
   return new Map(rows.map((r) => [String(r.id), { component_id: r.componentId, status: r.status, from: iso(r.from), to: iso(r.to) }]));
 }
 
-async function readIncidents(db: DbOrTx, ids?: string[]): Promise<Map<string, CoveredRow>> {
-  const i = incidents;
-  const [rows, links] = await Promise.all([
-    db
-      .select({
-        id: i.id,
-        severity: i.severity,
-        published: i.published,
-        detectedAt: i.detectedAt,
-        startedAt: i.startedAt,
-        resolvedAt: i.resolvedAt,
-        slaExcluded: i.slaExcluded,
-        kind: i.slaExclusionKind,
-        reason: i.slaExclusionReason,
-        enteredBy: i.detectedAtEnteredBy,
-        backfilledBy: i.backfilledBy,
-        backfilledAt: i.backfilledAt,
-        withdrawnAt: i.withdrawnAt,
-      })
-      .from(i)
-      .where(ids ? inArray(i.id, ids) : undefined),
-    db
-      .select({ owner: incidentComponents.incidentId, componentId: incidentComponents.componentId })
-      .from(incidentComponents)
-      .where(ids ? inArray(incidentComponents.incidentId, ids) : undefined),
-  ]);
-  const scope = groupIds(links);
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        severity: r.severity,
-        published: r.published,
-        detected_at: iso(r.detectedAt),
-        started_at: iso(r.startedAt),
-        resolved_at: iso(r.resolvedAt),
-        sla_excluded: r.slaExcluded,
-        sla_exclusion_kind: r.kind,
-        sla_exclusion_reason: r.reason,
-        detected_at_entered_by: r.enteredBy,
-        backfilled_by: r.backfilledBy,
-        backfilled_at: iso(r.backfilledAt),
-        withdrawn_at: iso(r.withdrawnAt),
-        'incident_components.component_id': scope.get(r.id) ?? [],
-      },
-    ]),
-  );
-}
+// Each covered table: its SQL column names → columns, and the list of components it names.
+const INCIDENT_INPUTS = {
+  table: incidents,
+  id: incidents.id,
+  columns: {
+    severity: incidents.severity,
+    published: incidents.published,
+    detected_at: incidents.detectedAt,
+    started_at: incidents.startedAt,
+    resolved_at: incidents.resolvedAt,
+    sla_excluded: incidents.slaExcluded,
+    sla_exclusion_kind: incidents.slaExclusionKind,
+    sla_exclusion_reason: incidents.slaExclusionReason,
+    detected_at_entered_by: incidents.detectedAtEnteredBy,
+    backfilled_by: incidents.backfilledBy,
+    backfilled_at: incidents.backfilledAt,
+    withdrawn_at: incidents.withdrawnAt,
+  },
+  scope: { name: 'incident_components.component_id', table: incidentComponents, owner: incidentComponents.incidentId, componentId: incidentComponents.componentId },
+};
 
-async function readMaintenances(db: DbOrTx, ids?: string[]): Promise<Map<string, CoveredRow>> {
-  const m = maintenances;
+const MAINTENANCE_INPUTS = {
+  table: maintenances,
+  id: maintenances.id,
+  columns: {
+    status: maintenances.status,
+    announced_at: maintenances.announcedAt,
+    scheduled_start: maintenances.scheduledStart,
+    scheduled_end: maintenances.scheduledEnd,
+    actual_start: maintenances.actualStart,
+    actual_end: maintenances.actualEnd,
+    auto_complete: maintenances.autoComplete,
+  },
+  scope: {
+    name: 'maintenance_components.component_id',
+    table: maintenanceComponents,
+    owner: maintenanceComponents.maintenanceId,
+    componentId: maintenanceComponents.componentId,
+  },
+};
+
+async function readWithScope(db: DbOrTx, inputs: typeof INCIDENT_INPUTS | typeof MAINTENANCE_INPUTS, ids?: string[]): Promise<Map<string, CoveredRow>> {
+  const { scope } = inputs;
   const [rows, links] = await Promise.all([
     db
-      .select({
-        id: m.id,
-        status: m.status,
-        announcedAt: m.announcedAt,
-        scheduledStart: m.scheduledStart,
-        scheduledEnd: m.scheduledEnd,
-        actualStart: m.actualStart,
-        actualEnd: m.actualEnd,
-        autoComplete: m.autoComplete,
-      })
-      .from(m)
-      .where(ids ? inArray(m.id, ids) : undefined),
+      .select({ ...inputs.columns, id: inputs.id })
+      .from(inputs.table)
+      .where(ids ? inArray(inputs.id, ids) : undefined),
     db
-      .select({ owner: maintenanceComponents.maintenanceId, componentId: maintenanceComponents.componentId })
-      .from(maintenanceComponents)
-      .where(ids ? inArray(maintenanceComponents.maintenanceId, ids) : undefined),
+      .select({ owner: scope.owner, componentId: scope.componentId })
+      .from(scope.table)
+      .where(ids ? inArray(scope.owner, ids) : undefined),
   ]);
-  const scope = groupIds(links);
+  const components = groupIds(links);
   return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        status: r.status,
-        announced_at: iso(r.announcedAt),
-        scheduled_start: iso(r.scheduledStart),
-        scheduled_end: iso(r.scheduledEnd),
-        actual_start: iso(r.actualStart),
-        actual_end: iso(r.actualEnd),
-        auto_complete: r.autoComplete,
-        'maintenance_components.component_id': scope.get(r.id) ?? [],
-      },
-    ]),
+    rows.map(({ id, ...values }) => {
+      const row: CoveredRow = {};
+      for (const [column, value] of Object.entries(values)) row[column] = value instanceof Date ? value.toISOString() : (value as CoveredValue);
+      row[scope.name] = components.get(id) ?? [];
+      return [id, row];
+    }),
   );
 }
 
@@ -130,8 +106,8 @@ function groupIds(links: { owner: string; componentId: string }[]): Map<string, 
 export async function readCoveredRows(db: DbOrTx, table: CoveredTable, ids?: (string | number)[]): Promise<Map<string, CoveredRow>> {
   if (ids && ids.length === 0) return new Map();
   if (table === 'component_status_changes') return readPeriods(db, ids?.map(Number));
-  if (table === 'incidents') return readIncidents(db, ids?.map(String));
-  return readMaintenances(db, ids?.map(String));
+  if (table === 'incidents') return readWithScope(db, INCIDENT_INPUTS, ids?.map(String));
+  return readWithScope(db, MAINTENANCE_INPUTS, ids?.map(String));
 }
 
 /**
