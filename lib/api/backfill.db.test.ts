@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from '../../db/client';
-import { apiIdempotencyKeys, components, evidence, incidents, notificationMessages } from '../../db/schema';
+import { apiIdempotencyKeys, components, evidence, incidents, incidentUpdates, notificationMessages } from '../../db/schema';
 import { seedDemoIfEmpty } from '../../db/seed';
 import { createTestDatabase } from '../../test/db';
 import { createUser } from '../../test/maintenance-fixtures';
@@ -14,7 +14,8 @@ import { createApiKey } from '../services/api-keys/create';
 import { getSlaReport } from '../services/sla-reports/sla-report';
 import { POST as postIncident } from '../../app/api/v1/pages/[pageId]/incidents/route';
 import { PATCH as patchIncident } from '../../app/api/v1/pages/[pageId]/incidents/[incidentId]/route';
-import { createOnce } from './idempotency';
+import { PATCH as patchComponent } from '../../app/api/v1/pages/[pageId]/components/[componentId]/route';
+import { changeOnce } from './idempotency';
 import { openIncident } from '../services/incidents/open';
 
 let handle: DatabaseHandle;
@@ -116,6 +117,26 @@ describe('backfilled incidents through the management API', () => {
   });
 });
 
+describe('one transaction per change', () => {
+  it('a refused correction in a PATCH undoes the post made before it, so "nothing was changed" is true', async () => {
+    const opened = await (await postIncident(call('POST', '/incidents', { incident: { name: '遅延', body: '調査中です。' } }), params({}))).json();
+    const updatesOf = async () => (await handle.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, opened.id))).length;
+    const before = await updatesOf();
+    const response = await patchIncident(call('PATCH', `/incidents/${opened.id}`, { incident: { status: 'identified', body: '原因を特定しました。', name: '' } }), params({ incidentId: opened.id }));
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toContain('Nothing was changed');
+    expect(await updatesOf()).toBe(before);
+    expect((await handle.db.select().from(incidents).where(eq(incidents.id, opened.id)))[0].status).toBe('investigating');
+  });
+
+  it('a component field the API does not take is refused by name', async () => {
+    const response = await patchComponent(call('PATCH', `/components/${api.id}`, { component: { status: 'major_outage', description: 'x' } }), params({ componentId: api.id }));
+    expect(response.status).toBe(422);
+    expect(Object.keys((await response.json()).fields)).toEqual(['component.description']);
+    expect((await handle.db.select().from(components).where(eq(components.id, api.id)))[0].status).toBe(api.status);
+  });
+});
+
 describe('Idempotency-Key on creates', () => {
   const post = (b: object, idempotencyKey: string, apiKey = key) => postIncident(call('POST', '/incidents', b, { 'idempotency-key': idempotencyKey, authorization: `OAuth ${apiKey}` }), params({}));
 
@@ -151,7 +172,7 @@ describe('Idempotency-Key on creates', () => {
     const before = await incidentCount();
     const request = new Request('http://127.0.0.1/', { method: 'POST' });
     const open = (ctx: { db: Db }) => openIncident({ ctx: { ...ctx, actor }, input: { title: '確認', severity: 'minor', body: '調査中です。' } });
-    const failing = createOnce({ db: handle.db, actor }, request, {}, async (ctx) => {
+    const failing = changeOnce({ db: handle.db, actor }, request, {}, async (ctx) => {
       await open(ctx);
       throw new Error('view failed');
     });
@@ -163,7 +184,7 @@ describe('Idempotency-Key on creates', () => {
       get: (target, prop) =>
         prop === 'transaction' ? async (work: never) => { await target.transaction(work); throw new Error('connection lost'); } : Reflect.get(target, prop),
     });
-    const lost = createOnce({ db: lossy, actor }, request, {}, async (ctx) => ({ status: 201, json: await open(ctx) }));
+    const lost = changeOnce({ db: lossy, actor }, request, {}, async (ctx) => ({ status: 201, json: await open(ctx) }));
     await expect(lost).rejects.toMatchObject({ code: 'unavailable', messageKey: 'outcome_unknown' });
     expect(await incidentCount()).toBe(before + 1);
   });

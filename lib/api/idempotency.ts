@@ -5,15 +5,16 @@ import { apiIdempotencyKeys } from '../../db/schema';
 import { ServiceError } from '../errors';
 import { nowOf, type ServiceContext } from '../services/context';
 
-// `Idempotency-Key` on creates: the key (per API key), the request's hash and the answer are
-// written in the same transaction as the create, so a retry gets the first answer or, when the
-// first attempt rolled back, does the work once. Rows live 24 hours, at most 1,000 per API key.
+// Every management API change runs with its answer in one transaction, so an error means nothing
+// changed. With `Idempotency-Key` the key (per API key), the request's hash (method, path, body)
+// and the answer are written in it too: a retry gets the first answer, or does the work once if
+// the first attempt rolled back. Rows live 24 hours, at most 1,000 per API key.
 
 const KEEP_MS = 24 * 60 * 60_000;
 const KEEP_PER_API_KEY = 1_000;
 const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
-export type CreateAnswer = { status: number; json: Record<string, unknown> };
+export type ChangeAnswer = { status: number; json: Record<string, unknown> };
 
 async function forgetOld(tx: Tx, apiKeyId: string, now: Date): Promise<void> {
   await tx.delete(apiIdempotencyKeys).where(and(eq(apiIdempotencyKeys.apiKeyId, apiKeyId), lt(apiIdempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))));
@@ -27,14 +28,14 @@ async function forgetOld(tx: Tx, apiKeyId: string, now: Date): Promise<void> {
 }
 
 /**
- * Runs a create and its answer in one transaction (a failure before the commit changed nothing).
+ * Runs a change and its answer in one transaction (a failure before the commit changed nothing).
  * If the commit's outcome is unknown, the caller is told so, never "nothing was changed".
  */
-export async function createOnce(ctx: ServiceContext, request: Request, body: unknown, create: (ctx: ServiceContext) => Promise<CreateAnswer>): Promise<Response> {
+export async function changeOnce(ctx: ServiceContext, request: Request, body: unknown, change: (ctx: ServiceContext) => Promise<ChangeAnswer>): Promise<Response> {
   const key = request.headers.get('idempotency-key');
   if (key !== null && !VALID_KEY.test(key)) throw new ServiceError('invalid', 'invalid_input', { 'Idempotency-Key': ['idempotency_key_format'] });
   const apiKeyId = key !== null && ctx.actor.kind === 'api-key' ? ctx.actor.keyId : null;
-  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const requestHash = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest('hex');
   const now = nowOf(ctx);
   let committing = false;
   try {
@@ -51,7 +52,7 @@ export async function createOnce(ctx: ServiceContext, request: Request, body: un
         }
       }
       // The services' own transactions become savepoints of this one.
-      const result = await create({ ...ctx, db: tx as unknown as Db });
+      const result = await change({ ...ctx, db: tx as unknown as Db });
       if (mine) await tx.update(apiIdempotencyKeys).set({ status: result.status, response: result.json }).where(mine);
       committing = true;
       return { ...result, replayed: false };

@@ -7,6 +7,7 @@ import { t } from '../i18n/messages';
 import type { PageRow } from '../pages/context';
 import type { ServiceContext } from '../services/context';
 import { parseInput } from '../services/parse-input';
+import { refuseUnknownFields } from './route';
 import { editIncident } from '../services/incidents/edit';
 import { openIncident } from '../services/incidents/open';
 import { postIncidentUpdate } from '../services/incidents/post-update';
@@ -58,14 +59,11 @@ const HISTORY_FIELDS = ['backfilled', 'backfill_date', 'started_at', 'resolved_a
  * (a misspelt or unsupported Statuspage field): 422 naming each one, nothing changed.
  */
 export function parseIncidentRequest(body: unknown, use: 'create' | 'update'): IncidentRequest {
+  refuseUnknownFields(body, 'incident', [...KNOWN_FIELDS]);
   const given = body && typeof body === 'object' ? (body as { incident?: unknown }).incident : undefined;
-  const fields: Record<string, string[]> = {};
-  if (given && typeof given === 'object' && !Array.isArray(given)) {
-    for (const key of Object.keys(given)) if (!KNOWN_FIELDS.has(key)) fields[`incident.${key}`] = ['unknown_field'];
-    // A past time can be set when an incident is created, not moved by a later update.
-    if (use === 'update') for (const key of HISTORY_FIELDS) if (key in given) fields[`incident.${key}`] = ['create_only'];
-  }
-  if (Object.keys(fields).length) throw new ServiceError('invalid', 'invalid_input', fields);
+  // A past time can be set when an incident is created, not moved by a later update.
+  const moved = use === 'update' && given && typeof given === 'object' ? HISTORY_FIELDS.filter((key) => key in given) : [];
+  if (moved.length) throw new ServiceError('invalid', 'invalid_input', Object.fromEntries(moved.map((key) => [`incident.${key}`, ['create_only']])));
   return parseInput(incidentRequest, body).incident;
 }
 

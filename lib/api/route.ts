@@ -71,3 +71,11 @@ export async function readBody(request: Request): Promise<unknown> {
   if (unstorable) throw new ServiceError('invalid', 'invalid_input', { [unstorable]: ['invalid'] });
   return body;
 }
+
+/** A field of `body[wrapper]` this API does not take is refused by name (422), never dropped. */
+export function refuseUnknownFields(body: unknown, wrapper: string, known: readonly string[]): void {
+  const given = body && typeof body === 'object' ? (body as Record<string, unknown>)[wrapper] : undefined;
+  if (!given || typeof given !== 'object' || Array.isArray(given)) return;
+  const unknown = Object.keys(given).filter((key) => !known.includes(key));
+  if (unknown.length) throw new ServiceError('invalid', 'invalid_input', Object.fromEntries(unknown.map((key) => [`${wrapper}.${key}`, ['unknown_field']])));
+}
