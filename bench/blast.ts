@@ -39,6 +39,8 @@ const RAMP = [1, 2, 4, 6, 8, 9];
 const CONNECTIONS = 200;
 const BROWSER = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'br, gzip', 'accept-language': 'ja,en;q=0.8' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const began = performance.now();
+const stamp = (what: string) => console.error(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${what}`);
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))];
 
 const buildFolder = privateBuildFolder({ build: !args['no-build'] });
@@ -114,11 +116,14 @@ async function run(driver: 'pglite' | 'postgres', fakes: Awaited<ReturnType<type
     return { id, status: response.status, fanOut: done };
   };
 
+  stamp(`${driver}: serving; posting to ${SUBSCRIBERS} subscribers, nobody clicking`);
   const quiet = await post(`通知のみ ${Date.now()}`);
   const quietSeconds = await quiet.fanOut;
+  stamp(`${driver}: fan-out alone ${quietSeconds.toFixed(1)} s; posting again, with ${CLICKS} opens`);
   const blast = await post(`一斉通知 ${Date.now()}`);
   const clicks = clickThrough(`${server.url}/incidents/${blast.id}`);
   const blastSeconds = await blast.fanOut;
+  stamp(`${driver}: fan-out with opens ${blastSeconds.toFixed(1)} s`);
   const { latencies, errors } = await clicks;
 
   // An update on the incident, until its held page shows it.
