@@ -1,10 +1,12 @@
-// `npx tsx bench/blast.ts [--driver pglite|postgres|both] [--subscribers 10000] [--clicks 10000] [--seconds 60] [--no-build]`
+// `npx tsx bench/blast.ts [--driver pglite|postgres|both] [--dispatcher in-process|worker] [--subscribers 10000] [--clicks 10000] [--seconds 60] [--no-build]`
 // The notice blast of issue 21. One Shirase (production build, in-process dispatcher, the demo
 // plus N email subscribers, the fake SMTP server in its own process) per database. First an
 // incident is posted with nobody clicking, and its fan-out timed; then a second one, and while it
 // fans out its `/incidents/{id}` is opened M times within the given seconds, ramping up, over
 // many connections, as recipients would. Then updates to it are timed until the page shows them.
-// Prints the page's p99 and errors, and both fan-out times. Not a test.
+// Prints the page's p99 and errors, and both fan-out times. `--dispatcher worker` (PostgreSQL
+// only) sends from one `npm run worker` instead of the web process, as README's scale-out does.
+// Not a test.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,11 +22,12 @@ import { fakesControl, type FakesControl } from '../e2e/fakes/control-client';
 import { resolvePage } from '../lib/pages/context';
 import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
-import { createFreshDatabase, privateBuildFolder, startWebServer } from '../test/hardening/processes';
+import { createFreshDatabase, privateBuildFolder, startWebServer, startWorker } from '../test/hardening/processes';
 
 const { values: args } = parseArgs({
   options: {
     driver: { type: 'string', default: 'both' },
+    dispatcher: { type: 'string', default: 'in-process' },
     subscribers: { type: 'string', default: '10000' },
     clicks: { type: 'string', default: '10000' },
     seconds: { type: 'string', default: '60' },
@@ -97,8 +100,12 @@ async function clickThrough(url: string): Promise<{ latencies: number[]; errors:
 
 async function run(driver: 'pglite' | 'postgres', fakes: Awaited<ReturnType<typeof startFakes>>) {
   const db = await prepare(driver);
-  const server = await startWebServer({ ...db.env, ...fakes.env, SEED_DEMO: 'false', CHECKER: 'off', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'bench-admin-password' }, buildFolder);
+  const env = { ...db.env, ...fakes.env, SEED_DEMO: 'false', CHECKER: 'off', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'bench-admin-password' };
+  const separateWorker = args.dispatcher === 'worker' && driver === 'postgres';
+  const server = await startWebServer({ ...env, DISPATCHER: separateWorker ? 'off' : 'in-process' }, buildFolder);
   cleanups.push(() => server.child.kill('SIGKILL'));
+  const worker = separateWorker ? await startWorker(env) : null;
+  if (worker) cleanups.push(() => worker.child.kill('SIGKILL'));
   const api = (method: string, suffix: string, body: unknown) =>
     fetch(`${server.url}/api/v1/pages/${db.pageId}/incidents${suffix}`, { method, headers: { authorization: `OAuth ${db.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const accepted = async () => ((await fakes.control.state()) as { smtp: { stats: { accepted: number } } }).smtp.stats.accepted;
@@ -135,9 +142,10 @@ async function run(driver: 'pglite' | 'postgres', fakes: Awaited<ReturnType<type
     while (!(await (await fetch(`${server.url}/incidents/${blast.id}`, { headers: BROWSER })).text()).includes(text)) await sleep(10);
     visible.push(performance.now() - sent);
   }
+  await worker?.stop();
   await server.stop();
   await db.dispose();
-  return { driver, quietSeconds, blastSeconds, latencies, errors, visible };
+  return { driver: separateWorker ? `${driver} + worker` : driver, quietSeconds, blastSeconds, latencies, errors, visible };
 }
 
 const fakes = await startFakes();
@@ -150,7 +158,7 @@ console.log('| database | page p50 ms | page p99 ms | errors | opens | fan-out a
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
-    `| ${r.driver} | ${quantile(r.latencies, 0.5)} | ${quantile(r.latencies, 0.99)} | ${r.errors} | ${r.latencies.length} | ${r.quietSeconds.toFixed(1)} | ${r.blastSeconds.toFixed(1)} | ${(r.blastSeconds / r.quietSeconds).toFixed(2)} | ${quantile(r.visible, 0.99).toFixed(0)} |`,
+    `| ${r.driver} | ${quantile(r.latencies, 0.5).toFixed(0)} | ${quantile(r.latencies, 0.99).toFixed(0)} | ${r.errors} | ${r.latencies.length} | ${r.quietSeconds.toFixed(1)} | ${r.blastSeconds.toFixed(1)} | ${(r.blastSeconds / r.quietSeconds).toFixed(2)} | ${quantile(r.visible, 0.99).toFixed(0)} |`,
   );
 }
 console.log('goals: page p99 < 200 ms, zero errors, fan-out with opens ≤ 1.2 × alone, update visible < 1000 ms p99');
