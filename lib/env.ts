@@ -58,6 +58,8 @@ const schema = z.object({
   CHECKER_CONCURRENCY: z.preprocess(emptyToUndefined, wholeNumber(1, 5_000).default(500)),
   /** Allow monitors to reach loopback, private, link-local and metadata addresses. */
   MONITOR_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
+  /** Allow webhook subscribers' endpoints on loopback, private, link-local and metadata addresses. */
+  WEBHOOK_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
   /** Days raw check results are kept before only the hourly and daily roll-ups remain. */
   MONITOR_RESULT_DAYS: z.preprocess(emptyToUndefined, wholeNumber(1, 400).default(14)),
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('true')),

@@ -53,6 +53,7 @@ describe('npm run api-key', () => {
     const handle = await openDatabase({ driver: 'pglite', dir: dataDir });
     const [row] = await handle.db.select().from(apiKeys).where(eq(apiKeys.id, id));
     expect(row.keyHash).toBe(hashApiKey(key));
+    expect(row.role).toBe('operator');
     expect(row.revokedAt).not.toBeNull();
     const actions = (await handle.db.select().from(auditLog)).map((a) => `${a.action} ${a.actorLabel}`);
     expect(actions).toEqual(['api_key.create system:cli', 'api_key.revoke system:cli']);
@@ -60,10 +61,15 @@ describe('npm run api-key', () => {
     await handle.close();
   });
 
+  it('creates an admin key with --admin (it may manage subscribers)', async () => {
+    expect(run('create', 'subscriber-sync', '--admin').code).toBe(0);
+    expect(run('list').out).toMatch(/subscriber-sync\s+admin/);
+  });
+
   it('explains its usage and bad input', () => {
     const usage = run('rotate');
     expect(usage.code).toBe(2);
-    expect(usage.err).toContain('create NAME | revoke ID | list');
+    expect(usage.err).toContain('create NAME [--admin] | revoke ID | list');
     const bad = run('revoke', 'not-an-id');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('key id from the list');

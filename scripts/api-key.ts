@@ -1,4 +1,4 @@
-// `npm run api-key -- create NAME | revoke ID | list`: management API keys without a browser,
+// `npm run api-key -- create NAME [--admin] | revoke ID | list`: management API keys without a browser,
 // with the same effect (and audit rows) as the console page. Refuses while the app holds the
 // embedded database.
 import { env } from '../lib/env';
@@ -12,7 +12,9 @@ import { revokeApiKey } from '../lib/services/api-keys/revoke';
 
 await runCli(async () => {
   const tr = t(env().DEFAULT_LOCALE, 'api');
-  const [command, argument] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const role = args.includes('--admin') ? 'admin' : 'operator';
+  const [command, argument] = args.filter((a) => a !== '--admin');
   if (!['create', 'revoke', 'list'].includes(command ?? '') || (command !== 'list' && !argument)) {
     console.error(tr('cli.usage'));
     process.exit(2);
@@ -21,7 +23,7 @@ await runCli(async () => {
   const ctx = { db: handle.db, actor: systemActor('cli') };
   try {
     if (command === 'create') {
-      const created = await createApiKey({ ctx, input: { name: argument } });
+      const created = await createApiKey({ ctx, input: { name: argument, role } });
       console.log(tr('cli.created', { name: created.name, id: created.id }));
       console.log(created.key);
       console.error(tr('cli.shownOnce'));
@@ -33,7 +35,7 @@ await runCli(async () => {
       if (keys.length === 0) console.log(tr('cli.none'));
       for (const k of keys) {
         const state = k.revokedAt ? tr('cli.revokedAt', { time: k.revokedAt.toISOString() }) : tr('cli.lastUsed', { time: k.lastUsedAt?.toISOString() ?? '-' });
-        console.log(`${k.id}  ${k.prefix}…  ${k.name}  ${state}`);
+        console.log(`${k.id}  ${k.prefix}…  ${k.name}  ${k.role}  ${state}`);
       }
     }
   } catch (error) {

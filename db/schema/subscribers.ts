@@ -11,8 +11,15 @@ export const subscribers = pgTable(
       .notNull()
       .references(() => pages.id, { onDelete: 'cascade' }),
     channel: text('channel').$type<Channel>().notNull(),
-    /** Email address, LINE userId or Chatwork room id. */
+    /** Email address, LINE userId, Chatwork room id or webhook endpoint URL. */
     address: text('address').notNull(),
+    /** Webhook only: who is told when the endpoint keeps failing. */
+    contactEmail: text('contact_email'),
+    /**
+     * Webhook only: random salt of the signing secret, which is derived from it and the
+     * 'webhook-signing' instance key (never stored); a new salt rotates the secret.
+     */
+    signingSalt: text('signing_salt'),
     locale: text('locale').$type<'ja' | 'en'>().notNull().default('ja'),
     /** Random token for the manage/unsubscribe links (only its hash is stored). */
     manageTokenHash: text('manage_token_hash'),

@@ -64,6 +64,8 @@ export const apiKeys = pgTable('api_keys', {
   /** First characters of the key, shown in lists so people can tell keys apart. */
   prefix: text('prefix').notNull(),
   keyHash: text('key_hash').notNull().unique(),
+  /** What the key may do: operators post incidents and maintenance; admins also manage subscribers. */
+  role: text('role').$type<'admin' | 'operator'>().notNull().default('operator'),
   createdBy: uuid('created_by'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   lastUsedAt: timestamptz('last_used_at'),

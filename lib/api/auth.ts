@@ -15,14 +15,15 @@ export function keyFromAuthorization(header: string | null): string | null {
 }
 
 /**
- * The actor behind an API key: an operator (it can post incidents and maintenance, never
- * manage users or keys). A missing, unknown or revoked key is `unauthorized`.
+ * The actor behind an API key, with the key's role: an operator posts incidents and maintenance;
+ * an admin key may also manage subscribers (the API has no route to users or keys). A missing,
+ * unknown or revoked key is `unauthorized`.
  */
 export async function authenticateApiKey(db: Db, authorization: string | null, now = new Date()): Promise<Actor & { kind: 'api-key' }> {
   const key = keyFromAuthorization(authorization);
   if (!key) throw new ServiceError('unauthorized', 'api_key_missing');
   const [row] = await db
-    .select({ id: apiKeys.id, name: apiKeys.name, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ id: apiKeys.id, name: apiKeys.name, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
   if (!row) throw new ServiceError('unauthorized', 'api_key_invalid');
@@ -33,5 +34,5 @@ export async function authenticateApiKey(db: Db, authorization: string | null, n
       .set({ lastUsedAt: now })
       .where(and(eq(apiKeys.id, row.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
   }
-  return { kind: 'api-key', keyId: row.id, name: row.name, role: 'operator' };
+  return { kind: 'api-key', keyId: row.id, name: row.name, role: row.role };
 }

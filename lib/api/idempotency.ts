@@ -31,7 +31,14 @@ async function forgetOld(tx: Tx, apiKeyId: string, now: Date): Promise<void> {
  * Runs a change and its answer in one transaction (a failure before the commit changed nothing).
  * If the commit's outcome is unknown, the caller is told so, never "nothing was changed".
  */
-export async function changeOnce(ctx: ServiceContext, request: Request, body: unknown, change: (ctx: ServiceContext) => Promise<ChangeAnswer>): Promise<Response> {
+export async function changeOnce(
+  ctx: ServiceContext,
+  request: Request,
+  body: unknown,
+  change: (ctx: ServiceContext) => Promise<ChangeAnswer>,
+  /** Adds what must not be stored (a webhook's signing secret) to the answer, first time and replays alike. */
+  reveal?: (json: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<Response> {
   const key = request.headers.get('idempotency-key');
   if (key !== null && !VALID_KEY.test(key)) throw new ServiceError('invalid', 'invalid_input', { 'Idempotency-Key': ['idempotency_key_format'] });
   const apiKeyId = key !== null && ctx.actor.kind === 'api-key' ? ctx.actor.keyId : null;
@@ -58,7 +65,8 @@ export async function changeOnce(ctx: ServiceContext, request: Request, body: un
       return { ...result, replayed: false };
     });
     const headers: Record<string, string> = answer.replayed ? { 'Idempotent-Replayed': 'true' } : {};
-    return Response.json(answer.json, { status: answer.status, headers });
+    const json = reveal && answer.status < 300 ? await reveal(answer.json) : answer.json;
+    return Response.json(json, { status: answer.status, headers });
   } catch (error) {
     if (committing) {
       console.error('management API: commit outcome unknown', error);

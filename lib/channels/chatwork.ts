@@ -1,5 +1,6 @@
 import { ChatworkRateLimiter, CHATWORK_LIMITS, type ChatworkLimits } from './chatwork-limiter';
 import { CHATWORK_MAX_BODY } from './chatwork-notation';
+import { mapWithConcurrency } from './concurrency';
 import { classifyNetworkError, classifyStatus, parseRetryAfter } from './http-outcome';
 import { failAll, type ChannelSender, type OutboundRecipient, type SendResult } from './types';
 
@@ -87,17 +88,4 @@ function errorsOf(text: string): string {
   } catch {
     return 'no detail';
   }
-}
-
-async function mapWithConcurrency<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }

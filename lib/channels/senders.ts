@@ -7,6 +7,7 @@ import { devMailboxStoreSender } from './dev-mailbox-store';
 import { createSmtpEmailSender } from './email';
 import { createLineSender } from './line';
 import { truncateLineText } from './line-text';
+import { createWebhookSender } from './webhook';
 import type { ChannelSender } from './types';
 
 // The process's senders, built once from the configuration. The dispatcher and the subscribe
@@ -64,6 +65,10 @@ function channelsFromEnv(db: Db): NotifyChannels {
   } else {
     lines.push('Chatwork: off (set CHATWORK_API_TOKEN to enable).');
   }
+
+  const allowPrivate = config.WEBHOOK_ALLOW_PRIVATE === 'true';
+  senders.webhook = createWebhookSender({ allowPrivate });
+  lines.push(`Webhooks: on${allowPrivate ? ' (private endpoints allowed)' : ''}`);
 
   return {
     senders,

@@ -7,7 +7,7 @@ import type { Channel } from '@/lib/domain/statuses';
 export interface RenderedMessage {
   /** Email subject; other channels ignore it. */
   subject?: string;
-  /** Plain text (email), the LINE text, or the Chatwork body in Chatwork notation. */
+  /** Plain text (email), the LINE text, the Chatwork body in Chatwork notation, or the webhook's JSON body. */
   text: string;
   /** Email only. */
   html?: string;
@@ -16,11 +16,13 @@ export interface RenderedMessage {
 export interface OutboundRecipient {
   /** The caller's id for this delivery (a deliveries row id); results carry it back. */
   recipientId: string;
-  /** Email address, LINE user id or Chatwork room id. */
+  /** Email address, LINE user id, Chatwork room id or webhook endpoint URL. */
   address: string;
+  /** Webhook only: the subscriber's `whsec_` secret the request is signed with. */
+  signingSecret?: string;
   /** Email only: headers of this recipient's copy, e.g. List-Unsubscribe with their own token. */
   headers?: Record<string, string>;
-  /** Email only: this recipient's rendering (e.g. their manage link), over the batch message. */
+  /** Email and webhook: this recipient's rendering (e.g. their manage link), over the batch message. */
   message?: Partial<RenderedMessage>;
 }
 

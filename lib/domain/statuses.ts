@@ -19,13 +19,22 @@ export type Severity = (typeof SEVERITIES)[number];
 export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type Impact = (typeof IMPACTS)[number];
 
+/** A component status as the page indicator Statuspage derives from it (status.json, webhooks). */
+export const COMPONENT_INDICATOR = {
+  major_outage: 'critical',
+  partial_outage: 'major',
+  degraded_performance: 'minor',
+  under_maintenance: 'none',
+  operational: 'none',
+} as const satisfies Record<ComponentStatus, Impact>;
+
 export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed', 'cancelled'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 
 export const ROLES = ['admin', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CHANNELS = ['email', 'line', 'chatwork'] as const;
+export const CHANNELS = ['email', 'line', 'chatwork', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'dead', 'cancelled'] as const;

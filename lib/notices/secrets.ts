@@ -14,6 +14,8 @@ export type SecretName =
   | 'subscription-links'
   /** Keys the recipient hashes written to the evidence ledger (never the address itself). */
   | 'recipient-hash'
+  /** Derives webhook subscribers' signing secrets (lib/notices/webhook-secret.ts). */
+  | 'webhook-signing'
   /** Signs the short-lived "password checked, second factor pending" sign-in challenge. */
   | 'sign-in-challenge';
 

@@ -25,6 +25,10 @@ export interface ClaimedDelivery {
   inactive: boolean;
   /** Confirmed subscribers only receive notices; a confirmation email goes before confirmation. */
   confirmed: boolean;
+  /** Webhook only: the salt its signing secret is derived from (lib/notices/webhook-secret.ts). */
+  signingSalt: string | null;
+  /** Webhook only: who is told when the endpoint is given up. */
+  contactEmail: string | null;
 }
 
 export interface ClaimOptions {
@@ -124,6 +128,8 @@ async function withSubscribers(tx: DbOrTx, rows: (typeof deliveries.$inferSelect
           confirmedAt: subscribers.confirmedAt,
           unsubscribedAt: subscribers.unsubscribedAt,
           disabledAt: subscribers.disabledAt,
+          signingSalt: subscribers.signingSalt,
+          contactEmail: subscribers.contactEmail,
         })
         .from(subscribers)
         .where(inArray(subscribers.id, ids))
@@ -142,6 +148,8 @@ async function withSubscribers(tx: DbOrTx, rows: (typeof deliveries.$inferSelect
       locale: s?.locale ?? 'ja',
       inactive: !s || s.unsubscribedAt !== null || s.disabledAt !== null,
       confirmed: s?.confirmedAt != null,
+      signingSalt: s?.signingSalt ?? null,
+      contactEmail: s?.contactEmail ?? null,
     };
   });
 }

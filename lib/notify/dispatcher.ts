@@ -14,6 +14,7 @@ import { renderMessage, type RenderInput } from './render/render-message';
 import { cancelDeliveries, recordResults, type DeliveryOutcome } from './results';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { instanceSecret } from '../notices/secrets';
+import { webhookSigningKey } from '../notices/webhook-secret';
 import type { ChainHead } from '../evidence/head-line';
 
 // The dispatcher: per channel, lanes that claim due deliveries (lib/notify/claims.ts), render
@@ -35,6 +36,8 @@ export const DEFAULT_TUNING: Record<Channel, LaneTuning> = {
   line: { claimSize: 2_000, concurrency: 2, leaseMs: 2 * 60_000 },
   // Small claims: the limiter may hold a claim for up to one rate window (5 min for Chatwork).
   chatwork: { claimSize: 25, concurrency: 2, leaseMs: 7 * 60_000 },
+  // Each endpoint is someone's own server: a slow one may hold its claim up to the 10 s timeout.
+  webhook: { claimSize: 50, concurrency: 2, leaseMs: 2 * 60_000 },
 };
 
 export interface DispatcherOptions {
@@ -82,6 +85,7 @@ export class Dispatcher {
       email: { ...DEFAULT_TUNING.email, ...tuning.email },
       line: { ...DEFAULT_TUNING.line, ...tuning.line },
       chatwork: { ...DEFAULT_TUNING.chatwork, ...tuning.chatwork },
+      webhook: { ...DEFAULT_TUNING.webhook, ...tuning.webhook },
     };
   }
 
@@ -211,7 +215,8 @@ export class Dispatcher {
       const parsed = parsePayload(message.type, message.payload);
       const rendered = await this.render(rows[0], message, parsed);
       const linkKey = await instanceSecret(this.options.db, 'subscription-links');
-      const batch = buildOutboundBatch(rows, rendered, { type: message.type, parsed, baseUrl: this.options.baseUrl, linkKey, evidenceHead: message.evidenceHead });
+      const signingKey = channel === 'webhook' ? await webhookSigningKey(this.options.db) : undefined;
+      const batch = buildOutboundBatch(rows, rendered, { type: message.type, parsed, baseUrl: this.options.baseUrl, linkKey, signingKey, evidenceHead: message.evidenceHead });
       const started = performance.now();
       results = await sender.send(batch);
       this.options.observeSend?.(channel, (performance.now() - started) / 1000, results);
@@ -242,6 +247,7 @@ export class Dispatcher {
         channel: row.channel,
         baseUrl: this.options.baseUrl,
         pageName: message.pageName,
+        pageId: message.pageId,
         evidenceHead: message.evidenceHead,
         brand: message.brand,
       });

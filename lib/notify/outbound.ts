@@ -7,6 +7,7 @@ import type { MessageType } from '../notices/message-types';
 import type { ParsedPayload } from '../notices/payload';
 import { SLOTS } from './render/render-message';
 import { confirmationToken, manageToken } from '../notices/tokens';
+import { signingSecret } from '../notices/webhook-secret';
 
 // From claimed rows and one rendering to what a channel sender takes. Email copies are personal:
 // each carries the subscriber's own manage link and RFC 8058 one-click unsubscribe headers.
@@ -17,18 +18,34 @@ export interface OutboundContext {
   baseUrl: string;
   /** The subscription-links key (lib/notices/secrets.ts). */
   linkKey: Buffer;
+  /** The 'webhook-signing' key (webhook batches only). */
+  signingKey?: Buffer;
   /** The message's chain head: each email carries it in X-Shirase-Evidence. */
   evidenceHead?: ChainHead | null;
 }
 
 export function buildOutboundBatch(rows: ClaimedDelivery[], rendered: RenderedMessage, context: OutboundContext): OutboundBatch {
   const batchKey = rows[0].batchKey ?? randomUUID();
-  const recipients = rows.map((row) => (row.channel === 'email' ? emailRecipient(row, rendered, context) : plainRecipient(row)));
+  const recipients = rows.map((row) =>
+    row.channel === 'email' ? emailRecipient(row, rendered, context) : row.channel === 'webhook' ? webhookRecipient(row, rendered, context) : plainRecipient(row),
+  );
   return { batchKey, message: rendered, recipients };
 }
 
 function plainRecipient(row: ClaimedDelivery): OutboundRecipient {
   return { recipientId: String(row.id), address: row.address ?? '' };
+}
+
+/** The body carries the subscriber's own unsubscribe link (Statuspage's meta.unsubscribe); the sender signs it. */
+function webhookRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context: OutboundContext): OutboundRecipient {
+  const subscriberId = row.subscriberId ?? '';
+  const manage = manageToken(context.linkKey, subscriberId);
+  return {
+    recipientId: String(row.id),
+    address: row.address ?? '',
+    signingSecret: context.signingKey && row.signingSalt ? signingSecret(context.signingKey, subscriberId, row.signingSalt) : undefined,
+    message: { text: rendered.text.replaceAll(SLOTS.manageToken, manage) },
+  };
 }
 
 function emailRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context: OutboundContext): OutboundRecipient {

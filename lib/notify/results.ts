@@ -6,6 +6,7 @@ import { appendEvidence } from '../evidence/append';
 import { publishChange } from '../events/publish';
 import type { SendResult } from '../channels/types';
 import type { ClaimedDelivery } from './claims';
+import { deadLetterEndpoints, type DeadEndpoint } from './dead-letter';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
 import { instanceSecret } from '../notices/secrets';
 import { recipientHash } from '../notices/tokens';
@@ -82,12 +83,21 @@ async function writeUpdates(db: Db, input: { pageId: string; messageId: string; 
     const byId = new Map(input.outcomes.map((o) => [o.delivery.id, o]));
     const finals: Parameters<typeof appendEvidence>[1] = [];
     const disable: { subscriberId: string; reason: string }[] = [];
+    const deadEndpoints: DeadEndpoint[] = [];
     for (const update of updates) {
       if (!written.has(update.id)) continue;
       counts[update.status as keyof RecordedResults]++;
       if (update.status === 'failed') continue;
       const { delivery, result } = byId.get(update.id)!;
-      if (update.status === 'dead' && result.outcome === 'permanent' && result.reason === 'recipient' && delivery.subscriberId) {
+      if (update.status === 'dead' && delivery.channel === 'webhook' && delivery.subscriberId && delivery.address) {
+        deadEndpoints.push({
+          subscriberId: delivery.subscriberId,
+          endpoint: delivery.address,
+          contactEmail: delivery.contactEmail,
+          locale: delivery.locale,
+          error: update.lastError ?? 'failed',
+        });
+      } else if (update.status === 'dead' && result.outcome === 'permanent' && result.reason === 'recipient' && delivery.subscriberId) {
         disable.push({ subscriberId: delivery.subscriberId, reason: update.lastError ?? 'recipient refused' });
       }
       finals.push({
@@ -111,6 +121,7 @@ async function writeUpdates(db: Db, input: { pageId: string; messageId: string; 
         .set({ disabledAt: input.now, disabledReason: reason.slice(0, 200) })
         .where(sql`${subscribers.id} = ${subscriberId} and ${subscribers.disabledAt} is null`);
     }
+    await deadLetterEndpoints(tx, deadEndpoints, input.now);
     await appendEvidence(tx, finals);
     await publishChange(tx, { type: 'deliveries', pageId: input.pageId, messageId: input.messageId });
     return counts;

@@ -3,7 +3,7 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { ActionState } from '@/lib/actions/action';
 
-type Labels = { name: string; nameHint: string; submit: string; created: string; copy: string; copied: string; keyLabel: string };
+type Labels = { name: string; nameHint: string; role: string; roleOperator: string; roleAdmin: string; submit: string; created: string; copy: string; copied: string; keyLabel: string };
 
 /** Creates a key and shows it exactly once, in a read-only field with a copy button. */
 export function CreateKeyForm({ action, labels }: { action: (state: ActionState, data: FormData) => Promise<ActionState>; labels: Labels }) {
@@ -38,6 +38,13 @@ export function CreateKeyForm({ action, labels }: { action: (state: ActionState,
             {nameError}
           </p>
         )}
+      </div>
+      <div className="field">
+        <label htmlFor="api-key-role">{labels.role}</label>
+        <select id="api-key-role" name="role" defaultValue="operator">
+          <option value="operator">{labels.roleOperator}</option>
+          <option value="admin">{labels.roleAdmin}</option>
+        </select>
       </div>
       <Submit label={labels.submit} />
       {state.status === 'ok' && state.message && (

@@ -31,6 +31,9 @@ export default async function ApiKeysPage() {
             labels={{
               name: tr('keys.name'),
               nameHint: tr('keys.nameHint'),
+              role: tr('keys.role'),
+              roleOperator: tr('keys.roleOperator'),
+              roleAdmin: tr('keys.roleAdmin'),
               submit: tr('keys.submit'),
               created: tr('keys.created'),
               keyLabel: tr('keys.keyLabel'),
@@ -59,6 +62,7 @@ export default async function ApiKeysPage() {
                 <span className="row-title">{k.name}</span>
                 <div className="row-meta">
                   <code>{k.prefix}…</code>
+                  <span>{tr(`keys.roleShort.${k.role}`)}</span>
                   <span>{tr('keys.createdAt', { time: when(k.createdAt), by: k.createdBy ?? tr('keys.byCli') })}</span>
                   <span>{k.lastUsedAt ? tr('keys.lastUsed', { time: when(k.lastUsedAt) }) : tr('keys.neverUsed')}</span>
                   {k.revokedAt && <span className="pill severity-emergency">{tr('keys.revokedAt', { time: when(k.revokedAt) })}</span>}

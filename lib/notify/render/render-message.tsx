@@ -20,7 +20,8 @@ import { subscriptionLinks } from '../../notices/links';
 import { MESSAGE_TYPES, type EmailTemplateName, type MessageType, type NoticeType } from '../../notices/message-types';
 import { parsePayload, pick, type Bilingual } from '../../notices/payload';
 import { headLine, type ChainHead } from '../../evidence/head-line';
-import { buildNoticeView, type EmailBrand } from './notice-view';
+import { buildNoticeView, type EmailBrand, type NoticeSource } from './notice-view';
+import { webhookBody } from './webhook-body';
 import { chatworkText, lineText } from './texts';
 
 // Renders one message for one channel and language, once for all its recipients: personal parts
@@ -48,6 +49,8 @@ export interface RenderInput {
   channel: Channel;
   baseUrl: string;
   pageName: Bilingual;
+  /** Webhook bodies name the page by id. */
+  pageId?: string;
   /** The chain head when the message was written: a footer line on every channel. */
   evidenceHead?: ChainHead | null;
   brand?: EmailBrand;
@@ -77,6 +80,10 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName, brand: input.brand });
   if (input.channel === 'line') return { text: lineText(view, locale, evidenceLine) };
   if (input.channel === 'chatwork') return { text: chatworkText(view, locale, evidenceLine) };
+  if (input.channel === 'webhook') {
+    const source = parsed as NoticeSource;
+    return { text: webhookBody({ type, source, locale, baseUrl, pageId: input.pageId ?? '', pageName: input.pageName, manageTokenSlot: SLOTS.manageToken }) };
+  }
   const Template = NOTICE_TEMPLATES[MESSAGE_TYPES[type].emailTemplate as keyof typeof NOTICE_TEMPLATES];
   const element = <Template locale={locale} view={view} manageUrl={subscriptionLinks.manage(baseUrl, SLOTS.manageToken)} evidenceLine={evidenceLine} />;
   return { subject: `${view.tag}${view.title} - ${view.pageName}`, ...(await toHtmlAndText(element)) };

@@ -1,4 +1,4 @@
-import { IMPACTS, type Impact } from '../../domain/statuses';
+import { COMPONENT_INDICATOR, IMPACTS, type Impact } from '../../domain/statuses';
 import { t } from '../../i18n/messages';
 import { worstStatus } from '../../status/overall';
 import { shapeComponents, shapeIncidents, shapeMaintenances, shapePage, type ShapeOptions, type V2Page } from './shapes';
@@ -23,14 +23,6 @@ export function isV2Document(name: string): name is V2DocumentName {
 
 export type V2Indicator = Impact;
 export type V2Status = { indicator: V2Indicator; description: string };
-
-const COMPONENT_INDICATOR = {
-  major_outage: 'critical',
-  partial_outage: 'major',
-  degraded_performance: 'minor',
-  under_maintenance: 'none',
-  operational: 'none',
-} as const satisfies Record<string, V2Indicator>;
 
 /**
  * The page rollup: the worst of the component statuses and the impact of unresolved

@@ -15,6 +15,6 @@ export function hashApiKey(key: string): string {
 }
 
 /** What lists and audit rows may show of a key. */
-export function apiKeySnapshot(row: { id: string; name: string; prefix: string; revokedAt?: Date | null }) {
-  return { id: row.id, name: row.name, prefix: row.prefix, revokedAt: row.revokedAt ?? null };
+export function apiKeySnapshot(row: { id: string; name: string; prefix: string; role?: string; revokedAt?: Date | null }) {
+  return { id: row.id, name: row.name, prefix: row.prefix, role: row.role ?? 'operator', revokedAt: row.revokedAt ?? null };
 }

@@ -6,6 +6,7 @@ export type ApiKeyListItem = {
   id: string;
   name: string;
   prefix: string;
+  role: 'admin' | 'operator';
   createdBy: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -20,6 +21,7 @@ export async function listApiKeys({ ctx }: { ctx: ServiceContext }): Promise<Api
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      role: apiKeys.role,
       createdBy: users.email,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
