@@ -13,6 +13,7 @@ import { instanceSecret } from '../notices/secrets';
 import { manageToken } from '../notices/tokens';
 import { systemActor } from '../services/context';
 import { addWebhookSubscriber } from '../services/subscribers/add-webhook';
+import { loadManageView } from '../services/subscribers/manage-view';
 import { rotateSigningSecret } from '../services/subscribers/rotate-signing-secret';
 import { Dispatcher } from './dispatcher';
 
@@ -82,6 +83,8 @@ describe('webhook subscribers', () => {
     const mine = (await handle.db.select().from(evidence).where(eq(evidence.kind, 'delivery_result'))).filter((e) => e.content.messageId === messageId);
     expect(mine).toEqual([expect.objectContaining({ content: expect.objectContaining({ channel: 'webhook', outcome: 'sent' }) })]);
     expect(JSON.stringify(mine)).not.toContain(receiver.url);
+    // The unsubscribe link leads to the manage page, which names only the endpoint's host.
+    expect((await loadManageView(handle.db, token)).maskedAddress).toBe(new URL(receiver.url).host);
   });
 
   it('signs with the new secret once rotated; the old one no longer verifies', async () => {

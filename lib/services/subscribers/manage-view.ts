@@ -36,5 +36,7 @@ export function maskAddress(channel: Channel, address: string): string {
     return `${local.slice(0, 2)}${'•'.repeat(Math.max(1, Math.min(6, local.length - 2)))}@${domain}`;
   }
   if (channel === 'chatwork') return `${address.slice(0, 2)}${'•'.repeat(Math.max(1, address.length - 4))}${address.slice(-2)}`;
+  // A webhook's path may carry a token of the receiver's: only the host is shown.
+  if (channel === 'webhook') return URL.canParse(address) ? new URL(address).host : '';
   return '';
 }
