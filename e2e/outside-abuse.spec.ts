@@ -120,8 +120,7 @@ test('finding 6: a replayed LINE follow (same body, same signature) after an unf
   expect((await state()).unsubscribedAt, 'the replay re-subscribed the user').not.toBeNull();
 });
 
-// Known failure (closing note 2026-12-07): one odd request still answers 500 on main; to be fixed next.
-test.fixme('finding 8: odd requests get a 4xx, never a 500, and no SQL parameters reach the log', async () => {
+test('finding 8: odd requests get a 4xx, never a 500, and no SQL parameters reach the log', async () => {
   const logStart = app.server.logs().length;
   expect(await rawRequest(requestHead('TRACE', '/'))).toBe(405);
   expect(await rawRequest(requestHead('OPTIONS', '*'))).toBe(400);

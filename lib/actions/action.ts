@@ -64,7 +64,7 @@ export function publicFormAction<I, R>(options: Omit<Options<I, R>, 'run'> & { r
  * A form posted without JavaScript (a plain multipart post naming the action in `$ACTION_ID_…`)
  * reaches the action with the form as its only argument; anything else is an empty form.
  */
-function submittedForm(previous: unknown, submitted: unknown): FormData {
+export function submittedForm(previous: unknown, submitted: unknown): FormData {
   if (submitted instanceof FormData) return submitted;
   return previous instanceof FormData ? previous : new FormData();
 }

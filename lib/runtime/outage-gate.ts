@@ -4,12 +4,15 @@ import type { DatabaseHandle } from '../../db/client';
 import { env } from '../env';
 import { t } from '../i18n/messages';
 import { visitorLocale } from '../public/http/routes';
+import { holdServerErrors, type Replacement } from './server-error-hold';
 import { RETRY_AFTER_SECONDS, unavailablePage } from './unavailable-page';
 
 // While the database is away, Next would answer every page that reads it with a 500. The custom
 // server asks first (one cheap probe a second, shared by all requests) and answers such pages
 // itself: a designed 503 with Retry-After. `/` and the other pre-rendered documents never get
-// here: they are served from the last known copy before this gate.
+// here: they are served from the last known copy before this gate. A request let through just
+// before the database went away fails in Next with a 5xx: that answer is held back, the database
+// asked again at once, and the 503 sent instead when it is gone (server-error-hold.ts).
 
 const PROBE_EVERY_MS = 1_000;
 const PROBE_TIMEOUT_MS = 1_500;
@@ -39,8 +42,8 @@ export function createOutageGate(database: DatabaseHandle): OutageGate {
       clearTimeout(timer);
     }
   };
-  const databaseUp = (): Promise<boolean> => {
-    if (Date.now() - checkedAt < PROBE_EVERY_MS) return Promise.resolve(up);
+  const databaseUp = (fresh = false): Promise<boolean> => {
+    if (!fresh && Date.now() - checkedAt < PROBE_EVERY_MS) return Promise.resolve(up);
     probing ??= probe().then((result) => {
       up = result;
       checkedAt = Date.now();
@@ -50,24 +53,33 @@ export function createOutageGate(database: DatabaseHandle): OutageGate {
     return probing;
   };
 
+  const unavailable = (req: http.IncomingMessage, api: boolean): Replacement => {
+    const locale = visitorLocale(req, env().DEFAULT_LOCALE);
+    const head = req.method === 'HEAD';
+    if (api) {
+      const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_SECONDS) };
+      return { status: 503, headers, body: head ? undefined : JSON.stringify({ error: t(locale, 'api')('errors.database_unavailable'), code: 'database_unavailable' }) };
+    }
+    const page = unavailablePage(locale, /^\/admin(?:[/?]|$)/.test(url(req)) ? 'console' : 'public');
+    return { status: 503, headers: page.headers, body: head ? undefined : page.body };
+  };
+
   return {
     async answer(req, res) {
-      const url = req.url ?? '/';
       const readOnly = req.method === 'GET' || req.method === 'HEAD';
-      const api = /^\/(?:api|u)\//.test(url);
+      const api = /^\/(?:api|u)\//.test(url(req));
       // Form posts (server actions) say "try again later" in the form themselves.
-      if (NEEDS_NO_GATE.test(url) || (!api && !readOnly)) return false;
-      if (await databaseUp()) return false;
-      const locale = visitorLocale(req, env().DEFAULT_LOCALE);
-      if (api) {
-        res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_SECONDS) });
-        res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ error: t(locale, 'api')('errors.database_unavailable'), code: 'database_unavailable' }));
+      if (NEEDS_NO_GATE.test(url(req)) || (!api && !readOnly)) return false;
+      if (!(await databaseUp())) {
+        const answer = unavailable(req, api);
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
         return true;
       }
-      const page = unavailablePage(locale, /^\/admin(?:[/?]|$)/.test(url) ? 'console' : 'public');
-      res.writeHead(503, page.headers);
-      res.end(req.method === 'HEAD' ? undefined : page.body);
-      return true;
+      holdServerErrors(res, async () => ((await databaseUp(true)) ? null : unavailable(req, api)));
+      return false;
     },
   };
 }
+
+const url = (req: http.IncomingMessage) => req.url ?? '/';

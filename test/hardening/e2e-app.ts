@@ -37,7 +37,7 @@ export interface HardeningApp {
   stop(): Promise<void>;
 }
 
-/** `sending: false` runs the web process with DISPATCHER=off, so nothing changes the database behind a request. */
+/** `sending: false` runs the web process with DISPATCHER=off and CHECKER=off, so nothing changes the database behind a request. */
 /** `env` adds or overrides server settings (e.g. METRICS_TOKEN). */
 export async function startHardeningApp(options: { sending?: boolean; env?: Record<string, string> } = {}): Promise<HardeningApp> {
   const database = await createFreshDatabase();
@@ -62,6 +62,8 @@ export async function startHardeningApp(options: { sending?: boolean; env?: Reco
     SESSION_SECRET: CANARIES.SESSION_SECRET,
     NOTIFY_RETRY_BASE_MS: '300',
     DISPATCHER: options.sending === false ? 'off' : 'in-process',
+    // The fixture heartbeat monitors would record missed beats in the middle of a snapshot comparison.
+    CHECKER: options.sending === false ? 'off' : 'in-process',
     ...options.env,
   });
   const handle = await openDatabase({ driver: 'postgres', url: database.url, max: 4 });

@@ -1,6 +1,6 @@
 'use server';
 import { z } from 'zod';
-import { formAction, type ActionState } from '@/lib/actions/action';
+import { formAction, submittedForm, type ActionState } from '@/lib/actions/action';
 import { checkbox, fromForm } from '@/lib/actions/fields';
 import { t } from '@/lib/i18n/messages';
 import { editBranding, editBrandingInput } from '@/lib/services/branding/edit';
@@ -22,7 +22,9 @@ const upload = formAction({
 });
 
 /** The file travels to the service as bytes; the service decides what it is (never the browser). */
-export async function uploadBrandImageAction(previous: ActionState, formData: FormData): Promise<ActionState> {
+export async function uploadBrandImageAction(previous: ActionState, submitted: FormData): Promise<ActionState> {
+  // A form posted without JavaScript arrives as the only argument.
+  const formData = submittedForm(previous, submitted);
   const file = formData.get('file');
   const bytes = file instanceof File ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
   const forwarded = new FormData();
