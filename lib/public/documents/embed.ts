@@ -22,7 +22,16 @@ export function embedHtml(source: PublicSource, options: { locale: Locale; baseU
   const list = troubled
     .map((c) => `<li>${escapeHtml(localized(locale, c.name, c.nameEn))}: ${escapeHtml(common(`componentStatus.${c.status}`))}</li>`)
     .join('');
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="60"><title>${name}</title><style>body{margin:0;font:14px/1.5 system-ui,-apple-system,'Hiragino Sans','Noto Sans CJK JP',sans-serif;color:#1b1f24;background:#fff}a{color:#0550ae}.w{display:flex;gap:8px;align-items:flex-start;padding:8px 10px}.d{flex:none;width:12px;height:12px;border-radius:50%;margin-top:4px;background:${source.components.length ? INDICATOR_COLOURS[status.indicator] : '#57606a'}}ul{margin:2px 0 0;padding-left:18px;color:#57606a;font-size:13px}</style></head><body><div class="w"><span class="d" aria-hidden="true"></span><div><a href="${escapeHtml(baseUrl)}/" target="_blank" rel="noopener">${escapeHtml(status.description)}</a>${list ? `<ul>${list}</ul>` : ''}<div style="color:#57606a;font-size:12px">${escapeHtml(tr('embed.poweredBy', { name: localized(locale, source.page.name, source.page.nameEn) }))}</div></div></div></body></html>`;
+  const dot = source.components.length ? INDICATOR_COLOURS[status.indicator] : '#57606a';
+  // The brand colour passes AA as a background for white text, so it reads as a link on white;
+  // on the dark scheme a light blue does.
+  const link = source.brandColor ?? '#0550ae';
+  const style =
+    `:root{color-scheme:light dark}body{margin:0;font:14px/1.5 system-ui,-apple-system,'Hiragino Sans','Noto Sans CJK JP',sans-serif;color:#1b1f24;background:#fff}` +
+    `a{color:${link}}.w{display:flex;gap:8px;align-items:flex-start;padding:8px 10px}.d{flex:none;width:12px;height:12px;border-radius:50%;margin-top:4px;background:${dot}}` +
+    `ul{margin:2px 0 0;padding-left:18px;color:#57606a;font-size:13px}.m{color:#57606a;font-size:12px}` +
+    `@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}a{color:#79c0ff}ul,.m{color:#9da7b3}}`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="60"><title>${name}</title><style>${style}</style></head><body><div class="w"><span class="d" aria-hidden="true"></span><div><a href="${escapeHtml(baseUrl)}/" target="_blank" rel="noopener">${escapeHtml(status.description)}</a>${list ? `<ul>${list}</ul>` : ''}<div class="m">${escapeHtml(tr('embed.poweredBy', { name: localized(locale, source.page.name, source.page.nameEn) }))}</div></div></div></body></html>`;
 }
 
 /**
@@ -50,6 +59,11 @@ export function widgetScript(brandColor: string | null = null): string {
     if (text) node.textContent = text;
     return node;
   }
+  // A dark host page (light text): the brand colour, dark enough for white text, would not read there.
+  function onDark(node) {
+    var rgb = (getComputedStyle(node).color.match(/[0-9.]+/g) || []).map(Number);
+    return rgb.length >= 3 && 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2] > 150;
+  }
   function render(summary) {
     var hosts = document.querySelectorAll(selector);
     var names = labels[lang || 'ja'];
@@ -57,7 +71,7 @@ export function widgetScript(brandColor: string | null = null): string {
       var box = el('div', 'display:flex;gap:8px;align-items:flex-start;font:14px/1.5 system-ui,sans-serif');
       box.appendChild(el('span', 'flex:none;width:12px;height:12px;border-radius:50%;margin-top:4px;background:' + (colours[summary.status.indicator] || '#57606a')));
       var body = el('div');
-      var link = el('a', brand ? 'color:' + brand : '', summary.status.description);
+      var link = el('a', brand && !onDark(hosts[i]) ? 'color:' + brand : 'color:inherit;text-decoration:underline', summary.status.description);
       link.href = summary.page.url;
       link.target = '_blank';
       link.rel = 'noopener';
