@@ -5,7 +5,7 @@ import { env } from '../env';
 import { t } from '../i18n/messages';
 import { visitorLocale } from '../public/http/routes';
 import { holdServerErrors, type Replacement } from './server-error-hold';
-import { RETRY_AFTER_SECONDS, unavailablePage } from './unavailable-page';
+import { RETRY_AFTER_SECONDS, unavailablePage } from '../public/http/unavailable-page';
 
 // While the database is away, Next would answer every page that reads it with a 500. The custom
 // server asks first (one cheap probe a second, shared by all requests) and answers such pages

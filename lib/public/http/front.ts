@@ -13,7 +13,7 @@ import { sendEntry } from './respond';
 import { snapshotFileFor } from '../cache/snapshot';
 import { publicRoute, visitorLocale } from './routes';
 import { createRscCache } from '../cache/rsc-cache';
-import { unavailablePage } from '../../runtime/unavailable-page';
+import { unavailablePage } from './unavailable-page';
 
 const PRERENDER_HEADER = 'x-shirase-prerender';
 const RENDER_TIMEOUT_MS = 15_000;

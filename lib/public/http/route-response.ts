@@ -4,7 +4,7 @@ import { env } from '../../env';
 import { resolveLocale } from '../../i18n/locales';
 import { t } from '../../i18n/messages';
 import { publicBaseUrl } from '../../notices/links';
-import { RETRY_AFTER_SECONDS } from '../../runtime/unavailable-page';
+import { RETRY_AFTER_SECONDS } from './unavailable-page';
 import { matchesIfNoneMatch, validatorOf } from '../cache/entry';
 import { renderDocument } from '../documents/catalog';
 import { loadPublicSource } from '../read/source';

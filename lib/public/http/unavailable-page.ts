@@ -1,6 +1,6 @@
-import type { Locale } from '../i18n/locales';
-import { t } from '../i18n/messages';
-import { contentSecurityPolicy, securityHeaders } from '../security/headers';
+import type { Locale } from '../../i18n/locales';
+import { t } from '../../i18n/messages';
+import { contentSecurityPolicy, securityHeaders } from '../../security/headers';
 
 // The page a visitor sees when the database is away and no last-known copy of the page exists:
 // written without the database and without Next, in the visitor's language, light and dark,
