@@ -35,6 +35,8 @@ const schema = z.object({
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email('must be an email address').optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
   SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Seals two-factor (TOTP) secrets at rest; without it a key derived from SESSION_SECRET is used. */
+  TOTP_ENCRYPTION_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   TZ_DISPLAY: z.preprocess(
     emptyToUndefined,
     z

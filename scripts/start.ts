@@ -1,12 +1,11 @@
 // `npm start` (after the build): migrate, seed the demo on first run, then serve.
 import { env } from '../lib/env';
 import { installDatabase } from '../lib/db';
-import { openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
+import { applyMigrations, openConfiguredDatabase, runCli } from '../lib/runtime/open-for-cli';
 import { ensurePrimaryPage, seedDemoIfEmpty } from '../db/seed';
 import { ensureFirstAdmin, isSetupOpen } from '../lib/services/users/first-admin';
 import { issueSetupCode } from '../lib/services/users/setup-code';
 import { startHttpServer, type RunningServer } from '../lib/runtime/http-server';
-import { migrateDatabase } from '../db/migrate';
 import { recordSeededHistory } from '../lib/evidence/seeded-history';
 import { startCoverage } from '../lib/evidence/sla-inputs';
 import { isDatabaseUnavailable } from '../lib/live/unavailable';
@@ -28,7 +27,7 @@ await runCli(async () => {
   installDatabase(handle);
   let setupCode: string | null = null;
   const prepare = async () => {
-    await migrateDatabase(handle);
+    await applyMigrations(handle);
     if (config.SEED_DEMO === 'true' && (await seedDemoIfEmpty(handle.db))) {
       await handle.db.transaction((tx) => recordSeededHistory(tx, new Date()));
       console.log('Seeded the demo status page.');

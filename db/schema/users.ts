@@ -11,7 +11,7 @@ export const users = pgTable('users', {
   /** argon2id; null until an invited user sets a password. */
   passwordHash: text('password_hash'),
   disabledAt: timestamptz('disabled_at'),
-  /** TOTP secret (base32), set at enrolment; two-factor is on once totpEnabledAt is set. */
+  /** TOTP secret, sealed (lib/services/sessions/totp-sealing.ts), set at enrolment; two-factor is on once totpEnabledAt is set. */
   totpSecret: text('totp_secret'),
   totpEnabledAt: timestamptz('totp_enabled_at'),
   /** The last 30-second step accepted, so one code cannot be used twice. */

@@ -17,7 +17,9 @@ export type SecretName =
   /** Derives webhook subscribers' signing secrets (lib/notices/webhook-secret.ts). */
   | 'webhook-signing'
   /** Signs the short-lived "password checked, second factor pending" sign-in challenge. */
-  | 'sign-in-challenge';
+  | 'sign-in-challenge'
+  /** Seals TOTP secrets when neither TOTP_ENCRYPTION_KEY nor SESSION_SECRET is set (lib/services/sessions/totp-sealing.ts). */
+  | 'totp-sealing';
 
 const cache = new WeakMap<object, Map<SecretName, Promise<Buffer>>>();
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
+import { openTotpSecret, type TotpKeySource } from '../../lib/services/sessions/totp-sealing';
 import { systemActor } from '../../lib/services/context';
 import { getSlaPolicyEditor } from '../../lib/services/sla-policies/get';
 import type { ConsoleFixtures } from './console-fixtures';
@@ -28,9 +29,10 @@ const policyForm = async (db: Db, f: ConsoleFixtures) => {
 };
 
 /** The code the fixture user's authenticator would show now for the secret being enrolled. */
-async function currentTotp(db: Db, userId: string): Promise<string> {
+async function currentTotp(db: Db, userId: string, keys: TotpKeySource): Promise<string> {
   const [user] = await db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId));
-  return user?.secret ? new TOTP({ secret: Secret.fromBase32(user.secret) }).generate() : '000000';
+  const secret = await openTotpSecret(db, userId, user?.secret ?? null, keys);
+  return secret ? new TOTP({ secret: Secret.fromBase32(secret) }).generate() : '000000';
 }
 
 export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
@@ -104,7 +106,7 @@ export const CONSOLE_ACTIONS: ConsoleActionCase[] = [
   { module: 'app/admin/users/actions.ts', name: 'resetTwoFactorAction', requires: 'admin', form: (_, f) => ({ userId: f.users.target.id }) },
   // Two-factor enrolment (each user for themselves): confirming needs the code of the secret just started.
   { module: 'app/admin/account/two-factor/actions.ts', name: 'startTwoFactorAction', requires: 'signed-in', form: () => ({}) },
-  { module: 'app/admin/account/two-factor/actions.ts', name: 'confirmTwoFactorAction', requires: 'signed-in', consumes: true, form: async (db, f) => ({ code: await currentTotp(db, f.users.admin.id) }) },
+  { module: 'app/admin/account/two-factor/actions.ts', name: 'confirmTwoFactorAction', requires: 'signed-in', consumes: true, form: async (db, f) => ({ code: await currentTotp(db, f.users.admin.id, f.totpKeys) }) },
   { module: 'app/admin/api-keys/actions.ts', name: 'createApiKeyAction', requires: 'admin', form: () => ({ name: 'deploy-bot' }) },
   { module: 'app/admin/api-keys/actions.ts', name: 'revokeApiKeyAction', requires: 'admin', consumes: true, form: (_, f) => ({ id: f.apiKeyId }) },
   // Page settings

@@ -18,6 +18,7 @@ import { createMonitor } from '../../lib/services/monitors/create';
 import { createTemplate } from '../../lib/services/templates/create';
 import { createSubscriber } from '../factories';
 import { createUser } from '../console-fixtures';
+import { configuredTotpKeySource } from '../../lib/services/sessions/totp-sealing';
 
 // Real rows for every console form to point at: the demo page plus one of each thing an
 // action can change, so a form filled from these passes parsing and reaches the service.
@@ -112,5 +113,7 @@ export async function createConsoleFixtures(db: Db) {
     users: { admin, operator, viewer, target, disabled },
     manageToken: memberToken,
     confirmationToken: pendingToken,
+    /** The key material the server under test seals TOTP secrets with (its SESSION_SECRET, for a separate process). */
+    totpKeys: configuredTotpKeySource(),
   };
 }

@@ -67,7 +67,7 @@ export async function startHardeningApp(options: { sending?: boolean; env?: Reco
     ...options.env,
   });
   const handle = await openDatabase({ driver: 'postgres', url: database.url, max: 4 });
-  const fixtures = await createConsoleFixtures(handle.db);
+  const fixtures = { ...(await createConsoleFixtures(handle.db)), totpKeys: { session: CANARIES.SESSION_SECRET } };
   // The server's maintenance clock must not act in the middle of a test: the demo's open
   // maintenance moves far out, and whatever the clock owes now (reminders) is done at once.
   await handle.db.execute(sql`update maintenances set scheduled_start = scheduled_start + interval '120 days', scheduled_end = scheduled_end + interval '120 days' where status = 'scheduled' and title not like 'Fixture%'`);

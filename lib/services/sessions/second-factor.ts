@@ -6,6 +6,7 @@ import { hitLimit, peekLimit, type LimitRule } from '../../security/rate-limit';
 import { systemActor } from '../context';
 import { writeAudit } from '../audit/write';
 import { openSession, type SignInResult } from './sign-in';
+import { openTotpSecret } from './totp-sealing';
 import { acceptedStep, readChallenge, recoveryCodeHash } from './two-factor';
 
 /** Wrong second factors per account: whoever gets here already knows the password. */
@@ -28,7 +29,7 @@ export async function completeSecondFactor(
   const limit = await peekLimit(db, SECOND_FACTOR_FAILURES, userId, now);
   if (!limit.allowed) return { kind: 'refused', reason: 'throttled', retryAfterSeconds: limit.retryAfterSeconds };
   const [user] = await db.select().from(users).where(eq(users.id, userId));
-  if (!user || user.disabledAt || !user.totpEnabledAt || !user.totpSecret) return { kind: 'refused', reason: 'expired' };
+  if (!user || user.disabledAt || !user.totpEnabledAt) return { kind: 'refused', reason: 'expired' };
 
   if (await spendCode(db, user, input.code, now)) return openSession(db, user, { email: user.email, ip: input.ip, locale: input.locale, now });
   await hitLimit(db, SECOND_FACTOR_FAILURES, userId, { now });
@@ -37,7 +38,9 @@ export async function completeSecondFactor(
 
 /** True when the code was good and is now used up (conditional updates: two tabs cannot both use it). */
 async function spendCode(db: Db, user: typeof users.$inferSelect, code: string, now: Date): Promise<boolean> {
-  const step = acceptedStep(user.totpSecret!, code, user.totpLastStep, now);
+  // A secret this key cannot open (the key changed) leaves the recovery codes working.
+  const secret = await openTotpSecret(db, user.id, user.totpSecret);
+  const step = secret ? acceptedStep(secret, code, user.totpLastStep, now) : null;
   if (step !== null) {
     const updated = await db
       .update(users)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '../../../db/schema';
+import { openTotpSecret, sealTotpSecret } from '../sessions/totp-sealing';
 import { acceptedStep, enrolmentCodes, newRecoveryCodes, newTotpSecret } from '../sessions/two-factor';
 import { ServiceError } from '../../errors';
 import { writeAudit } from '../audit/write';
@@ -23,8 +24,9 @@ export async function twoFactorStatus({ ctx }: { ctx: ServiceContext }) {
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new ServiceError('not_found', 'user_not_found');
   if (user.totpEnabledAt) return { enabled: true as const, since: user.totpEnabledAt, recoveryCodesLeft: user.recoveryCodeHashes.length };
-  if (!user.totpSecret) return { enabled: false as const, pending: null };
-  return { enabled: false as const, pending: { secret: user.totpSecret, ...(await enrolmentCodes(user.totpSecret, user.email)) } };
+  const secret = await openTotpSecret(ctx.db, user.id, user.totpSecret);
+  if (!secret) return { enabled: false as const, pending: null };
+  return { enabled: false as const, pending: { secret, ...(await enrolmentCodes(secret, user.email)) } };
 }
 
 /** A fresh secret for the signed-in user (replacing any unconfirmed one); off until confirmed. */
@@ -33,7 +35,8 @@ export async function startTwoFactor({ ctx }: { ctx: ServiceContext }) {
   return withTransaction(ctx, async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.totpEnabledAt) throw new ServiceError('conflict', 'two_factor_already_on');
-    await tx.update(users).set({ totpSecret: newTotpSecret(), totpLastStep: null }).where(eq(users.id, userId));
+    const totpSecret = await sealTotpSecret(tx, userId, newTotpSecret());
+    await tx.update(users).set({ totpSecret, totpLastStep: null }).where(eq(users.id, userId));
     return { started: true };
   });
 }
@@ -48,8 +51,9 @@ export async function confirmTwoFactor({ ctx, input }: { ctx: ServiceContext; in
   return withTransaction(ctx, async (tx) => {
     const user = await lockUser(tx, userId);
     if (user.totpEnabledAt) throw new ServiceError('conflict', 'two_factor_already_on');
-    if (!user.totpSecret) throw new ServiceError('invalid', 'two_factor_not_started');
-    const step = acceptedStep(user.totpSecret, code, null, now);
+    const secret = await openTotpSecret(tx, userId, user.totpSecret);
+    if (!secret) throw new ServiceError('invalid', 'two_factor_not_started');
+    const step = acceptedStep(secret, code, null, now);
     if (step === null) throw new ServiceError('invalid', 'two_factor_code_wrong', { code: ['two_factor_code_wrong'] });
     const recovery = newRecoveryCodes();
     await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step, recoveryCodeHashes: recovery.hashes }).where(eq(users.id, userId));
