@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { components, pages, subscribers } from '../db/schema';
 import { startChatworkApi, startSmtpSink, type FakeChatworkApi, type SmtpSink } from './fakes';
@@ -126,6 +126,32 @@ test('findings 3 and 13: 200 plus-addressed subscriptions of one mailbox send 3 
   for (let i = 0; i < 12; i++) outcomes.push(await submit(i % 2 ? b.url : a.url, 'subscribeEmailAction', { email: `reader${i}@example.org`, scope: 'all' }, one));
   expect(outcomes.slice(0, 10).every((o) => o.httpStatus === 200 && o.message === outcomes[0].message)).toBe(true);
   expect(outcomes.slice(10).map((o) => o.message === outcomes[0].message)).toEqual([false, false]);
+});
+
+test('finding 4: a room gets 10 code guesses a day, however often it asks for a new code', async () => {
+  const roomId = '5150001';
+  const codeIn = () => /(\d{6})/.exec(chatwork.messagesIn(roomId).at(-1)?.body.split('\n').find((l) => /\d{6}/.test(l)) ?? '')?.[1] ?? '';
+  const guesses: string[] = [];
+  let right = '';
+  for (let round = 0; round < 3; round++) {
+    const registered = await submit(round % 2 ? b.url : a.url, 'registerChatworkAction', { roomId, scope: 'all' }, `10.77.${round}.1`);
+    // A third code may be refused already (the room's guesses are spent); the last one posted stays the right one.
+    if (round < 2) expect(registered.status, registered.message).toBe('ok');
+    right = codeIn();
+    expect(right).toMatch(/^\d{6}$/);
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < (round < 2 ? 5 : 1); i++) guesses.push((await submit(i % 2 ? a.url : b.url, 'confirmChatworkAction', { roomId, code: wrong }, `10.78.${round}.${i}`)).message ?? '');
+    // The attacker's wait for the next code (d09f22c: 61 s), without waiting.
+    await handle.db.execute(sql`update subscribers set confirmation_sent_at = confirmation_sent_at - interval '2 minutes' where channel = 'chatwork' and address = ${roomId}`);
+  }
+  // Ten wrong guesses were answered as wrong; the eleventh is refused for the day.
+  expect(new Set(guesses.slice(0, 10).map((m) => m === guesses[10]))).toEqual(new Set([false]));
+  // Even the right code no longer opens the room today.
+  const final = await submit(a.url, 'confirmChatworkAction', { roomId, code: right }, '10.79.0.1');
+  expect(final.status).toBe('error');
+  expect(final.message).toBe(guesses[10]);
+  const [room] = await handle.db.select().from(subscribers).where(and(eq(subscribers.channel, 'chatwork'), eq(subscribers.address, roomId)));
+  expect(room.confirmedAt).toBeNull();
 });
 
 test('finding 4: a Chatwork registration flood does not delay a real notice to a confirmed room', async () => {
