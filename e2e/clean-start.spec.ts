@@ -137,6 +137,12 @@ test('the first admin needs the setup code from the server log; every console pa
   await click(page.getByRole('button').last());
   await expect(page).toHaveURL(/\/admin$/, { timeout: 20_000 });
   await visitAll(page, CONSOLE_PAGES, 'console');
+  // The SLA pages have nothing to report yet: an empty state that leads to the services, not an error.
+  for (const target of ['/admin/sla', '/admin/sla/policy', '/admin/sla/print']) {
+    await page.goto(url(target));
+    await expect(page.getByRole('link', { name: 'サービスを作る' }), target).toHaveAttribute('href', '/admin/services');
+    await expect(page.locator('.form-message-error'), target).toHaveCount(0);
+  }
 });
 
 test('from the empty install to a first published incident that reaches a confirmed subscriber', async ({ page, browser }) => {

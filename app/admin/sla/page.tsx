@@ -19,6 +19,7 @@ import { ReportIncidents, ReportMaintenance } from './_ui/ReportEvents';
 import { ReportEntries } from './_ui/ReportEntries';
 import { PolicyRules } from './_ui/PolicyRules';
 import { ChainPanel, ChainVerdictLine } from './_ui/ChainPanel';
+import { NoServices } from './_ui/NoServices';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,6 +39,14 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
   const tz = view?.report.timeZone ?? services[0]?.pageTimeZone ?? 'Asia/Tokyo';
   const thisMonth = monthOf(new Date(), tz);
   const month = view?.report.month ?? (typeof query.month === 'string' ? query.month : thisMonth);
+  if (services.length === 0) {
+    return (
+      <>
+        <h1>{tr('title')}</h1>
+        <NoServices locale={locale} />
+      </>
+    );
+  }
 
   return (
     <>

@@ -15,6 +15,7 @@ import { JsonProblems } from '../_ui/JsonProblems';
 import type { SearchParams } from '../_ui/load-report';
 import { PolicyEditor } from './_ui/PolicyEditor';
 import { editorTexts } from './_ui/editor-texts';
+import { NoServices } from '../_ui/NoServices';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,9 +34,13 @@ export default async function SlaPolicyPage({ searchParams }: { searchParams: Pr
     return (
       <>
         <h1>{tr('policy.title')}</h1>
-        <p className="form-message form-message-error" role="alert">
-          {serviceErrorText(locale, { code: error.code, messageKey }, 'sla')}
-        </p>
+        {messageKey === 'no_services' ? (
+          <NoServices locale={locale} />
+        ) : (
+          <p className="form-message form-message-error" role="alert">
+            {serviceErrorText(locale, { code: error.code, messageKey }, 'sla')}
+          </p>
+        )}
       </>
     );
   }

@@ -13,6 +13,7 @@ import { PolicyRules } from '../_ui/PolicyRules';
 import { ChainPanel } from '../_ui/ChainPanel';
 import { ReportHeads } from '../_ui/ReportHeads';
 import { PrintButton } from '../_ui/PrintButton';
+import { NoServices } from '../_ui/NoServices';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,9 +27,13 @@ export default async function SlaPrintPage({ searchParams }: { searchParams: Pro
     return (
       <div className="sla-print">
         <h1>{tr('title')}</h1>
-        <p className="form-message form-message-error" role="alert">
-          {loaded.error}
-        </p>
+        {loaded.key === 'no_services' ? (
+          <NoServices locale={locale} />
+        ) : (
+          <p className="form-message form-message-error" role="alert">
+            {loaded.error}
+          </p>
+        )}
         <Link href="/admin/sla">{tr('actions.back')}</Link>
       </div>
     );
