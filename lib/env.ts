@@ -60,6 +60,8 @@ const schema = z.object({
   CHECKER_CONCURRENCY: z.preprocess(emptyToUndefined, wholeNumber(1, 5_000).default(500)),
   /** Allow monitors to reach loopback, private, link-local and metadata addresses. */
   MONITOR_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
+  /** Where Slack incoming-webhook URLs must point (tests point it at the local fake). */
+  SLACK_WEBHOOK_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL').default('https://hooks.slack.com')),
   /** Allow webhook subscribers' endpoints on loopback, private, link-local and metadata addresses. */
   WEBHOOK_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
   /** Days raw check results are kept before only the hourly and daily roll-ups remain. */

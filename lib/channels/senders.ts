@@ -7,6 +7,7 @@ import { devMailboxStoreSender } from './dev-mailbox-store';
 import { createSmtpEmailSender } from './email';
 import { createLineSender } from './line';
 import { truncateLineText } from './line-text';
+import { createSlackSender } from './slack';
 import { createWebhookSender } from './webhook';
 import type { ChannelSender } from './types';
 
@@ -69,6 +70,8 @@ function channelsFromEnv(db: Db): NotifyChannels {
   const allowPrivate = config.WEBHOOK_ALLOW_PRIVATE === 'true';
   senders.webhook = createWebhookSender({ allowPrivate });
   lines.push(`Webhooks: on${allowPrivate ? ' (private endpoints allowed)' : ''}`);
+  senders.slack = createSlackSender({ baseUrl: config.SLACK_WEBHOOK_BASE_URL });
+  lines.push(`Slack: incoming webhooks under ${config.SLACK_WEBHOOK_BASE_URL}`);
 
   return {
     senders,

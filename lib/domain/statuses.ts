@@ -34,7 +34,7 @@ export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 export const ROLES = ['admin', 'operator', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const CHANNELS = ['email', 'line', 'chatwork', 'webhook'] as const;
+export const CHANNELS = ['email', 'line', 'chatwork', 'webhook', 'slack'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const DELIVERY_STATUSES = ['queued', 'sent', 'failed', 'dead', 'cancelled'] as const;

@@ -12,7 +12,10 @@ export const CONFIRMATION_TTL_MS = 48 * 60 * 60 * 1000;
  * the same retries and evidence as any notice. The payload holds only the expiry: the signed
  * token is derived when the mail is rendered and never stored.
  */
-export async function enqueueConfirmationEmail(tx: DbOrTx, input: { pageId: string; subscriberId: string; timeZone: string; at: Date }): Promise<void> {
+export async function enqueueConfirmationEmail(
+  tx: DbOrTx,
+  input: { pageId: string; subscriberId: string; timeZone: string; at: Date; /** Slack channels confirm by the same link, posted to them. */ channel?: 'email' | 'slack' },
+): Promise<void> {
   const payload: ConfirmationPayload = { expiresAt: new Date(input.at.getTime() + CONFIRMATION_TTL_MS).toISOString(), timeZone: input.timeZone };
   const head = await currentHead(tx);
   const [message] = await tx
@@ -28,6 +31,6 @@ export async function enqueueConfirmationEmail(tx: DbOrTx, input: { pageId: stri
       evidenceHash: head?.hash ?? null,
     })
     .returning({ id: notificationMessages.id });
-  await tx.insert(deliveries).values({ messageId: message.id, subscriberId: input.subscriberId, channel: 'email', queuedAt: input.at, nextAttemptAt: input.at });
+  await tx.insert(deliveries).values({ messageId: message.id, subscriberId: input.subscriberId, channel: input.channel ?? 'email', queuedAt: input.at, nextAttemptAt: input.at });
   await publishChange(tx, { type: 'deliveries', pageId: input.pageId, messageId: message.id });
 }

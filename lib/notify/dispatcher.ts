@@ -38,6 +38,7 @@ export const DEFAULT_TUNING: Record<Channel, LaneTuning> = {
   chatwork: { claimSize: 25, concurrency: 2, leaseMs: 7 * 60_000 },
   // Each endpoint is someone's own server: a slow one may hold its claim up to the 10 s timeout.
   webhook: { claimSize: 50, concurrency: 2, leaseMs: 2 * 60_000 },
+  slack: { claimSize: 50, concurrency: 2, leaseMs: 2 * 60_000 },
 };
 
 export interface DispatcherOptions {
@@ -86,6 +87,7 @@ export class Dispatcher {
       line: { ...DEFAULT_TUNING.line, ...tuning.line },
       chatwork: { ...DEFAULT_TUNING.chatwork, ...tuning.chatwork },
       webhook: { ...DEFAULT_TUNING.webhook, ...tuning.webhook },
+      slack: { ...DEFAULT_TUNING.slack, ...tuning.slack },
     };
   }
 

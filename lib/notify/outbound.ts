@@ -27,13 +27,32 @@ export interface OutboundContext {
 export function buildOutboundBatch(rows: ClaimedDelivery[], rendered: RenderedMessage, context: OutboundContext): OutboundBatch {
   const batchKey = rows[0].batchKey ?? randomUUID();
   const recipients = rows.map((row) =>
-    row.channel === 'email' ? emailRecipient(row, rendered, context) : row.channel === 'webhook' ? webhookRecipient(row, rendered, context) : plainRecipient(row),
+    row.channel === 'email'
+      ? emailRecipient(row, rendered, context)
+      : row.channel === 'webhook'
+        ? webhookRecipient(row, rendered, context)
+        : row.channel === 'slack'
+          ? slackRecipient(row, rendered, context)
+          : plainRecipient(row),
   );
   return { batchKey, message: rendered, recipients };
 }
 
 function plainRecipient(row: ClaimedDelivery): OutboundRecipient {
   return { recipientId: String(row.id), address: row.address ?? '' };
+}
+
+/** Slack posts carry the channel's own manage link, or its confirmation link. */
+function slackRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context: OutboundContext): OutboundRecipient {
+  const { manage, confirm } = personalTokens(row, context);
+  return { recipientId: String(row.id), address: row.address ?? '', message: { text: rendered.text.replaceAll(SLOTS.manageToken, manage).replaceAll(SLOTS.confirmToken, confirm) } };
+}
+
+function personalTokens(row: ClaimedDelivery, context: OutboundContext): { manage: string; confirm: string } {
+  const subscriberId = row.subscriberId ?? '';
+  const confirm =
+    context.parsed.subject === 'subscription' ? confirmationToken(context.linkKey, subscriberId, new Date(context.parsed.payload.expiresAt)) : '';
+  return { manage: manageToken(context.linkKey, subscriberId), confirm };
 }
 
 /** The body carries the subscriber's own unsubscribe link (Statuspage's meta.unsubscribe); the sender signs it. */
@@ -49,10 +68,7 @@ function webhookRecipient(row: ClaimedDelivery, rendered: RenderedMessage, conte
 }
 
 function emailRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context: OutboundContext): OutboundRecipient {
-  const subscriberId = row.subscriberId ?? '';
-  const manage = manageToken(context.linkKey, subscriberId);
-  const confirm =
-    context.parsed.subject === 'subscription' ? confirmationToken(context.linkKey, subscriberId, new Date(context.parsed.payload.expiresAt)) : '';
+  const { manage, confirm } = personalTokens(row, context);
   const fill = (text: string | undefined) => text?.replaceAll(SLOTS.manageToken, manage).replaceAll(SLOTS.confirmToken, confirm);
   const headers: Record<string, string> = {
     ...(context.type === 'subscription_confirmation'

@@ -182,6 +182,7 @@ export const PUBLIC_ACTIONS: PublicActionCase[] = [
   { module: 'app/admin/invitations/[token]/actions.ts', name: 'acceptInvitationAction', form: () => ({ token: 'x'.repeat(43), name: 'Invitee', password: 'a-long-enough-password' }) },
   // Attempts count against the visitor's, the room's and the mailbox's limits even when refused.
   { module: 'app/(public)/subscribe/actions.ts', name: 'subscribeEmailAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ email: 'reader@example.test', scope: 'all' }) },
+  { module: 'app/(public)/subscribe/actions.ts', name: 'subscribeSlackAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ webhookUrl: 'https://hooks.slack.com/services/T01/B01/abc', scope: 'all' }) },
   { module: 'app/(public)/subscribe/actions.ts', name: 'registerChatworkAction', mayWriteWhenRefused: ['rate_limits'], form: () => ({ roomId: '4242', scope: 'all' }) },
   // A wrong code counts against the room's attempts (and its daily guesses), so guessing stops.
   { module: 'app/(public)/subscribe/actions.ts', name: 'confirmChatworkAction', mayWriteWhenRefused: ['subscribers', 'rate_limits'], form: () => ({ roomId: '4242', code: '123456' }) },

@@ -12,6 +12,7 @@ import { confirmEmailSubscription } from '@/lib/services/subscribers/confirm-ema
 import { registerChatworkRoom } from '@/lib/services/subscribers/register-chatwork';
 import { emailAddress } from '@/lib/services/subscribers/shared';
 import { subscribeByEmail } from '@/lib/services/subscribers/subscribe-email';
+import { subscribeSlack } from '@/lib/services/subscribers/subscribe-slack';
 import { unsubscribeByToken } from '@/lib/services/subscribers/unsubscribe';
 import { updateSubscriptionPreferences } from '@/lib/services/subscribers/update-preferences';
 import { checkChoice, choiceFields, toChoice } from './form-fields';
@@ -33,6 +34,20 @@ export const subscribeEmailAction = publicFormAction({
       input: { ...input, locale: await requestLocale() },
     }),
   done: (_result, _input, locale) => ({ message: t(locale, NS)('email.sent') }),
+});
+
+export const subscribeSlackAction = publicFormAction({
+  namespace: NS,
+  form: z
+    .object({ webhookUrl: z.string().trim().max(500), ...choiceFields })
+    .superRefine(checkChoice)
+    .transform((f) => ({ webhookUrl: f.webhookUrl, choice: toChoice(f) })),
+  run: async (input) =>
+    subscribeSlack({
+      ctx: { db: await getDb(), clientAddress: await requestAddress() },
+      input: { ...input, locale: await requestLocale() },
+    }),
+  done: (_result, _input, locale) => ({ message: t(locale, NS)('slack.sent') }),
 });
 
 export const registerChatworkAction = publicFormAction({

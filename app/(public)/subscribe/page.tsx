@@ -8,6 +8,7 @@ import { listSubscribableComponents } from '@/lib/services/subscribers/subscriba
 import { PublicShell } from '@/app/_ui/PublicShell';
 import { ChatworkForms } from './_ui/ChatworkForms';
 import { EmailForm } from './_ui/EmailForm';
+import { SlackForm } from './_ui/SlackForm';
 import '../subscription.css';
 
 export const dynamic = 'force-dynamic';
@@ -36,6 +37,12 @@ export default async function SubscribePage() {
             groups={groups}
             labels={{ ...choice, heading: tr('email.heading'), email: tr('email.label'), hint: tr('email.hint'), submit: tr('email.submit') }}
           />
+        </section>
+
+        <section aria-labelledby="by-slack" className="subscribe-card">
+          <h2 id="by-slack">{tr('slack.heading')}</h2>
+          <p>{tr('slack.body')}</p>
+          <SlackForm groups={groups} labels={{ ...choice, heading: tr('slack.heading'), url: tr('slack.label'), hint: tr('slack.hint'), submit: tr('slack.submit') }} />
         </section>
 
         {lineOn && (

@@ -21,6 +21,7 @@ import { MESSAGE_TYPES, type EmailTemplateName, type MessageType, type NoticeTyp
 import { parsePayload, pick, type Bilingual } from '../../notices/payload';
 import { headLine, type ChainHead } from '../../evidence/head-line';
 import { buildNoticeView, type EmailBrand, type NoticeSource } from './notice-view';
+import { slackConfirmation, slackNotice } from './slack-blocks';
 import { webhookBody } from './webhook-body';
 import { chatworkText, lineText } from './texts';
 
@@ -63,6 +64,10 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   const evidenceLine = input.evidenceHead ? t(locale, 'evidence')('notice', { head: headLine(input.evidenceHead) }) : null;
   if (parsed.subject === 'subscription') {
     const pageName = pick(input.pageName, locale);
+    if (input.channel === 'slack') {
+      const confirmUrl = subscriptionLinks.confirm(baseUrl, SLOTS.confirmToken);
+      return { text: slackConfirmation({ locale, pageName, confirmUrl, expiresAt: formatDateTime(new Date(parsed.payload.expiresAt), locale, parsed.payload.timeZone) }) };
+    }
     const element = (
       <SubscriptionConfirmationEmail
         locale={locale}
@@ -80,6 +85,7 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName, brand: input.brand });
   if (input.channel === 'line') return { text: lineText(view, locale, evidenceLine) };
   if (input.channel === 'chatwork') return { text: chatworkText(view, locale, evidenceLine) };
+  if (input.channel === 'slack') return { text: slackNotice(view, locale, { manageUrl: subscriptionLinks.manage(baseUrl, SLOTS.manageToken) }, evidenceLine) };
   if (input.channel === 'webhook') {
     const source = parsed as NoticeSource;
     return { text: webhookBody({ type, source, locale, baseUrl, pageId: input.pageId ?? '', pageName: input.pageName, manageTokenSlot: SLOTS.manageToken }) };

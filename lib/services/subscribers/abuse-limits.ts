@@ -19,6 +19,9 @@ export const CONFIRMATIONS_PER_MAILBOX: LimitRule = { name: 'subscribe-mailbox',
 /** Confirmation mails to one domain: keeps the page from flooding a company's mail server. */
 export const CONFIRMATIONS_PER_DOMAIN: LimitRule = { name: 'subscribe-domain', limit: 50, windowMs: HOUR };
 
+/** Confirmation posts to one Slack webhook: a channel cannot be flooded with them. */
+export const CONFIRMATIONS_PER_SLACK_HOOK: LimitRule = { name: 'subscribe-slack-hook', limit: 3, windowMs: DAY };
+
 export const CHATWORK_REGISTER_PER_ADDRESS: LimitRule = { name: 'chatwork-register-address', limit: 5, windowMs: HOUR };
 export const CHATWORK_REGISTER_PER_ROOM: LimitRule = { name: 'chatwork-register-room', limit: 5, windowMs: DAY };
 /**
@@ -68,6 +71,20 @@ export async function admitEmailSubscription(db: DbOrTx, input: { email: string;
   if (!(await hitLimit(db, CONFIRMATIONS_PER_MAILBOX, mailbox, { now: input.now })).allowed) return false;
   await refuseOver(db, [[CONFIRMATIONS_PER_DOMAIN, domain]], 'subscribe_domain_busy', input.now);
   return true;
+}
+
+/** Before anything is written for a Slack subscription; `false`: accept silently but post nothing. */
+export async function admitSlackSubscription(db: DbOrTx, input: { webhookUrl: string; clientAddress: string; now: Date }): Promise<boolean> {
+  await refuseOver(
+    db,
+    [
+      [SUBSCRIBE_PER_ADDRESS, input.clientAddress],
+      [SUBSCRIBE_PER_BLOCK, addressBlock(input.clientAddress)],
+    ],
+    'subscribe_too_often',
+    input.now,
+  );
+  return (await hitLimit(db, CONFIRMATIONS_PER_SLACK_HOOK, input.webhookUrl, { now: input.now })).allowed;
 }
 
 /**

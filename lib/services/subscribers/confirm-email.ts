@@ -1,10 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { subscribers } from '../../../db/schema';
+import type { Channel } from '../../domain/statuses';
 import { ServiceError } from '../../errors';
 import { instanceSecret } from '../../notices/secrets';
 import { manageToken, verifyConfirmationToken } from '../../notices/tokens';
 import { nowOf } from '../context';
 import { auditSubscriber, type PublicContext } from './shared';
+
+/** Channels whose subscribers confirm by a signed link: an email, or a post in the Slack channel. */
+const CONFIRMED_BY_LINK: readonly Channel[] = ['email', 'slack'];
 
 export type ConfirmationState = 'confirmed' | 'already_confirmed';
 
@@ -20,7 +24,7 @@ export async function confirmEmailSubscription({ ctx, token }: { ctx: PublicCont
   return ctx.db.transaction(async (tx) => {
     const [subscriber] = await tx.select().from(subscribers).where(eq(subscribers.id, check.subscriberId)).for('update');
     // A link from before an unsubscribe does not bring the subscription back.
-    if (!subscriber || subscriber.channel !== 'email' || subscriber.unsubscribedAt) throw new ServiceError('not_found', 'confirmation_invalid');
+    if (!subscriber || !CONFIRMED_BY_LINK.includes(subscriber.channel) || subscriber.unsubscribedAt) throw new ServiceError('not_found', 'confirmation_invalid');
     const manage = manageToken(key, subscriber.id);
     if (subscriber.confirmedAt) return { state: 'already_confirmed' as const, manageToken: manage };
     await tx.update(subscribers).set({ confirmedAt: now }).where(eq(subscribers.id, subscriber.id));
