@@ -1,13 +1,13 @@
-import { and, asc, desc, eq, gte, isNull, lte, or, gt } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, gt } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client';
-import { componentGroups, components, componentStatusChanges, incidentComponents, incidents } from '../../../db/schema';
+import { components, componentStatusChanges, incidentComponents, incidents } from '../../../db/schema';
 import type { ComponentStatus } from '../../domain/statuses';
 import type { Locale } from '../../i18n/locales';
 import { overallStatus, worstStatus, type OverallStatus } from '../../status/overall';
 import { uptimeBars, type UptimeDay } from '../../status/uptime-bars';
 import { listCurrentAndUpcomingMaintenances, type PublicMaintenance } from './maintenances';
 import { shapeIncidents, type PublicIncident } from './incidents';
-import { resolvePage } from '../../pages/context';
+import { loadPublicSource } from './source';
 import { localized, localizedOptional } from '../../i18n/localized';
 import { monthlyUptimeByComponent, type ComponentMonth } from '../../services/sla-reports/monthly-uptime';
 
@@ -44,32 +44,21 @@ const BAR_DAYS = 90;
 export async function loadStatusPage(db: DbOrTx, options: { locale: Locale; now?: Date }): Promise<StatusPageView> {
   const now = options.now ?? new Date();
   const { locale } = options;
-  const page = await resolvePage(db);
+  // The rows every public document shares come from the one loader (./source.ts); this view
+  // adds only what `/` alone shows: 90 days of status periods, the day details and SLA months.
+  const source = await loadPublicSource(db, now);
+  const { page, groups: groupRows, components: componentRows } = source;
   const since = new Date(now.getTime() - (BAR_DAYS + 1) * 86_400_000);
   const recentSince = new Date(now.getTime() - 14 * 86_400_000);
+  const openRows = source.incidents.filter((i) => i.resolvedAt === null);
+  const recentRows = source.incidents.filter((i) => i.resolvedAt !== null && i.resolvedAt >= recentSince);
 
-  const [groupRows, componentRows, changeRows, openRows, recentRows, maintenance] = await Promise.all([
-    db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position)),
-    db
-      .select()
-      .from(components)
-      .where(and(eq(components.pageId, page.id), isNull(components.deletedAt)))
-      .orderBy(asc(components.position)),
+  const [changeRows, maintenance] = await Promise.all([
     db
       .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.status, from: componentStatusChanges.from, to: componentStatusChanges.to })
       .from(componentStatusChanges)
       .innerJoin(components, eq(components.id, componentStatusChanges.componentId))
       .where(and(eq(components.pageId, page.id), or(isNull(componentStatusChanges.to), gt(componentStatusChanges.to, since)))),
-    db
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.pageId, page.id), eq(incidents.published, true), isNull(incidents.resolvedAt)))
-      .orderBy(desc(incidents.startedAt)),
-    db
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.pageId, page.id), eq(incidents.published, true), gte(incidents.resolvedAt, recentSince)))
-      .orderBy(desc(incidents.startedAt)),
     listCurrentAndUpcomingMaintenances(db, page.id, now, 14, locale),
   ]);
 
