@@ -42,6 +42,7 @@ beforeAll(async () => {
     getIncident: await load('api/v1/pages/[pageId]/incidents/[incidentId]/route.ts', 'GET'),
     patchComponent: await load('api/v1/pages/[pageId]/components/[componentId]/route.ts', 'PATCH'),
     listComponents: await load('api/v1/pages/[pageId]/components/route.ts', 'GET'),
+    postSubscriber: await load('api/v1/pages/[pageId]/subscribers/route.ts', 'POST'),
     line: await load('api/webhooks/line/route.ts', 'POST'),
     alertmanager: await load('api/webhooks/alertmanager/route.ts', 'POST'),
     oneClick: await load('(public)/u/[token]/route.ts', 'POST'),
@@ -165,6 +166,28 @@ describe('management API (Statuspage v1 shapes)', () => {
         },
       ),
       { numRuns: fuzzRuns(150), seed: SEED },
+    );
+  });
+});
+
+describe('management API: subscribers (admin keys)', () => {
+  const KEYS = ['subscriber', 'email', 'endpoint', 'component_ids', 'skip_confirmation_notification', 'locale'];
+  let adminKey = { key: '', uses: 50 };
+  const key = async () => {
+    if (adminKey.uses >= 50) adminKey = { key: (await createApiKey({ ctx: { db: handle.db, actor: systemActor('fuzz') }, input: { name: `fuzz-admin-${requestCount}`, role: 'admin' } })).key, uses: 0 };
+    adminKey.uses++;
+    return adminKey.key;
+  };
+
+  it('POST subscribers: fuzzed bodies (webhook and email shapes), never a 500, a refusal writes nothing', async () => {
+    // A literal public address: no DNS lookup for the base case.
+    const base = { subscriber: { endpoint: 'https://203.0.113.10/hook', email: 'ops@example.test', component_ids: [f.componentId] } };
+    await fc.assert(
+      fc.asyncProperty(wireBody(fc.oneof(mutatedJson(base, KEYS, [f.componentId, f.pageId]), mutatedJson({ subscriber: { email: 'r@example.test', skip_confirmation_notification: true } }, KEYS, [f.componentId]))), async (body) => {
+        const authorization = `OAuth ${await key()}`;
+        await expectSafe(() => routes.postSubscriber(request(`/api/v1/pages/${f.pageId}/subscribers`, { method: 'POST', body, headers: { authorization, 'content-type': 'application/json' } }), params({ pageId: f.pageId })), ['api_keys', 'rate_limits']);
+      }),
+      { numRuns: fuzzRuns(100), seed: SEED },
     );
   });
 });
