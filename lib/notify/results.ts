@@ -89,7 +89,8 @@ async function writeUpdates(db: Db, input: { pageId: string; messageId: string; 
       counts[update.status as keyof RecordedResults]++;
       if (update.status === 'failed') continue;
       const { delivery, result } = byId.get(update.id)!;
-      if (update.status === 'dead' && delivery.channel === 'webhook' && delivery.subscriberId && delivery.address) {
+      // A webhook given up for its endpoint's sake (not our own unreadable message) is dead-lettered.
+      if (update.status === 'dead' && delivery.channel === 'webhook' && result.reason !== 'message' && delivery.subscriberId && delivery.address) {
         deadEndpoints.push({
           subscriberId: delivery.subscriberId,
           endpoint: delivery.address,
