@@ -20,7 +20,7 @@ export interface OutboundRecipient {
   address: string;
   /** Webhook only: the subscriber's `whsec_` secret the request is signed with. */
   signingSecret?: string;
-  /** Email only: headers of this recipient's copy, e.g. List-Unsubscribe with their own token. */
+  /** Email and webhook: headers of this recipient's copy, e.g. List-Unsubscribe, or the evidence head. */
   headers?: Record<string, string>;
   /** Email and webhook: this recipient's rendering (e.g. their manage link), over the batch message. */
   message?: Partial<RenderedMessage>;

@@ -35,7 +35,7 @@ export function createWebhookSender(config: WebhookConfig): ChannelSender {
     }
     if (!recipient.signingSecret) return { recipientId, outcome: 'permanent', reason: 'message', error: 'no signing secret' };
     const body = recipient.message?.text ?? batchBody;
-    const headers = webhookHeaders({ secret: recipient.signingSecret, id: `msg_${recipientId}`, body, at: now() });
+    const headers = { ...recipient.headers, ...webhookHeaders({ secret: recipient.signingSecret, id: `msg_${recipientId}`, body, at: now() }) };
     try {
       const answer = await postJson(url, body, headers, { allowPrivate: config.allowPrivate, timeoutMs });
       return { recipientId, ...classifyWebhookAnswer(answer) };

@@ -63,6 +63,7 @@ function webhookRecipient(row: ClaimedDelivery, rendered: RenderedMessage, conte
     recipientId: String(row.id),
     address: row.address ?? '',
     signingSecret: context.signingKey && row.signingSalt ? signingSecret(context.signingKey, subscriberId, row.signingSalt) : undefined,
+    headers: context.evidenceHead ? { [EVIDENCE_HEADER]: headLine(context.evidenceHead) } : undefined,
     message: { text: rendered.text.replaceAll(SLOTS.manageToken, manage) },
   };
 }

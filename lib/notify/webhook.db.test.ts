@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import type { DatabaseHandle } from '../../db/client';
-import { deliveries, evidence, subscribers, systemMailOutbox } from '../../db/schema';
+import { deliveries, evidence, notificationMessages, subscribers, systemMailOutbox } from '../../db/schema';
 import { startWebhookReceiver, type FakeWebhookReceiver } from '../../e2e/fakes';
 import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage } from '../../test/factories';
 import { postIncident } from '../../test/notify-fixtures';
 import { createWebhookSender } from '../channels/webhook';
 import { resetEnvCache } from '../env';
+import { appendEvidence } from '../evidence/append';
 import { instanceSecret } from '../notices/secrets';
 import { manageToken } from '../notices/tokens';
 import { systemActor } from '../services/context';
@@ -62,6 +63,8 @@ describe('webhook subscribers', () => {
     expect(signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     receiver.expectSecret('/hooks/signed', signingSecret);
 
+    // Something on the chain, so the notice is written under a head.
+    await handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: new Date(), content: { note: 'earlier' } }]));
     const { messageId, incidentId, queued } = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], title: 'API down' });
     expect(queued).toBe(1);
     await dispatcher().drain();
@@ -72,6 +75,10 @@ describe('webhook subscribers', () => {
     expect(row).toMatchObject({ channel: 'webhook', status: 'sent', attempts: 1 });
     expect(got.headers['webhook-id']).toBe(`msg_${row.id}`);
     expect(got.headers['content-type']).toBe('application/json');
+    // The chain head the notice was written under, as every email carries it.
+    const [written] = await handle.db.select().from(notificationMessages).where(eq(notificationMessages.id, messageId));
+    expect(written.evidenceSeq).not.toBeNull();
+    expect(got.headers['x-shirase-evidence']).toBe(`seq=${written.evidenceSeq}; hash=${written.evidenceHash}`);
     const body = JSON.parse(got.body);
     const token = manageToken(await instanceSecret(handle.db, 'subscription-links'), subscriber.id);
     expect(body.meta.unsubscribe).toBe(`${BASE}/manage/${token}`);
