@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import nextPlugin from '@next/eslint-plugin-next';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'data/', '.tmp/', 'test-results/', 'playwright-report/', 'next-env.d.ts', 'db/migrations/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.next/',
+      'data/',
+      '.tmp/',
+      'test-results/',
+      'playwright-report/',
+      'next-env.d.ts',
+      'db/migrations/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { '@next/next': nextPlugin },
@@ -25,8 +36,16 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/services/context'], importNames: ['requireRole'], message: 'Check roles inside a service (lib/services).' },
-            { group: ['**/services/audit/write'], importNames: ['writeAudit'], message: 'Write audit rows inside a service (lib/services).' },
+            {
+              group: ['**/services/context'],
+              importNames: ['requireRole'],
+              message: 'Check roles inside a service (lib/services).',
+            },
+            {
+              group: ['**/services/audit/write'],
+              importNames: ['writeAudit'],
+              message: 'Write audit rows inside a service (lib/services).',
+            },
           ],
         },
       ],

@@ -17,7 +17,10 @@ declare module 'autocannon' {
   type Histogram = { average: number; p50: number; p97_5: number; p99: number; max: number };
   type Result = { requests: Histogram & { total: number }; latency: Histogram; errors: number; timeouts: number; non2xx: number };
   type Instance = Promise<Result> & {
-    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): void;
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+    ): void;
   };
   export default function autocannon(options: Options): Instance;
 }

@@ -44,7 +44,8 @@ const BROWSER = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const began = performance.now();
 const stamp = (what: string) => console.error(`[${((performance.now() - began) / 1000).toFixed(0)} s] ${what}`);
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))];
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.max(0, Math.ceil(q * values.length) - 1))];
 
 const buildFolder = privateBuildFolder({ build: !args['no-build'] });
 const cleanups: (() => void)[] = [() => fs.rmSync(buildFolder, { recursive: true, force: true })];
@@ -52,7 +53,9 @@ process.on('exit', () => cleanups.forEach((cleanup) => cleanup()));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
 
 async function startFakes(): Promise<{ env: Record<string, string>; control: FakesControl }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/fakes/run.ts', '--smtp', '0', '--control', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/fakes/run.ts', '--smtp', '0', '--control', '0', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   cleanups.push(() => child.kill());
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   const started = JSON.parse(first.value as string) as { env: Record<string, string>; control: string };
@@ -63,7 +66,9 @@ async function startFakes(): Promise<{ env: Record<string, string>; control: Fak
 async function prepare(driver: 'pglite' | 'postgres') {
   const fresh = driver === 'postgres' ? await createFreshDatabase(undefined, 'shirase_blast') : null;
   const dir = driver === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'shirase-blast-')) : null;
-  const handle = fresh ? await openDatabase({ driver: 'postgres', url: fresh.url, max: 2 }) : await openDatabase({ driver: 'pglite', dir: dir! });
+  const handle = fresh
+    ? await openDatabase({ driver: 'postgres', url: fresh.url, max: 2 })
+    : await openDatabase({ driver: 'pglite', dir: dir! });
   await migrateDatabase(handle);
   await seedDemoIfEmpty(handle.db);
   const page = await resolvePage(handle.db);
@@ -87,7 +92,14 @@ async function clickThrough(url: string): Promise<{ latencies: number[]; errors:
   const weight = RAMP.reduce((a, b) => a + b, 0);
   for (const step of RAMP) {
     const amount = Math.round((CLICKS * step) / weight);
-    const instance = autocannon({ url, connections: Math.min(CONNECTIONS, amount), amount, overallRate: Math.ceil(amount / slice), headers: BROWSER, timeout: 10 });
+    const instance = autocannon({
+      url,
+      connections: Math.min(CONNECTIONS, amount),
+      amount,
+      overallRate: Math.ceil(amount / slice),
+      headers: BROWSER,
+      timeout: 10,
+    });
     instance.on('response', (_client, status, _bytes, ms) => {
       latencies.push(ms);
       if (status >= 400) errors++;
@@ -100,21 +112,34 @@ async function clickThrough(url: string): Promise<{ latencies: number[]; errors:
 
 async function run(driver: 'pglite' | 'postgres', fakes: Awaited<ReturnType<typeof startFakes>>) {
   const db = await prepare(driver);
-  const env = { ...db.env, ...fakes.env, SEED_DEMO: 'false', CHECKER: 'off', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'bench-admin-password' };
+  const env = {
+    ...db.env,
+    ...fakes.env,
+    SEED_DEMO: 'false',
+    CHECKER: 'off',
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'bench-admin-password',
+  };
   const separateWorker = args.dispatcher === 'worker' && driver === 'postgres';
   const server = await startWebServer({ ...env, DISPATCHER: separateWorker ? 'off' : 'in-process' }, buildFolder);
   cleanups.push(() => server.child.kill('SIGKILL'));
   const worker = separateWorker ? await startWorker(env) : null;
   if (worker) cleanups.push(() => worker.child.kill('SIGKILL'));
   const api = (method: string, suffix: string, body: unknown) =>
-    fetch(`${server.url}/api/v1/pages/${db.pageId}/incidents${suffix}`, { method, headers: { authorization: `OAuth ${db.key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/v1/pages/${db.pageId}/incidents${suffix}`, {
+      method,
+      headers: { authorization: `OAuth ${db.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const accepted = async () => ((await fakes.control.state()) as { smtp: { stats: { accepted: number } } }).smtp.stats.accepted;
 
   /** Posts an incident to every subscriber; resolves with its id and a promise of the fan-out's seconds. */
   const post = async (name: string) => {
     const before = await accepted();
     const started = performance.now();
-    const response = await api('POST', '', { incident: { name, status: 'investigating', body: '調査しています。', deliver_notifications: true } });
+    const response = await api('POST', '', {
+      incident: { name, status: 'investigating', body: '調査しています。', deliver_notifications: true },
+    });
     const { id } = (await response.json()) as { id: string };
     const done = (async () => {
       while ((await accepted()) - before < SUBSCRIBERS) await sleep(200);
@@ -139,7 +164,8 @@ async function run(driver: 'pglite' | 'postgres', fakes: Awaited<ReturnType<type
     const text = `経過報告 ${i} ${Date.now()}`;
     const sent = performance.now();
     await api('PATCH', `/${blast.id}`, { incident: { status: 'identified', body: text, deliver_notifications: false } });
-    while (!(await (await fetch(`${server.url}/incidents/${blast.id}`, { headers: BROWSER })).text()).includes(text)) await sleep(10);
+    while (!(await (await fetch(`${server.url}/incidents/${blast.id}`, { headers: BROWSER })).text()).includes(text))
+      await sleep(10);
     visible.push(performance.now() - sent);
   }
   await worker?.stop();
@@ -153,8 +179,12 @@ const drivers = args.driver === 'both' ? (['pglite', 'postgres'] as const) : [ar
 const results = [];
 for (const driver of drivers) results.push(await run(driver, fakes));
 
-console.log(`\nbench/blast.ts: ${SUBSCRIBERS} email subscribers, ${CLICKS} opens of /incidents/{id} over ${SECONDS} s (ramp ${RAMP.join(':')}, up to ${CONNECTIONS} connections), ${os.cpus().length} CPUs`);
-console.log('| database | page p50 ms | page p99 ms | errors | opens | fan-out alone s | fan-out with opens s | ratio | update visible p99 ms |');
+console.log(
+  `\nbench/blast.ts: ${SUBSCRIBERS} email subscribers, ${CLICKS} opens of /incidents/{id} over ${SECONDS} s (ramp ${RAMP.join(':')}, up to ${CONNECTIONS} connections), ${os.cpus().length} CPUs`,
+);
+console.log(
+  '| database | page p50 ms | page p99 ms | errors | opens | fan-out alone s | fan-out with opens s | ratio | update visible p99 ms |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(

@@ -37,17 +37,41 @@ async function until(check: () => boolean, timeoutMs = 120_000) {
   }
 }
 
-async function scenario(name: string, run: (rig: FanoutRig, workers: ShiraseProcess[], messageId: string) => Promise<{ inFlight?: { email: number; line: number }; note?: string }>, options: { serverUrl?: string; faults?: boolean } = {}) {
+async function scenario(
+  name: string,
+  run: (
+    rig: FanoutRig,
+    workers: ShiraseProcess[],
+    messageId: string,
+  ) => Promise<{ inFlight?: { email: number; line: number }; note?: string }>,
+  options: { serverUrl?: string; faults?: boolean } = {},
+) {
   if (!scenarios.has(name)) return;
   const database = await createFreshDatabase(options.serverUrl);
   const rig = await createFanoutRig({ databaseUrl: database.url, emails: EMAILS, lines: LINES, seed: 11 });
   const workers: ShiraseProcess[] = [];
   try {
     if (options.faults) {
-      rig.sink.faults.rcpt.setRate({ rate: 0.3, faults: [{ kind: 'reply', code: 451 }, { kind: 'reply', code: 421 }, { kind: 'drop' }] });
-      rig.line.faults.setRate({ rate: 0.3, faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfterSec: 1 }, { kind: 'accept-then-drop' }, { kind: 'slow', ms: 1_000 }] });
+      rig.sink.faults.rcpt.setRate({
+        rate: 0.3,
+        faults: [{ kind: 'reply', code: 451 }, { kind: 'reply', code: 421 }, { kind: 'drop' }],
+      });
+      rig.line.faults.setRate({
+        rate: 0.3,
+        faults: [
+          { kind: 'status', status: 500 },
+          { kind: 'status', status: 429, retryAfterSec: 1 },
+          { kind: 'accept-then-drop' },
+          { kind: 'slow', ms: 1_000 },
+        ],
+      });
     }
-    workers.push(...(await Promise.all([startWorker(rig.workerEnv({ NOTIFY_LEASE_MS: LEASE })), startWorker(rig.workerEnv({ NOTIFY_LEASE_MS: LEASE }))])));
+    workers.push(
+      ...(await Promise.all([
+        startWorker(rig.workerEnv({ NOTIFY_LEASE_MS: LEASE })),
+        startWorker(rig.workerEnv({ NOTIFY_LEASE_MS: LEASE })),
+      ])),
+    );
     const started = performance.now();
     const { messageId } = await rig.post();
     const posted = performance.now();
@@ -66,7 +90,11 @@ async function scenario(name: string, run: (rig: FanoutRig, workers: ShiraseProc
       'duplicates (mail/LINE)': `${audit.emailDuplicates.length}/${audit.lineDuplicates.length}`,
       'in flight at event (mail/LINE)': extra.inFlight ? `${extra.inFlight.email}/${extra.inFlight.line}` : '-',
       'LINE 409s': audit.lineConflicts,
-      'ledger agrees': audit.rowsWithoutOneResult + audit.emailIdsNotReceived + audit.receivedNotEvidenced + audit.evidencedNotReceived === 0 && audit.chain.ok ? 'yes' : 'NO',
+      'ledger agrees':
+        audit.rowsWithoutOneResult + audit.emailIdsNotReceived + audit.receivedNotEvidenced + audit.evidencedNotReceived === 0 &&
+        audit.chain.ok
+          ? 'yes'
+          : 'NO',
       note: extra.note ?? '',
     });
     console.log(rows[rows.length - 1]);
@@ -84,13 +112,19 @@ await scenario('crash', async (rig, workers, messageId) => {
   // within LINE's 10 s client timeout: whichever worker dies, it dies holding batches LINE accepted.
   rig.line.faults.failNext(16, { kind: 'slow', ms: 8_000 });
   await until(() => rig.line.deliveries.length >= 1 && rig.sink.messages.length >= EMAILS * 0.05);
-  const [holder] = pidsConnectedTo(rig.line.port, workers.map((w) => w.pid));
+  const [holder] = pidsConnectedTo(
+    rig.line.port,
+    workers.map((w) => w.pid),
+  );
   const victim = workers.find((w) => w.pid === holder) ?? workers[0];
   await victim.kill9();
   const inFlight = await rig.inFlight(messageId);
   await sleep(1_000);
   workers.push(await startWorker(rig.workerEnv({ NOTIFY_LEASE_MS: LEASE })));
-  return { inFlight: { email: inFlight.email.size, line: inFlight.line.size }, note: `killed at ${rig.sink.messages.length} mails; lease ${LEASE} ms` };
+  return {
+    inFlight: { email: inFlight.email.size, line: inFlight.line.size },
+    note: `killed at ${rig.sink.messages.length} mails; lease ${LEASE} ms`,
+  };
 });
 
 await scenario('faults', async () => ({ note: '30 % of SMTP RCPT and LINE calls fail' }), { faults: true });

@@ -79,8 +79,19 @@ async function startFakes() {
   };
 }
 
-async function addSubscribers(handle: DatabaseHandle, pageId: string, channel: 'email' | 'line' | 'chatwork', count: number, from = 0) {
-  const address = channel === 'email' ? sql`'user' || n || '@example.test'` : channel === 'line' ? sql`'U' || md5('line-' || n)` : sql`(800000000 + n)::text`;
+async function addSubscribers(
+  handle: DatabaseHandle,
+  pageId: string,
+  channel: 'email' | 'line' | 'chatwork',
+  count: number,
+  from = 0,
+) {
+  const address =
+    channel === 'email'
+      ? sql`'user' || n || '@example.test'`
+      : channel === 'line'
+        ? sql`'U' || md5('line-' || n)`
+        : sql`(800000000 + n)::text`;
   await handle.db.execute(sql`
     insert into subscribers (page_id, channel, address, confirmed_at)
     select ${pageId}::uuid, ${channel}, ${address}, now() from generate_series(${from + 1}::int, ${from + count}::int) as n`);
@@ -94,7 +105,12 @@ async function postLatency(ctx: ServiceContext, componentId: string, runs: numbe
     const started = performance.now();
     await openIncident({
       ctx,
-      input: { title: `latency ${i}`, severity: 'minor', components: [{ componentId, status: 'degraded_performance' }], body: '調査中' },
+      input: {
+        title: `latency ${i}`,
+        severity: 'minor',
+        components: [{ componentId, status: 'degraded_performance' }],
+        body: '調査中',
+      },
     });
     posts.push(performance.now() - started);
     const fanOutStarted = performance.now();
@@ -125,7 +141,12 @@ async function main() {
     email: createSmtpEmailSender({ smtpUrl: fakes.env.SMTP_URL, from: 'status@example.test', maxConnections: SMTP_CONNECTIONS }),
     line: createLineSender({ channelAccessToken: fakes.env.LINE_CHANNEL_ACCESS_TOKEN, baseUrl: fakes.env.LINE_API_BASE_URL }),
     // Time is scaled 100×, so are the posts in flight (Chatwork answers take as long as ever).
-    chatwork: createChatworkSender({ apiToken: fakes.env.CHATWORK_API_TOKEN, baseUrl: fakes.env.CHATWORK_API_BASE_URL, limits: CHATWORK, concurrency: 10 }),
+    chatwork: createChatworkSender({
+      apiToken: fakes.env.CHATWORK_API_TOKEN,
+      baseUrl: fakes.env.CHATWORK_API_BASE_URL,
+      limits: CHATWORK,
+      concurrency: 10,
+    }),
   };
   const dispatcher = new Dispatcher({ db, senders, baseUrl: BASE, idlePollMs: 50, log: (m, e) => console.error(m, e) });
 
@@ -133,13 +154,22 @@ async function main() {
   const posted = performance.now();
   const incident = await openIncident({
     ctx,
-    input: { title: 'ファンアウト', severity: 'severe', components: [{ componentId: component.id, status: 'major_outage' }], body: '調査中' },
+    input: {
+      title: 'ファンアウト',
+      severity: 'severe',
+      components: [{ componentId: component.id, status: 'major_outage' }],
+      body: '調査中',
+    },
   });
   dispatcher.start();
-  const [message] = await db.select({ id: notificationMessages.id }).from(notificationMessages).where(eq(notificationMessages.incidentId, incident.id));
+  const [message] = await db
+    .select({ id: notificationMessages.id })
+    .from(notificationMessages)
+    .where(eq(notificationMessages.incidentId, incident.id));
   // Polled rarely so the harness does not compete with the dispatcher; the times come from sent_at.
   const ofMessage = sql`from deliveries where message_id = ${message.id}`;
-  const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Record<string, unknown>[];
+  const rowsOf = (result: unknown) =>
+    ((result as { rows?: unknown[] }).rows ?? (result as unknown[])) as Record<string, unknown>[];
   while ((await unsettledDeliveries(db, message.id)) !== 0) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
@@ -155,9 +185,14 @@ async function main() {
   console.log(
     `Fan-out: all ${EMAILS + LINE_USERS + ROOMS} sent in ${ms(total)} (email ${ms(doneAt.email)}, LINE ${ms(doneAt.line)}, Chatwork ${ms(doneAt.chatwork)})`,
   );
-  const state = (await fakes.control.state()) as { smtp: { stats: { accepted: number } }; line: { stats: { requests: number; conflicts: number } } };
+  const state = (await fakes.control.state()) as {
+    smtp: { stats: { accepted: number } };
+    line: { stats: { requests: number; conflicts: number } };
+  };
   const chatworkPosts = await fakes.control.chatwork.messages();
-  console.log(`  fakes received: ${state.smtp.stats.accepted} mails, ${state.line.stats.requests} LINE multicasts, ${chatworkPosts.length} Chatwork posts`);
+  console.log(
+    `  fakes received: ${state.smtp.stats.accepted} mails, ${state.line.stats.requests} LINE multicasts, ${chatworkPosts.length} Chatwork posts`,
+  );
 
   // The same 10,000 emails with a bare nodemailer pool, same sink, same connections, same bodies.
   const sample = await renderMessage({
@@ -169,7 +204,12 @@ async function main() {
     pageName: { ja: page.name },
   });
   await fakes.control.smtp.reset();
-  const bare = nodemailer.createTransport({ url: fakes.env.SMTP_URL, pool: true, maxConnections: SMTP_CONNECTIONS, maxMessages: 100 });
+  const bare = nodemailer.createTransport({
+    url: fakes.env.SMTP_URL,
+    pool: true,
+    maxConnections: SMTP_CONNECTIONS,
+    maxMessages: 100,
+  });
   const bareStarted = performance.now();
   await Promise.all(
     Array.from({ length: EMAILS }, (_, n) =>

@@ -51,7 +51,11 @@ const buildFolder = privateBuildFolder({ build: !args['no-build'] });
 process.on('exit', () => fs.rmSync(buildFolder, { recursive: true, force: true }));
 
 // The fakes run in their own process so this one only measures.
-const fakes = spawn(process.execPath, ['--import', 'tsx', 'e2e/fakes/run.ts', '--smtp', '0', '--line', '0', '--chatwork', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const fakes = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'e2e/fakes/run.ts', '--smtp', '0', '--line', '0', '--chatwork', '0', '--json'],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const fakeEnv = await new Promise<Record<string, string>>((resolve) => {
   let out = '';
   fakes.stdout!.on('data', (chunk: Buffer) => {
@@ -78,7 +82,13 @@ await handle.db.execute(sql`insert into subscribers (page_id, channel, address, 
   select ${page.id}, 'line', 'U' || md5('load-' || i), now() from generate_series(1, ${SUBSCRIBERS - half}) i`);
 const { key } = await createApiKey({ ctx: { db: handle.db, actor: systemActor('bench') }, input: { name: 'bench-load' } });
 
-const serverEnv = { DATABASE_URL: database.url, ...fakeEnv, LINE_CHANNEL_SECRET: 'bench-line-secret', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'bench-admin-password' };
+const serverEnv = {
+  DATABASE_URL: database.url,
+  ...fakeEnv,
+  LINE_CHANNEL_SECRET: 'bench-line-secret',
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: 'bench-admin-password',
+};
 const separateWorker = args.dispatcher === 'worker';
 const server = await startWebServer({ ...serverEnv, DISPATCHER: separateWorker ? 'off' : 'in-process' }, buildFolder);
 cleanups.push(() => server.child.kill('SIGKILL'));
@@ -97,10 +107,15 @@ note('SSE viewers connected', String(viewers.length));
 const summary = (seconds: number, connections = 50) =>
   autocannon({ url: `${base}/api/v2/summary.json`, connections, duration: seconds, headers: { 'accept-encoding': 'br, gzip' } });
 const idle = await summary(SECONDS);
-note('summary.json idle', `${Math.round(idle.requests.average)} req/s, p99 ${idle.latency.p99} ms, errors ${idle.errors + idle.non2xx}`);
+note(
+  'summary.json idle',
+  `${Math.round(idle.requests.average)} req/s, p99 ${idle.latency.p99} ms, errors ${idle.errors + idle.non2xx}`,
+);
 
 // Load: autocannon runs in 5 s slices from 2 s before the post until the fan-out has finished.
-const components = rows<{ id: string }>(await handle.db.execute(sql`select id from components where page_id = ${page.id} and deleted_at is null limit 2`));
+const components = rows<{ id: string }>(
+  await handle.db.execute(sql`select id from components where page_id = ${page.id} and deleted_at is null limit 2`),
+);
 const title = `負荷試験 ${new Date().toISOString()}`;
 let fanoutDone = false;
 const slices: Awaited<ReturnType<typeof summary>>[] = [];
@@ -113,14 +128,25 @@ const posted = performance.now();
 const response = await fetch(`${base}/api/v1/pages/${page.id}/incidents`, {
   method: 'POST',
   headers: { authorization: `OAuth ${key}`, 'content-type': 'application/json' },
-  body: JSON.stringify({ incident: { name: title, status: 'investigating', body: '調査しています。', components: Object.fromEntries(components.map((c) => [c.id, 'major_outage'])) } }),
+  body: JSON.stringify({
+    incident: {
+      name: title,
+      status: 'investigating',
+      body: '調査しています。',
+      components: Object.fromEntries(components.map((c) => [c.id, 'major_outage'])),
+    },
+  }),
 });
 const postMs = performance.now() - posted;
 const incidentId = ((await response.json()) as { id: string }).id;
 note('post latency (HTTP 201 to the operator)', `${Math.round(postMs)} ms (status ${response.status})`, '< 1000 ms');
 const arrivals = await Promise.all(viewers.map((v) => v.next('incident', posted, 30_000).catch(() => Number.POSITIVE_INFINITY)));
 const sorted = arrivals.map((t) => t - posted).sort((a, b) => a - b);
-note('every viewer got the event', `max ${Math.round(sorted[sorted.length - 1])} ms, median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, missed ${sorted.filter((t) => !Number.isFinite(t)).length}`, '< 2000 ms');
+note(
+  'every viewer got the event',
+  `max ${Math.round(sorted[sorted.length - 1])} ms, median ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, missed ${sorted.filter((t) => !Number.isFinite(t)).length}`,
+  '< 2000 ms',
+);
 let pageAt = Number.POSITIVE_INFINITY;
 while (performance.now() - posted < 120_000) {
   if ((await (await fetch(`${base}/`)).text()).includes(title)) {
@@ -130,28 +156,43 @@ while (performance.now() - posted < 120_000) {
   await sleep(100);
 }
 note('pre-rendered / shows it', Number.isFinite(pageAt) ? `${Math.round(pageAt)} ms` : 'not within 120 s', '< 2000 ms');
-const message = rows<{ id: string }>(await handle.db.execute(sql`select id from notification_messages where incident_id = ${incidentId}`))[0];
-for (let last = -1, since = performance.now(); ; ) {
+const message = rows<{ id: string }>(
+  await handle.db.execute(sql`select id from notification_messages where incident_id = ${incidentId}`),
+)[0];
+for (let last = -1, since = performance.now(); ;) {
   // Null while the dispatcher is still fanning the message out into deliveries.
   const pending = { n: (await unsettledDeliveries(handle.db, message.id)) ?? Number.POSITIVE_INFINITY };
   if (pending.n === 0) break;
   if (pending.n !== last) [last, since] = [pending.n, performance.now()];
   if (performance.now() - since > 60_000) {
-    const byState = rows(await handle.db.execute(sql`select channel, status, count(*)::int as n, min(next_attempt_at) as next, max(claimed_until) as claimed from deliveries where message_id = ${message.id} group by 1, 2`));
-    throw new Error(`fan-out stuck at ${pending.n} queued: ${JSON.stringify(byState)}; server log:\n${server.logs().slice(-3000)}`);
+    const byState = rows(
+      await handle.db.execute(
+        sql`select channel, status, count(*)::int as n, min(next_attempt_at) as next, max(claimed_until) as claimed from deliveries where message_id = ${message.id} group by 1, 2`,
+      ),
+    );
+    throw new Error(
+      `fan-out stuck at ${pending.n} queued: ${JSON.stringify(byState)}; server log:\n${server.logs().slice(-3000)}`,
+    );
   }
   await sleep(500);
 }
 fanoutDone = true;
 const fanoutSeconds = (performance.now() - posted) / 1000;
-const [counts] = rows<{ sent: number; dead: number }>(await handle.db.execute(sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead from deliveries where message_id = ${message.id}`));
+const [counts] = rows<{ sent: number; dead: number }>(
+  await handle.db.execute(
+    sql`select count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'dead')::int as dead from deliveries where message_id = ${message.id}`,
+  ),
+);
 note(`fan-out to ${SUBSCRIBERS} subscribers`, `${fanoutSeconds.toFixed(1)} s, sent ${counts.sent}, dead ${counts.dead}`);
 await loaded;
 const loadedP99 = Math.max(...slices.map((r) => r.latency.p99));
 const loadedRps = slices.reduce((sum, r) => sum + r.requests.average, 0) / slices.length;
 const medianP99 = slices.map((r) => r.latency.p99).sort((x, y) => x - y)[Math.floor(slices.length / 2)];
 console.log(`  p99 per 5 s slice (ms): ${slices.map((r) => r.latency.p99).join(' ')}`);
-note(`summary.json during the fan-out (${slices.length} × 5 s)`, `${Math.round(loadedRps)} req/s, p99 worst slice ${loadedP99} ms, median slice ${medianP99} ms, errors ${slices.reduce((n, r) => n + r.errors + r.non2xx, 0)}`);
+note(
+  `summary.json during the fan-out (${slices.length} × 5 s)`,
+  `${Math.round(loadedRps)} req/s, p99 worst slice ${loadedP99} ms, median slice ${medianP99} ms, errors ${slices.reduce((n, r) => n + r.errors + r.non2xx, 0)}`,
+);
 note('p99 during the fan-out / idle p99', (loadedP99 / Math.max(1, idle.latency.p99)).toFixed(2), '≤ 2');
 
 // Soak: viewers stay, light traffic on the page and the summary, an update (no notices) every minute.
@@ -161,19 +202,33 @@ const soakEnd = Date.now() + SOAK_MS;
 let updates = 0;
 while (Date.now() < soakEnd) {
   const slice = Math.min(60_000, soakEnd - Date.now());
-  const traffic = Promise.all([summary(Math.max(1, Math.round(slice / 1000) - 1), 10), autocannon({ url: `${base}/`, connections: 10, duration: Math.max(1, Math.round(slice / 1000) - 1), headers: { 'accept-encoding': 'br' } })]);
+  const traffic = Promise.all([
+    summary(Math.max(1, Math.round(slice / 1000) - 1), 10),
+    autocannon({
+      url: `${base}/`,
+      connections: 10,
+      duration: Math.max(1, Math.round(slice / 1000) - 1),
+      headers: { 'accept-encoding': 'br' },
+    }),
+  ]);
   await fetch(`${base}/api/v1/pages/${page.id}/incidents/${incidentId}`, {
     method: 'PATCH',
     headers: { authorization: `OAuth ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ incident: { status: updates % 2 ? 'identified' : 'monitoring', body: `経過 ${updates}`, deliver_notifications: false } }),
+    body: JSON.stringify({
+      incident: { status: updates % 2 ? 'identified' : 'monitoring', body: `経過 ${updates}`, deliver_notifications: false },
+    }),
   });
   updates++;
   await traffic;
-  console.log(`  soak ${Math.round((SOAK_MS - (soakEnd - Date.now())) / 1000)} s: RSS ${rssMb(server.pid).toFixed(0)} MB, ${viewers.length} viewers`);
+  console.log(
+    `  soak ${Math.round((SOAK_MS - (soakEnd - Date.now())) / 1000)} s: RSS ${rssMb(server.pid).toFixed(0)} MB, ${viewers.length} viewers`,
+  );
 }
 note(`server RSS at soak end (${args['soak-minutes']} min, ${updates} updates)`, `${rssMb(server.pid).toFixed(0)} MB`, 'flat');
 
-console.log(`\nbench/load.ts — ${VIEWERS} SSE viewers, ${SUBSCRIBERS} subscribers, autocannon 50 connections × ${SECONDS} s, dispatcher ${args.dispatcher}`);
+console.log(
+  `\nbench/load.ts — ${VIEWERS} SSE viewers, ${SUBSCRIBERS} subscribers, autocannon 50 connections × ${SECONDS} s, dispatcher ${args.dispatcher}`,
+);
 console.table(figures.map(([figure, value, goal]) => ({ figure, value, goal })));
 for (const v of viewers) v.close();
 await worker?.stop();

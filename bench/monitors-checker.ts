@@ -41,5 +41,7 @@ clearInterval(sampler);
 const cpu = process.cpuUsage(cpuStart);
 await checker.stop();
 await handle.close();
-console.log(JSON.stringify({ checks, lags, cpuPercent: ((cpu.user + cpu.system) / 1000 / durationMs) * 100, rssMb: rssMax / 1048576 }));
+console.log(
+  JSON.stringify({ checks, lags, cpuPercent: ((cpu.user + cpu.system) / 1000 / durationMs) * 100, rssMb: rssMax / 1048576 }),
+);
 process.exit(0);

@@ -29,7 +29,8 @@ const target = http.createServer((_req, res) => {
 await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
 const targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/health`;
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN;
 
 async function freshDatabase(): Promise<{ handle: DatabaseHandle; url: string }> {
   const { default: postgres } = await import('postgres');
@@ -45,7 +46,9 @@ async function freshDatabase(): Promise<{ handle: DatabaseHandle; url: string }>
 
 async function writes(handle: DatabaseHandle): Promise<number> {
   const [row] = rowsOf<{ n: string }>(
-    await handle.db.execute(sql`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint as n from pg_stat_user_tables`),
+    await handle.db.execute(
+      sql`select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::bigint as n from pg_stat_user_tables`,
+    ),
   );
   return Number(row.n);
 }
@@ -63,7 +66,9 @@ function runCheckerProcess(url: string, warmupMs: number, durationMs: number, on
       out += chunk;
       if (out.startsWith('ready\n') && !out.includes('"checks"')) onReady();
     });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`checker exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`checker exited ${code}`)),
+    );
   });
 }
 
@@ -81,8 +86,14 @@ async function scenario(count: number, intervalSeconds: number, checkers: number
   }));
   for (let i = 0; i < rows.length; i += 1_000) await handle.db.insert(monitors).values(rows.slice(i, i + 1_000));
   if (slowWritesMs > 0) {
-    await handle.db.execute(sql.raw(`create function bench_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(${slowWritesMs / 1000}); return null; end $$`));
-    await handle.db.execute(sql`create trigger bench_stall after insert on monitor_results for each statement execute function bench_stall()`);
+    await handle.db.execute(
+      sql.raw(
+        `create function bench_stall() returns trigger language plpgsql as $$ begin perform pg_sleep(${slowWritesMs / 1000}); return null; end $$`,
+      ),
+    );
+    await handle.db.execute(
+      sql`create trigger bench_stall after insert on monitor_results for each statement execute function bench_stall()`,
+    );
   }
   const warmupMs = 5_000;
   const durationMs = (quick ? 0.5 : 1.5) * intervalSeconds * 1000;
@@ -91,7 +102,11 @@ async function scenario(count: number, intervalSeconds: number, checkers: number
   let ready = 0;
   let allReady: () => void = () => {};
   const readyAll = new Promise<void>((resolve) => (allReady = resolve));
-  const running = Promise.all(Array.from({ length: checkers }, () => runCheckerProcess(url, warmupMs, durationMs, () => ++ready === checkers && allReady())));
+  const running = Promise.all(
+    Array.from({ length: checkers }, () =>
+      runCheckerProcess(url, warmupMs, durationMs, () => ++ready === checkers && allReady()),
+    ),
+  );
   await readyAll;
   // The steady state once every checker is up: each monitor scheduled, spread over one interval.
   await handle.db.execute(sql`insert into monitor_schedules (monitor_id, region, next_check_at)
@@ -126,7 +141,17 @@ async function detection() {
   const retries = 2;
   const [monitor] = await handle.db
     .insert(monitors)
-    .values({ pageId: page.id, componentId: component.id, name: 'api', type: 'http', target: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/`, intervalSeconds, timeoutMs: 2_000, retries, state: 'up' })
+    .values({
+      pageId: page.id,
+      componentId: component.id,
+      name: 'api',
+      type: 'http',
+      target: `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/`,
+      intervalSeconds,
+      timeoutMs: 2_000,
+      retries,
+      state: 'up',
+    })
     .returning();
   await handle.db.insert(monitorSchedules).values({ monitorId: monitor.id, region: 'bench', nextCheckAt: new Date() });
   const checker = new Checker({ db: handle.db, region: 'bench', checkerId: 'bench:detect', concurrency: 10, allowPrivate: true });
@@ -151,7 +176,9 @@ async function detection() {
   await handle.close();
 }
 
-console.log(`CPU: ${(await import('node:os')).cpus().length} cores; target ${targetUrl}${quick ? ' (quick: half an interval measured)' : ''}`);
+console.log(
+  `CPU: ${(await import('node:os')).cpus().length} cores; target ${targetUrl}${quick ? ' (quick: half an interval measured)' : ''}`,
+);
 for (const [count, interval] of [
   [1_000, 30],
   [5_000, 60],

@@ -12,7 +12,9 @@ import { migrateDatabase } from '../db/migrate';
 import { seedDemoIfEmpty } from '../db/seed';
 import { privateBuildFolder, startWebServer } from '../test/hardening/processes';
 
-const { values: args } = parseArgs({ options: { 'no-build': { type: 'boolean', default: false }, seconds: { type: 'string', default: '8' } } });
+const { values: args } = parseArgs({
+  options: { 'no-build': { type: 'boolean', default: false }, seconds: { type: 'string', default: '8' } },
+});
 const CONNECTIONS = 50;
 const SECONDS = Number(args.seconds);
 const BROWSER = { accept: 'text/html,application/xhtml+xml', 'accept-encoding': 'br, gzip', 'accept-language': 'ja,en;q=0.8' };
@@ -23,7 +25,10 @@ const handle = await openDatabase({ driver: 'pglite', dir: dataDir });
 await migrateDatabase(handle);
 await seedDemoIfEmpty(handle.db);
 await handle.close();
-const server = await startWebServer({ PGLITE_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false', DISPATCHER: 'off', CHECKER: 'off' }, buildFolder);
+const server = await startWebServer(
+  { PGLITE_DIR: dataDir, DATABASE_URL: '', SEED_DEMO: 'false', DISPATCHER: 'off', CHECKER: 'off' },
+  buildFolder,
+);
 
 try {
   const incidents = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as { incidents: { id: string }[] };
@@ -34,12 +39,22 @@ try {
   const rows: { path: string; rps: number; p99: number; errors: number }[] = [];
   for (const p of paths) {
     const result = await autocannon({ url: server.url + p, connections: CONNECTIONS, duration: SECONDS, headers: BROWSER });
-    rows.push({ path: p, rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx });
+    rows.push({
+      path: p,
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+    });
   }
   const front = rows[0].rps;
-  console.log(`\nautocannon, ${CONNECTIONS} connections, ${SECONDS} s each, browser headers, demo on PGlite (${os.cpus().length} CPUs)`);
+  console.log(
+    `\nautocannon, ${CONNECTIONS} connections, ${SECONDS} s each, browser headers, demo on PGlite (${os.cpus().length} CPUs)`,
+  );
   console.log('| path | req/s | p99 ms | errors | × `/` |\n|---|---|---|---|---|');
-  for (const r of rows) console.log(`| \`${r.path.replace(/[0-9a-f-]{36}/, '{id}')}\` | ${r.rps.toFixed(0)} | ${r.p99} | ${r.errors} | ${(r.rps / front).toFixed(2)} |`);
+  for (const r of rows)
+    console.log(
+      `| \`${r.path.replace(/[0-9a-f-]{36}/, '{id}')}\` | ${r.rps.toFixed(0)} | ${r.p99} | ${r.errors} | ${(r.rps / front).toFixed(2)} |`,
+    );
 } finally {
   await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });

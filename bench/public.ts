@@ -35,12 +35,20 @@ function freePort(): Promise<number> {
 }
 
 function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
-  const result = spawnSync(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, encoding: 'utf8' });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 function start(command: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -76,7 +84,10 @@ function buildMinimalNext(): string {
     path.join(dir, 'app', 'layout.tsx'),
     'import type { ReactNode } from \'react\';\nexport default function Layout({ children }: { children: ReactNode }) { return <html lang="en"><body>{children}</body></html>; }\n',
   );
-  fs.writeFileSync(path.join(dir, 'app', 'page.tsx'), 'export default function Page() { return <main><h1>All systems operational</h1></main>; }\n');
+  fs.writeFileSync(
+    path.join(dir, 'app', 'page.tsx'),
+    'export default function Page() { return <main><h1>All systems operational</h1></main>; }\n',
+  );
   fs.writeFileSync(
     path.join(dir, 'app', 'api', 'constant', 'route.ts'),
     "export function GET() { return Response.json({ status: { indicator: 'none' } }); }\n",
@@ -118,12 +129,20 @@ async function postToEvent(base: string, pageId: string, componentId: string, ke
     const post = fetch(`${base}/api/v1/pages/${pageId}/incidents`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ incident: { name: title, body: 'bench', components: { [componentId]: 'degraded_performance' }, deliver_notifications: false } }),
+      body: JSON.stringify({
+        incident: {
+          name: title,
+          body: 'bench',
+          components: { [componentId]: 'degraded_performance' },
+          deliver_notifications: false,
+        },
+      }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     for (let text = ''; !text.includes('event: change');) text += new TextDecoder().decode((await reader.read()).value);
     toEvent.push(performance.now() - sent);
     await reader.cancel();
-    while (!(await (await fetch(`${base}/`, { headers: HEADERS })).text()).includes(title)) await new Promise((r) => setTimeout(r, 10));
+    while (!(await (await fetch(`${base}/`, { headers: HEADERS })).text()).includes(title))
+      await new Promise((r) => setTimeout(r, 10));
     toPage.push(performance.now() - sent);
     const { id } = await post;
     await fetch(`${base}/api/v1/pages/${pageId}/incidents/${id}`, {
@@ -132,7 +151,8 @@ async function postToEvent(base: string, pageId: string, componentId: string, ke
       body: JSON.stringify({ incident: { status: 'resolved', deliver_notifications: false } }),
     });
   }
-  const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)];
+  const p = (values: number[], q: number) =>
+    [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(q * values.length) - 1)];
   return { eventP50: p(toEvent, 0.5), eventP99: p(toEvent, 0.99), pageP50: p(toPage, 0.5), pageP99: p(toPage, 0.99) };
 }
 
@@ -168,9 +188,14 @@ async function main() {
     ROOT,
     {},
   );
-  start(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(nextP), '-H', '127.0.0.1'], minimal, {
-    NODE_ENV: 'production',
-  });
+  start(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(nextP), '-H', '127.0.0.1'],
+    minimal,
+    {
+      NODE_ENV: 'production',
+    },
+  );
   const shirase = `http://127.0.0.1:${shiraseP}`;
   await waitFor(`${shirase}/`, (body) => body.includes('<main'));
   await waitFor(`http://127.0.0.1:${bareP}/`);
@@ -207,12 +232,16 @@ async function main() {
   const pageFig = byName.get('Shirase /')!;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   console.log('\ngoals');
-  console.log(`  summary.json ≥ 0.35 × bare Node: ${(summaryFig.rps / bare).toFixed(3)} (${verdict(summaryFig.rps >= 0.35 * bare)})`);
+  console.log(
+    `  summary.json ≥ 0.35 × bare Node: ${(summaryFig.rps / bare).toFixed(3)} (${verdict(summaryFig.rps >= 0.35 * bare)})`,
+  );
   console.log(`  /            ≥ 0.25 × bare Node: ${(pageFig.rps / bare).toFixed(3)} (${verdict(pageFig.rps >= 0.25 * bare)})`);
   console.log(
     `  vs Next constant route: summary.json ${(summaryFig.rps / byName.get('Next constant route')!.rps).toFixed(1)}×, / ${(pageFig.rps / byName.get('Next static page')!.rps).toFixed(1)}× the static page`,
   );
-  console.log(`  zero errors: ${verdict(summaryFig.errors === 0 && pageFig.errors === 0)}; p99 < 50 ms: ${verdict(summaryFig.p99 < 50 && pageFig.p99 < 50)}`);
+  console.log(
+    `  zero errors: ${verdict(summaryFig.errors === 0 && pageFig.errors === 0)}; p99 < 50 ms: ${verdict(summaryFig.p99 < 50 && pageFig.p99 < 50)}`,
+  );
   console.log(
     `  management API post → SSE event (${ROUNDS} posts): p50 ${live.eventP50.toFixed(0)} ms, p99 ${live.eventP99.toFixed(0)} ms (${verdict(live.eventP99 < 1000)} < 1 s)`,
   );

@@ -13,13 +13,16 @@ const rounds = Number(process.argv[2] ?? 15);
 const handle = await openDatabase({ driver: 'pglite' });
 await migrateDatabase(handle);
 await createPage(handle.db, { name: 'bench' });
-await handle.db.insert(users).values({ email: 'admin@bench.test', role: 'admin', passwordHash: await hashPassword('bench-admin-password') });
+await handle.db
+  .insert(users)
+  .values({ email: 'admin@bench.test', role: 'admin', passwordHash: await hashPassword('bench-admin-password') });
 
 const samples: Record<string, number[]> = { 'real 5th': [], 'unknown 5th': [], 'real 11th': [], 'unknown 11th': [] };
 for (let round = 0; round < rounds; round++) {
   for (const kind of ['real', 'unknown'] as const) {
     const email = kind === 'real' ? `user${round}@bench.test` : `ghost${round}@bench.test`;
-    if (kind === 'real') await handle.db.insert(users).values({ email, role: 'operator', passwordHash: await hashPassword('bench-user-password') });
+    if (kind === 'real')
+      await handle.db.insert(users).values({ email, role: 'operator', passwordHash: await hashPassword('bench-user-password') });
     for (let i = 1; i <= 11; i++) {
       // A new address each time past the 5th, as a spread-out attacker would do.
       const ip = i <= 5 ? `10.${round}.0.1` : `10.${round}.${i}.1`;
@@ -31,5 +34,6 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const [name, xs] of Object.entries(samples)) console.log(`${name.padEnd(13)} median ${median(xs).toFixed(1)} ms (n=${xs.length})`);
+for (const [name, xs] of Object.entries(samples))
+  console.log(`${name.padEnd(13)} median ${median(xs).toFixed(1)} ms (n=${xs.length})`);
 await handle.close();

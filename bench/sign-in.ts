@@ -20,9 +20,13 @@ const handle = server ? await openDatabase({ driver: 'postgres', url: scratchUrl
 await migrateDatabase(handle);
 const passwordHash = await hashPassword('correct-horse-battery');
 const run = Date.now().toString(36);
-await handle.db
-  .insert(users)
-  .values(Array.from({ length: ROUNDS }, (_, i) => ({ email: `bench-${run}-${i}@example.com`, role: 'operator' as const, passwordHash })));
+await handle.db.insert(users).values(
+  Array.from({ length: ROUNDS }, (_, i) => ({
+    email: `bench-${run}-${i}@example.com`,
+    role: 'operator' as const,
+    passwordHash,
+  })),
+);
 
 const timings = { known: [] as number[], unknown: [] as number[], success: [] as number[] };
 for (let i = 0; i < ROUNDS; i++) {

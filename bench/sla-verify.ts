@@ -35,7 +35,13 @@ try {
   const [page] = await db.insert(pages).values({ slug: 'bench', name: 'ベンチ' }).returning();
   const created = await db
     .insert(components)
-    .values(Array.from({ length: COMPONENTS }, (_, i) => ({ pageId: page.id, name: `Component ${i}`, createdAt: new Date(YEAR_START) })))
+    .values(
+      Array.from({ length: COMPONENTS }, (_, i) => ({
+        pageId: page.id,
+        name: `Component ${i}`,
+        createdAt: new Date(YEAR_START),
+      })),
+    )
     .returning({ id: components.id });
   const step = YEAR_MS / PERIODS_PER_COMPONENT;
   const periods = created.flatMap(({ id }) =>
@@ -50,7 +56,15 @@ try {
   await chunked(periods, (part) => db.insert(componentStatusChanges).values(part));
   const incidentRows = Array.from({ length: INCIDENTS }, (_, i) => {
     const at = YEAR_START + (i * YEAR_MS) / INCIDENTS;
-    return { pageId: page.id, title: `Incident ${i}`, severity: 'minor' as const, status: 'resolved' as const, detectedAt: new Date(at), startedAt: new Date(at), resolvedAt: new Date(at + 90 * MINUTE) };
+    return {
+      pageId: page.id,
+      title: `Incident ${i}`,
+      severity: 'minor' as const,
+      status: 'resolved' as const,
+      detectedAt: new Date(at),
+      startedAt: new Date(at),
+      resolvedAt: new Date(at + 90 * MINUTE),
+    };
   });
   await chunked(incidentRows, (part) => db.insert(incidents).values(part));
   const weeks = await db
@@ -72,7 +86,9 @@ try {
       }),
     )
     .returning({ id: maintenances.id });
-  await db.insert(maintenanceComponents).values(weeks.flatMap((m) => created.slice(0, 10).map((c) => ({ maintenanceId: m.id, componentId: c.id }))));
+  await db
+    .insert(maintenanceComponents)
+    .values(weeks.flatMap((m) => created.slice(0, 10).map((c) => ({ maintenanceId: m.id, componentId: c.id }))));
   await db.transaction((tx) => snapshotAllSlaInputs(tx, new Date()));
 
   const time = async (work: () => Promise<unknown>) => {
@@ -87,7 +103,9 @@ try {
   };
   const verdict = await verifySlaEvidence(db);
   console.log('Evidence verification, one year of 50 components (PostgreSQL)');
-  console.log(`  rows: ${periods.length} status periods, ${INCIDENTS} incidents, ${weeks.length} maintenances; chain ${verdict.chain.ok ? verdict.chain.rows : 'BROKEN'} rows`);
+  console.log(
+    `  rows: ${periods.length} status periods, ${INCIDENTS} incidents, ${weeks.length} maintenances; chain ${verdict.chain.ok ? verdict.chain.rows : 'BROKEN'} rows`,
+  );
   console.log(`  inputs: ${verdict.inputs.ok ? 'match' : 'DIFFER'} (${verdict.inputs.rowsChecked} rows checked)`);
   console.log(`  cross-check of SLA inputs only, median of 5:   ${await time(() => crossCheckInputs(db))}`);
   console.log(`  chain walk + cross-check (evidence:verify):    ${await time(() => verifySlaEvidence(db))}`);

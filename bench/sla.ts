@@ -43,7 +43,12 @@ for (const c of components) {
     const calm = Math.max(MINUTE, Math.round(cycle - outage + between(-30, 30) * MINUTE));
     const last = k === perComponent / 2 - 1;
     statusIntervals.push({ componentId: c.id, status: 'operational', from: new Date(at), to: new Date(at + calm) });
-    statusIntervals.push({ componentId: c.id, status: pick(troubles), from: new Date(at + calm), to: last ? null : new Date(at + calm + outage) });
+    statusIntervals.push({
+      componentId: c.id,
+      status: pick(troubles),
+      from: new Date(at + calm),
+      to: last ? null : new Date(at + calm + outage),
+    });
     at += calm + outage;
   }
 }
@@ -118,7 +123,8 @@ const cpu = process.cpuUsage(cpuBefore);
 const coldCpuMs = (cpu.user + cpu.system) / 1000;
 const warm = medianOf(10, yearInOneCall);
 const separate = medianOf(10, yearMonthByMonth);
-const fmt = (t: { median: number; min: number; max: number }) => `${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
+const fmt = (t: { median: number; min: number; max: number }) =>
+  `${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)})`;
 
 console.log('SLA monthly reports, one year');
 console.log(`  rows: ${components.length} components, ${statusIntervals.length} status changes, ${incidents.length} incidents,`);

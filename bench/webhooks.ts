@@ -51,8 +51,14 @@ async function main() {
     select ${page.id}::uuid, 'slack', h, now() from unnest(${`{${hooks.join(',')}}`}::text[]) as h`);
   // The reference library checks a sample; the rest are only counted.
   const key = await webhookSigningKey(db);
-  const sample = (await db.execute(sql`select id, address, signing_salt from subscribers where channel = 'webhook' order by random() limit ${SAMPLE}`)) as unknown;
-  const sampleRows = ((sample as { rows?: unknown[] }).rows ?? (sample as unknown[])) as { id: string; address: string; signing_salt: string }[];
+  const sample = (await db.execute(
+    sql`select id, address, signing_salt from subscribers where channel = 'webhook' order by random() limit ${SAMPLE}`,
+  )) as unknown;
+  const sampleRows = ((sample as { rows?: unknown[] }).rows ?? (sample as unknown[])) as {
+    id: string;
+    address: string;
+    signing_salt: string;
+  }[];
   for (const s of sampleRows) receiver.expectSecret(new URL(s.address).pathname, signingSecret(key, s.id, s.signing_salt));
 
   const senders = { webhook: createWebhookSender({ allowPrivate: true }), slack: createSlackSender({ baseUrl: slack.url }) };
@@ -60,21 +66,40 @@ async function main() {
   const posted = performance.now();
   const incident = await openIncident({
     ctx,
-    input: { title: 'ファンアウト', severity: 'severe', components: [{ componentId: component.id, status: 'major_outage' }], body: '調査中' },
+    input: {
+      title: 'ファンアウト',
+      severity: 'severe',
+      components: [{ componentId: component.id, status: 'major_outage' }],
+      body: '調査中',
+    },
   });
   dispatcher.start();
-  const [message] = await db.select({ id: notificationMessages.id }).from(notificationMessages).where(eq(notificationMessages.incidentId, incident.id));
+  const [message] = await db
+    .select({ id: notificationMessages.id })
+    .from(notificationMessages)
+    .where(eq(notificationMessages.incidentId, incident.id));
   while ((await unsettledDeliveries(db, message.id)) !== 0) await new Promise((resolve) => setTimeout(resolve, 500));
   const totalMs = performance.now() - posted;
   await dispatcher.stop();
 
-  const counts = (await db.execute(sql`select channel, status, count(*)::int as n from deliveries where message_id = ${message.id}::uuid group by 1, 2 order by 1, 2`)) as unknown;
-  const rows = ((counts as { rows?: unknown[] }).rows ?? (counts as unknown[])) as { channel: string; status: string; n: number }[];
+  const counts = (await db.execute(
+    sql`select channel, status, count(*)::int as n from deliveries where message_id = ${message.id}::uuid group by 1, 2 order by 1, 2`,
+  )) as unknown;
+  const rows = ((counts as { rows?: unknown[] }).rows ?? (counts as unknown[])) as {
+    channel: string;
+    status: string;
+    n: number;
+  }[];
   const verified = receiver.deliveries.filter((d) => d.verified === true).length;
-  const refused = receiver.deliveries.filter((d) => d.verified === false).length + receiver.attempts.filter((a) => a.status === 401).length;
-  console.log(`Sent ${WEBHOOKS} webhooks + ${SLACK_CHANNELS} Slack posts in ${totalMs.toFixed(0)} ms (${(((WEBHOOKS + SLACK_CHANNELS) / totalMs) * 1000).toFixed(0)}/s, post to last accepted)`);
+  const refused =
+    receiver.deliveries.filter((d) => d.verified === false).length + receiver.attempts.filter((a) => a.status === 401).length;
+  console.log(
+    `Sent ${WEBHOOKS} webhooks + ${SLACK_CHANNELS} Slack posts in ${totalMs.toFixed(0)} ms (${(((WEBHOOKS + SLACK_CHANNELS) / totalMs) * 1000).toFixed(0)}/s, post to last accepted)`,
+  );
   console.log(`  deliveries: ${rows.map((r) => `${r.channel} ${r.status} ${r.n}`).join(', ')}`);
-  console.log(`  receiver: ${receiver.deliveries.length} accepted; ${verified}/${sampleRows.length} sampled signatures verified by standardwebhooks, ${refused} refused`);
+  console.log(
+    `  receiver: ${receiver.deliveries.length} accepted; ${verified}/${sampleRows.length} sampled signatures verified by standardwebhooks, ${refused} refused`,
+  );
   console.log(`  Slack fake: ${slack.posts.length} posts, ${slack.stats().rateLimited} × 429`);
   await Promise.all([receiver.close(), slack.close()]);
   await handle.close();

@@ -26,8 +26,7 @@ export type DatabaseHandle = {
 };
 
 export type OpenOptions =
-  | { driver: 'postgres'; url: string; max?: number }
-  | { driver: 'pglite'; dir?: string; loadDataDir?: Blob; lock?: boolean };
+  { driver: 'postgres'; url: string; max?: number } | { driver: 'pglite'; dir?: string; loadDataDir?: Blob; lock?: boolean };
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   return options.driver === 'postgres' ? openPostgres(options.url, options.max) : openPglite(options);

@@ -53,20 +53,45 @@ async function seedDemo(tx: Tx, now: Date): Promise<void> {
   const componentIds = new Map<string, string>();
   const createdAt = new Map<string, Date>();
   for (const [serviceIndex, service] of demoCatalog.entries()) {
-    const [serviceRow] = await tx.insert(services).values({ pageId: page.id, slug: service.slug, name: service.name, nameEn: service.nameEn, position: serviceIndex }).returning();
-    await tx.insert(slaPolicies).values({ serviceId: serviceRow.id, policy: service.slaPolicy as unknown as Record<string, unknown> });
+    const [serviceRow] = await tx
+      .insert(services)
+      .values({ pageId: page.id, slug: service.slug, name: service.name, nameEn: service.nameEn, position: serviceIndex })
+      .returning();
+    await tx
+      .insert(slaPolicies)
+      .values({ serviceId: serviceRow.id, policy: service.slaPolicy as unknown as Record<string, unknown> });
     await markDemo(tx, 'service', serviceRow.id);
     for (const [groupIndex, group] of service.groups.entries()) {
       const [groupRow] = await tx
         .insert(componentGroups)
-        .values({ pageId: page.id, serviceId: serviceRow.id, name: group.name, nameEn: group.nameEn, functionGroup: group.functionGroup, position: serviceIndex * 10 + groupIndex })
+        .values({
+          pageId: page.id,
+          serviceId: serviceRow.id,
+          name: group.name,
+          nameEn: group.nameEn,
+          functionGroup: group.functionGroup,
+          position: serviceIndex * 10 + groupIndex,
+        })
         .returning();
       await markDemo(tx, 'component_group', groupRow.id);
       for (const [index, c] of group.components.entries()) {
         const since = new Date(now.getTime() - (c.ageDays ?? 120) * DAY);
         const [row] = await tx
           .insert(components)
-          .values({ pageId: page.id, serviceId: serviceRow.id, groupId: groupRow.id, name: c.name, nameEn: c.nameEn, description: c.description, descriptionEn: c.descriptionEn, functionGroup: c.functionGroup, position: index, alertKey: c.key, createdAt: since, updatedAt: since })
+          .values({
+            pageId: page.id,
+            serviceId: serviceRow.id,
+            groupId: groupRow.id,
+            name: c.name,
+            nameEn: c.nameEn,
+            description: c.description,
+            descriptionEn: c.descriptionEn,
+            functionGroup: c.functionGroup,
+            position: index,
+            alertKey: c.key,
+            createdAt: since,
+            updatedAt: since,
+          })
           .returning();
         await markDemo(tx, 'component', row.id);
         componentIds.set(c.key, row.id);
@@ -76,8 +101,14 @@ async function seedDemo(tx: Tx, now: Date): Promise<void> {
   }
 
   // Status periods per component, built from the incidents and maintenances below.
-  const periods = new Map<string, { status: ComponentStatus; from: Date; to: Date | null; incidentId?: string; maintenanceId?: string; source: string }[]>();
-  const addPeriod = (key: string, period: { status: ComponentStatus; from: Date; to: Date | null; incidentId?: string; maintenanceId?: string; source: string }) => {
+  const periods = new Map<
+    string,
+    { status: ComponentStatus; from: Date; to: Date | null; incidentId?: string; maintenanceId?: string; source: string }[]
+  >();
+  const addPeriod = (
+    key: string,
+    period: { status: ComponentStatus; from: Date; to: Date | null; incidentId?: string; maintenanceId?: string; source: string },
+  ) => {
     periods.set(key, [...(periods.get(key) ?? []), period]);
   };
 
@@ -106,13 +137,27 @@ async function seedDemo(tx: Tx, now: Date): Promise<void> {
       })
       .returning();
     await markDemo(tx, 'maintenance', row.id);
-    await tx.insert(maintenanceComponents).values(m.components.map((key) => ({ maintenanceId: row.id, componentId: componentIds.get(key)! })));
-    if (done) for (const key of m.components) addPeriod(key, { status: 'under_maintenance', from: start, to: end, maintenanceId: row.id, source: 'maintenance' });
+    await tx
+      .insert(maintenanceComponents)
+      .values(m.components.map((key) => ({ maintenanceId: row.id, componentId: componentIds.get(key)! })));
+    if (done)
+      for (const key of m.components)
+        addPeriod(key, { status: 'under_maintenance', from: start, to: end, maintenanceId: row.id, source: 'maintenance' });
   }
 
   for (const [key, id] of componentIds) {
     const rows = fillWithOperational(periods.get(key) ?? [], createdAt.get(key)!);
-    await tx.insert(componentStatusChanges).values(rows.map((p) => ({ componentId: id, status: p.status, from: p.from, to: p.to, source: p.source, incidentId: p.incidentId, maintenanceId: p.maintenanceId })));
+    await tx.insert(componentStatusChanges).values(
+      rows.map((p) => ({
+        componentId: id,
+        status: p.status,
+        from: p.from,
+        to: p.to,
+        source: p.source,
+        incidentId: p.incidentId,
+        maintenanceId: p.maintenanceId,
+      })),
+    );
     const current = rows[rows.length - 1].status;
     if (current !== 'operational') await tx.update(components).set({ status: current }).where(eqId(id));
   }
@@ -124,7 +169,10 @@ async function insertIncident(
   demo: DemoIncident,
   now: Date,
   componentIds: Map<string, string>,
-  addPeriod: (key: string, p: { status: ComponentStatus; from: Date; to: Date | null; incidentId?: string; source: string }) => void,
+  addPeriod: (
+    key: string,
+    p: { status: ComponentStatus; from: Date; to: Date | null; incidentId?: string; source: string },
+  ) => void,
 ) {
   const started = new Date(now.getTime() - demo.startedDaysAgo * DAY);
   const resolved = demo.durationMinutes === null ? null : new Date(started.getTime() + demo.durationMinutes * 60_000);
@@ -149,21 +197,41 @@ async function insertIncident(
     })
     .returning();
   await markDemo(tx, 'incident', row.id);
-  await tx.insert(incidentComponents).values(demo.components.map((c) => ({ incidentId: row.id, componentId: componentIds.get(c.key)!, status: c.status })));
+  await tx
+    .insert(incidentComponents)
+    .values(demo.components.map((c) => ({ incidentId: row.id, componentId: componentIds.get(c.key)!, status: c.status })));
   for (const update of demo.updates) {
     const at = new Date(started.getTime() + update.afterMinutes * 60_000);
     const affected = JSON.stringify(
-      demo.components.map((c) => ({ id: componentIds.get(c.key)!, status: update.status === 'resolved' ? 'operational' : c.status })),
+      demo.components.map((c) => ({
+        id: componentIds.get(c.key)!,
+        status: update.status === 'resolved' ? 'operational' : c.status,
+      })),
     );
-    await tx.insert(incidentUpdates).values({ incidentId: row.id, status: update.status, body: update.body, bodyEn: update.bodyEn, affectedComponents: affected, displayAt: at, createdAt: at, updatedAt: at });
+    await tx.insert(incidentUpdates).values({
+      incidentId: row.id,
+      status: update.status,
+      body: update.body,
+      bodyEn: update.bodyEn,
+      affectedComponents: affected,
+      displayAt: at,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
-  for (const c of demo.components) addPeriod(c.key, { status: c.status, from: started, to: resolved, incidentId: row.id, source: 'incident' });
+  for (const c of demo.components)
+    addPeriod(c.key, { status: c.status, from: started, to: resolved, incidentId: row.id, source: 'incident' });
 }
 
 /** Fills the gaps between non-operational periods with operational ones, ending with an open row. */
-function fillWithOperational<P extends { status: ComponentStatus; from: Date; to: Date | null; source: string }>(list: P[], since: Date) {
+function fillWithOperational<P extends { status: ComponentStatus; from: Date; to: Date | null; source: string }>(
+  list: P[],
+  since: Date,
+) {
   const sorted = [...list].sort((a, b) => a.from.getTime() - b.from.getTime());
-  const out: (P | { status: ComponentStatus; from: Date; to: Date | null; source: string; incidentId?: string; maintenanceId?: string })[] = [];
+  const out: (
+    P | { status: ComponentStatus; from: Date; to: Date | null; source: string; incidentId?: string; maintenanceId?: string }
+  )[] = [];
   let cursor = since;
   for (const p of sorted) {
     if (p.from > cursor) out.push({ status: 'operational', from: cursor, to: p.from, source: 'seed' });

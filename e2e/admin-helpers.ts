@@ -14,7 +14,13 @@ export async function signIn(page: Page, email: string, password: string): Promi
 }
 
 /** Invites `email` with `role` as the admin and accepts in a new context; returns that signed-in page. */
-export async function inviteUser(browser: Browser, admin: Page, email: string, role: 'operator' | 'viewer', password: string): Promise<Page> {
+export async function inviteUser(
+  browser: Browser,
+  admin: Page,
+  email: string,
+  role: 'operator' | 'viewer',
+  password: string,
+): Promise<Page> {
   await gotoReady(admin, '/admin/users');
   await admin.getByLabel('メールアドレス').fill(email);
   await admin.getByLabel('権限', { exact: true }).last().selectOption(role);

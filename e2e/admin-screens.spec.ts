@@ -39,7 +39,9 @@ test('every console page reads well on a phone and a desktop, in Japanese and En
   await page.getByRole('button', { name: '障害を公開する' }).click();
   await expectSaved(page, '障害を公開しました');
   const incidentPath = new URL(page.url()).pathname;
-  const componentId = await page.request.get('/admin/components').then(async (r) => (await r.text()).match(/\/admin\/components\/([0-9a-f-]{36})/)![1]);
+  const componentId = await page.request
+    .get('/admin/components')
+    .then(async (r) => (await r.text()).match(/\/admin\/components\/([0-9a-f-]{36})/)![1]);
 
   await gotoReady(page, '/admin/templates');
   await page.getByLabel('テンプレート名').fill(`回線障害 ${unique()}`);

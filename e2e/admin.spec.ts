@@ -54,7 +54,11 @@ test('an operator opens an incident on two components, posts two updates and res
   await expectSaved(operator, '障害を公開しました');
   await expect(operator.getByRole('heading', { level: 1 })).toHaveText(title);
   const incidentUrl = operator.url().replace(/\?.*$/, '');
-  await expectPublic(customer, title, { status: '調査中', text: '録音の再生ができない事象を調査しています。', componentStatus: '停止' });
+  await expectPublic(customer, title, {
+    status: '調査中',
+    text: '録音の再生ができない事象を調査しています。',
+    componentStatus: '停止',
+  });
 
   await operator.getByLabel('状況').first().selectOption('identified');
   await operator.getByRole('textbox', { name: '本文（日本語）' }).first().fill('ストレージの障害が原因と判明しました。');
@@ -88,7 +92,13 @@ test('an operator opens an incident on two components, posts two updates and res
   // The audit log records each step with its author.
   await operator.goto(`/admin/audit?actor=${encodeURIComponent(operatorEmail)}`);
   const actions = operator.locator('tbody tr td[data-label="操作"]');
-  await expect(actions).toHaveText(['incident.resolve', 'incident.post_update', 'incident.post_update', 'incident.open', 'user.accept_invitation']);
+  await expect(actions).toHaveText([
+    'incident.resolve',
+    'incident.post_update',
+    'incident.post_update',
+    'incident.open',
+    'user.accept_invitation',
+  ]);
 });
 
 test('incident text is plain text: script, event-handler and javascript: payloads stay inert', async ({ browser, page }) => {
@@ -125,7 +135,9 @@ async function replay(
   captured: { url: string; headers: Record<string, string>; body: Buffer },
   extra: Record<string, string> = {},
 ) {
-  const headers = Object.fromEntries(Object.entries(captured.headers).filter(([k]) => !['cookie', 'content-length', 'host'].includes(k.toLowerCase())));
+  const headers = Object.fromEntries(
+    Object.entries(captured.headers).filter(([k]) => !['cookie', 'content-length', 'host'].includes(k.toLowerCase())),
+  );
   return request.post(captured.url, { headers: { ...headers, ...extra }, data: captured.body, maxRedirects: 0 });
 }
 

@@ -44,7 +44,16 @@ test.afterAll(async () => {
 });
 
 const PUBLIC_PAGES = ['/', '/history', '/maintenance', '/subscribe', '/evidence', '/evidence/check'];
-const V2 = ['summary', 'status', 'components', 'incidents', 'incidents/unresolved', 'scheduled-maintenances', 'scheduled-maintenances/upcoming', 'scheduled-maintenances/active'];
+const V2 = [
+  'summary',
+  'status',
+  'components',
+  'incidents',
+  'incidents/unresolved',
+  'scheduled-maintenances',
+  'scheduled-maintenances/upcoming',
+  'scheduled-maintenances/active',
+];
 const CONSOLE_PAGES = [
   '/admin',
   '/admin/onboarding',
@@ -80,7 +89,9 @@ async function visitAll(page: Page, pages: string[], prefix: string) {
       const response = await page.goto(url(target));
       expect(response?.status(), `${locale} ${target}`).toBeLessThan(400);
       await expect(page.locator('html'), `${locale} ${target}`).toHaveAttribute('lang', locale);
-      await expect(page.getByText(/Application error|Internal Server Error|予期しないエラー/), `${locale} ${target}`).toHaveCount(0);
+      await expect(page.getByText(/Application error|Internal Server Error|予期しないエラー/), `${locale} ${target}`).toHaveCount(
+        0,
+      );
       const name = target === '/' ? 'home' : target.slice(1).replaceAll('/', '-');
       await page.screenshot({ path: `${SCREENS}/clean-${prefix}-${name}-${locale}.png`, fullPage: true });
     }
@@ -98,7 +109,8 @@ test('every public route answers 200 with an empty state in both languages', asy
     expect(response.status(), doc).toBe(200);
     const body = await response.json();
     expect(body.page, doc).toMatchObject({ id: expect.any(String), name: expect.any(String) });
-    for (const key of ['components', 'incidents', 'scheduled_maintenances'] as const) if (key in body) expect(body[key], `${doc} ${key}`).toEqual([]);
+    for (const key of ['components', 'incidents', 'scheduled_maintenances'] as const)
+      if (key in body) expect(body[key], `${doc} ${key}`).toEqual([]);
   }
   for (const [route, type] of [
     ['/feed.atom', /atom\+xml/],
@@ -194,7 +206,10 @@ test('from the empty install to a first published incident that reaches a confir
     .poll(
       async () => {
         await page.goto(url('/admin/mailbox'));
-        return page.locator('li.row', { hasText: 'customer@example.com' }).filter({ hasText: 'ウェブサイトにつながりにくい' }).count();
+        return page
+          .locator('li.row', { hasText: 'customer@example.com' })
+          .filter({ hasText: 'ウェブサイトにつながりにくい' })
+          .count();
       },
       { timeout: 60_000 },
     )
@@ -203,7 +218,9 @@ test('from the empty install to a first published incident that reaches a confir
   await expect(customer.getByRole('link', { name: 'ウェブサイトにつながりにくい状態です' })).toBeVisible();
   await customer.screenshot({ path: `${SCREENS}/clean-first-incident-ja.png`, fullPage: true });
   const total = clicks.operator + clicks.subscriber;
-  console.log(`clean-start clicks from the setup form to a first published incident with a confirmed subscriber: ${total} (operator ${clicks.operator}, subscriber ${clicks.subscriber})`);
+  console.log(
+    `clean-start clicks from the setup form to a first published incident with a confirmed subscriber: ${total} (operator ${clicks.operator}, subscriber ${clicks.subscriber})`,
+  );
   fs.writeFileSync(path.join(root, 'clicks.txt'), JSON.stringify(clicks));
   expect(total).toBeLessThanOrEqual(20);
 });

@@ -70,7 +70,11 @@ test('the evidence pages at 360 px in Japanese and English', async ({ browser, r
   fs.mkdirSync(SHOTS, { recursive: true });
   for (const locale of ['ja', 'en'] as const) {
     for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: locale === 'ja' ? 'ja-JP' : 'en-US', colorScheme: scheme });
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 780 },
+        locale: locale === 'ja' ? 'ja-JP' : 'en-US',
+        colorScheme: scheme,
+      });
       const page = await context.newPage();
       for (const [name, url] of [
         ['evidence', '/evidence'],

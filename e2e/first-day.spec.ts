@@ -129,12 +129,16 @@ test('from the demo to a branded page with its own service, components and SLA, 
   await ready(page);
   const logoForm = page.getByRole('form', { name: 'ロゴ: アップロード' });
   clicks++;
-  await logoForm.getByLabel('画像ファイル').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: DEFAULT_FAVICON_PNG });
+  await logoForm
+    .getByLabel('画像ファイル')
+    .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: DEFAULT_FAVICON_PNG });
   await click(logoForm.getByRole('button', { name: 'アップロード' }));
   await saved(page, '画像を保存しました。');
   // A script dressed as a PNG is refused by its bytes.
   await ready(page);
-  await logoForm.getByLabel('画像ファイル').setInputFiles({ name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from('<svg onload="alert(1)"/>') });
+  await logoForm
+    .getByLabel('画像ファイル')
+    .setInputFiles({ name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from('<svg onload="alert(1)"/>') });
   await logoForm.getByRole('button', { name: 'アップロード' }).click();
   await expect(page.getByText('PNG・JPEG・WebP の画像だけを受け付けます。')).toBeVisible({ timeout: 20_000 });
 
@@ -151,10 +155,13 @@ test('from the demo to a branded page with its own service, components and SLA, 
   // The public page: own name, logo, colour, footer, no credit, no demo.
   const publicPage = await page.context().newPage();
   await expect
-    .poll(async () => {
-      await publicPage.goto(url('/'));
-      return publicPage.locator('.brand-logo').count();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await publicPage.goto(url('/'));
+        return publicPage.locator('.brand-logo').count();
+      },
+      { timeout: 30_000 },
+    )
     .toBe(1);
   await expect(publicPage.locator('.brand-logo')).toHaveAttribute('alt', 'サンプル株式会社 ステータス');
   await expect(publicPage.getByText('サンプル株式会社 サポート窓口 03-0000-0000')).toBeVisible();
@@ -188,7 +195,9 @@ test('from the demo to a branded page with its own service, components and SLA, 
     ['background:#fff;color:#111', 'rgb(10, 92, 54)'],
     ['background:#111;color:#eee', 'rgb(238, 238, 238)'],
   ] as const) {
-    await publicPage.setContent(`<body style="${host}"><div data-shirase-status></div><script src="${url('/widget.js')}"></script></body>`);
+    await publicPage.setContent(
+      `<body style="${host}"><div data-shirase-status></div><script src="${url('/widget.js')}"></script></body>`,
+    );
     await expect(publicPage.locator('[data-shirase-status] a')).toHaveCSS('color', linkColour, { timeout: 20_000 });
   }
   await publicPage.emulateMedia({ colorScheme: 'light' });
@@ -196,7 +205,10 @@ test('from the demo to a branded page with its own service, components and SLA, 
   // Everything but mail (dev mailbox here) is now green on the checklist.
   await page.goto(url('/admin/onboarding'));
   for (const item of ['page', 'branding', 'services', 'sla', 'operators', 'demo'])
-    await expect(page.locator(`[data-item="${item}"]`), item).toHaveAttribute('data-state', item === 'operators' ? 'todo' : 'done');
+    await expect(page.locator(`[data-item="${item}"]`), item).toHaveAttribute(
+      'data-state',
+      item === 'operators' ? 'todo' : 'done',
+    );
   await expect(page.locator('[data-item="mail"]')).toHaveAttribute('data-state', 'todo');
   await expect(page.locator('[data-item="line"]')).toHaveAttribute('data-state', 'optional');
   console.log(`first-day clicks from sign-in to a branded page with own service, components and SLA policy: ${clicks}`);
@@ -210,7 +222,13 @@ test('from the demo to a branded page with its own service, components and SLA, 
 
 /** Every page this issue built, ja/en × light/dark × 360/1440 px, with the axe check on phones. */
 async function screens(page: Page, url: (p: string) => string, serviceId: string) {
-  const [component] = await page.goto(url('/admin/components')).then(() => page.locator('a[href^="/admin/components/"]').evaluateAll((a) => a.map((l) => l.getAttribute('href')).filter((h) => !h!.includes('groups'))));
+  const [component] = await page
+    .goto(url('/admin/components'))
+    .then(() =>
+      page
+        .locator('a[href^="/admin/components/"]')
+        .evaluateAll((a) => a.map((l) => l.getAttribute('href')).filter((h) => !h!.includes('groups'))),
+    );
   const pages: [string, string][] = [
     ['public', '/'],
     ['dashboard', '/admin'],
@@ -234,13 +252,20 @@ async function screens(page: Page, url: (p: string) => string, serviceId: string
           await page.waitForLoadState('networkidle').catch(() => {});
           await page.screenshot({ path: `.tmp/screens/firstday-${name}-${locale}-${scheme}-${width}.png`, fullPage: true });
           if (width === 360 && scheme === 'light') {
-            expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} overflows`).toBeLessThanOrEqual(0);
+            expect(
+              await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+              `${name} overflows`,
+            ).toBeLessThanOrEqual(0);
             // The embed is a script-free status line that must refresh itself in someone else's page.
             const results = await new AxeBuilder({ page })
               .withTags(['wcag2a', 'wcag2aa'])
               .disableRules(name === 'embed' ? ['meta-refresh'] : [])
               .analyze();
-            expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name} ${locale}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+            expect(
+              results.violations
+                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                .map((v) => `${name} ${locale}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`),
+            ).toEqual([]);
           }
         }
       }

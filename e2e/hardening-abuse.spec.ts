@@ -6,7 +6,13 @@ import { startChatworkApi, startSmtpSink, type FakeChatworkApi, type SmtpSink } 
 import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
 import { actionOutcome, serverActions, type ActionEntry } from '../test/hardening/action-http';
-import { createFreshDatabase, NO_POSTGRES, postgresAnswers, startWebServer, type ShiraseProcess } from '../test/hardening/processes';
+import {
+  createFreshDatabase,
+  NO_POSTGRES,
+  postgresAnswers,
+  startWebServer,
+  type ShiraseProcess,
+} from '../test/hardening/processes';
 
 // Issue 15, findings 1, 3, 4 and 13 over HTTP: two web instances of the production build on one
 // PostgreSQL behind a (simulated) proxy, so each request names its client in X-Forwarded-For.
@@ -95,7 +101,13 @@ test('finding 1: an outsider failing from one address (on both instances) never 
 
   // Meanwhile the outsider keeps failing, from a few more addresses; the owner signs in from home.
   const attack = (async () => {
-    for (let i = 0; i < 15; i++) await submit(i % 2 ? a.url : b.url, 'signInAction', { email: ADMIN.email, password: `more-${i}` }, `198.51.100.${20 + (i % 3)}`);
+    for (let i = 0; i < 15; i++)
+      await submit(
+        i % 2 ? a.url : b.url,
+        'signInAction',
+        { email: ADMIN.email, password: `more-${i}` },
+        `198.51.100.${20 + (i % 3)}`,
+      );
   })();
   const started = performance.now();
   const owner = await submit(b.url, 'signInAction', ADMIN, '203.0.113.9');
@@ -114,7 +126,12 @@ test('finding 1: an outsider failing from one address (on both instances) never 
 test('findings 3 and 13: 200 plus-addressed subscriptions of one mailbox send 3 confirmation mails; one address is limited across instances', async () => {
   const before = sink.messages.length;
   for (let i = 0; i < 200; i++) {
-    const r = await submit(i % 2 ? b.url : a.url, 'subscribeEmailAction', { email: `victim+${i}@example.jp`, scope: 'all' }, `10.${Math.floor(i / 250) + 1}.${i % 250}.5`);
+    const r = await submit(
+      i % 2 ? b.url : a.url,
+      'subscribeEmailAction',
+      { email: `victim+${i}@example.jp`, scope: 'all' },
+      `10.${Math.floor(i / 250) + 1}.${i % 250}.5`,
+    );
     expect(r.httpStatus).toBe(200);
   }
   await expect.poll(() => sink.messages.length - before, { timeout: 30_000 }).toBe(3);
@@ -123,26 +140,47 @@ test('findings 3 and 13: 200 plus-addressed subscriptions of one mailbox send 3 
 
   const one = '192.0.2.44';
   const outcomes: Awaited<ReturnType<typeof submit>>[] = [];
-  for (let i = 0; i < 12; i++) outcomes.push(await submit(i % 2 ? b.url : a.url, 'subscribeEmailAction', { email: `reader${i}@example.org`, scope: 'all' }, one));
+  for (let i = 0; i < 12; i++)
+    outcomes.push(
+      await submit(i % 2 ? b.url : a.url, 'subscribeEmailAction', { email: `reader${i}@example.org`, scope: 'all' }, one),
+    );
   expect(outcomes.slice(0, 10).every((o) => o.httpStatus === 200 && o.message === outcomes[0].message)).toBe(true);
   expect(outcomes.slice(10).map((o) => o.message === outcomes[0].message)).toEqual([false, false]);
 });
 
 test('finding 4: a room gets 10 code guesses a day, however often it asks for a new code', async () => {
   const roomId = '5150001';
-  const codeIn = () => /(\d{6})/.exec(chatwork.messagesIn(roomId).at(-1)?.body.split('\n').find((l) => /\d{6}/.test(l)) ?? '')?.[1] ?? '';
+  const codeIn = () =>
+    /(\d{6})/.exec(
+      chatwork
+        .messagesIn(roomId)
+        .at(-1)
+        ?.body.split('\n')
+        .find((l) => /\d{6}/.test(l)) ?? '',
+    )?.[1] ?? '';
   const guesses: string[] = [];
   let right = '';
   for (let round = 0; round < 3; round++) {
-    const registered = await submit(round % 2 ? b.url : a.url, 'registerChatworkAction', { roomId, scope: 'all' }, `10.77.${round}.1`);
+    const registered = await submit(
+      round % 2 ? b.url : a.url,
+      'registerChatworkAction',
+      { roomId, scope: 'all' },
+      `10.77.${round}.1`,
+    );
     // A third code may be refused already (the room's guesses are spent); the last one posted stays the right one.
     if (round < 2) expect(registered.status, registered.message).toBe('ok');
     right = codeIn();
     expect(right).toMatch(/^\d{6}$/);
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < (round < 2 ? 5 : 1); i++) guesses.push((await submit(i % 2 ? a.url : b.url, 'confirmChatworkAction', { roomId, code: wrong }, `10.78.${round}.${i}`)).message ?? '');
+    for (let i = 0; i < (round < 2 ? 5 : 1); i++)
+      guesses.push(
+        (await submit(i % 2 ? a.url : b.url, 'confirmChatworkAction', { roomId, code: wrong }, `10.78.${round}.${i}`)).message ??
+          '',
+      );
     // The attacker's wait for the next code (d09f22c: 61 s), without waiting.
-    await handle.db.execute(sql`update subscribers set confirmation_sent_at = confirmation_sent_at - interval '2 minutes' where channel = 'chatwork' and address = ${roomId}`);
+    await handle.db.execute(
+      sql`update subscribers set confirmation_sent_at = confirmation_sent_at - interval '2 minutes' where channel = 'chatwork' and address = ${roomId}`,
+    );
   }
   // Ten wrong guesses were answered as wrong; the eleventh is refused for the day.
   expect(new Set(guesses.slice(0, 10).map((m) => m === guesses[10]))).toEqual(new Set([false]));
@@ -150,21 +188,35 @@ test('finding 4: a room gets 10 code guesses a day, however often it asks for a 
   const final = await submit(a.url, 'confirmChatworkAction', { roomId, code: right }, '10.79.0.1');
   expect(final.status).toBe('error');
   expect(final.message).toBe(guesses[10]);
-  const [room] = await handle.db.select().from(subscribers).where(and(eq(subscribers.channel, 'chatwork'), eq(subscribers.address, roomId)));
+  const [room] = await handle.db
+    .select()
+    .from(subscribers)
+    .where(and(eq(subscribers.channel, 'chatwork'), eq(subscribers.address, roomId)));
   expect(room.confirmedAt).toBeNull();
 });
 
 test('finding 4: a Chatwork registration flood does not delay a real notice to a confirmed room', async () => {
   const [page] = await handle.db.select().from(pages).limit(1);
-  const [component] = await handle.db.select().from(components).where(and(eq(components.pageId, page.id), isNull(components.deletedAt))).limit(1);
-  await handle.db.insert(subscribers).values({ pageId: page.id, channel: 'chatwork', address: '777000', locale: 'ja', confirmedAt: new Date() });
+  const [component] = await handle.db
+    .select()
+    .from(components)
+    .where(and(eq(components.pageId, page.id), isNull(components.deletedAt)))
+    .limit(1);
+  await handle.db
+    .insert(subscribers)
+    .values({ pageId: page.id, channel: 'chatwork', address: '777000', locale: 'ja', confirmedAt: new Date() });
   const { key } = await createApiKey({ ctx: { db: handle.db, actor: systemActor('abuse-test') }, input: { name: 'abuse-test' } });
   chatwork.reset();
 
   // 300 anonymous registrations, from 300 networks, to 300 rooms, spread over both instances.
   const flood = Promise.all(
     Array.from({ length: 300 }, (_, i) =>
-      submit(i % 2 ? b.url : a.url, 'registerChatworkAction', { roomId: String(800_000 + i), scope: 'all' }, `10.${100 + Math.floor(i / 250)}.${i % 250}.9`),
+      submit(
+        i % 2 ? b.url : a.url,
+        'registerChatworkAction',
+        { roomId: String(800_000 + i), scope: 'all' },
+        `10.${100 + Math.floor(i / 250)}.${i % 250}.9`,
+      ),
     ),
   );
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -172,7 +224,14 @@ test('finding 4: a Chatwork registration flood does not delay a real notice to a
   const response = await fetch(`${b.url}/api/v1/pages/${page.id}/incidents`, {
     method: 'POST',
     headers: { authorization: `OAuth ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ incident: { name: `フラッド中の障害 ${Date.now()}`, status: 'investigating', body: '調査中です。', components: { [component.id]: 'major_outage' } } }),
+    body: JSON.stringify({
+      incident: {
+        name: `フラッド中の障害 ${Date.now()}`,
+        status: 'investigating',
+        body: '調査中です。',
+        components: { [component.id]: 'major_outage' },
+      },
+    }),
   });
   expect(response.status).toBe(201);
   await expect.poll(() => chatwork.messagesIn('777000').length, { timeout: 120_000, intervals: [50] }).toBe(1);

@@ -4,7 +4,13 @@ import { notificationMessages } from '../db/schema';
 import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
 import { createFanoutRig, type FanoutRig } from '../test/hardening/fanout-rig';
-import { createFreshDatabase, NO_POSTGRES, postgresAnswers, startWebServer, type ShiraseProcess } from '../test/hardening/processes';
+import {
+  createFreshDatabase,
+  NO_POSTGRES,
+  postgresAnswers,
+  startWebServer,
+  type ShiraseProcess,
+} from '../test/hardening/processes';
 
 // The web process itself sends (DISPATCHER=in-process, the default) and is killed with SIGKILL in
 // the middle of a fan-out: once it is started again, every recipient has the message, LINE
@@ -37,13 +43,20 @@ test('the web process killed while its in-process dispatcher sends: restarted, i
   const response = await fetch(`${web.url}/api/v1/pages/${rig.pageId}/incidents`, {
     method: 'POST',
     headers: { authorization: `OAuth ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ incident: { name: 'Web crash', status: 'investigating', body: '調査中', components: { [rig.componentId]: 'major_outage' } } }),
+    body: JSON.stringify({
+      incident: { name: 'Web crash', status: 'investigating', body: '調査中', components: { [rig.componentId]: 'major_outage' } },
+    }),
   });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
-  const [message] = await rig.db.select({ id: notificationMessages.id }).from(notificationMessages).where(eq(notificationMessages.incidentId, id));
+  const [message] = await rig.db
+    .select({ id: notificationMessages.id })
+    .from(notificationMessages)
+    .where(eq(notificationMessages.incidentId, id));
 
-  await expect.poll(() => rig.line.deliveries.length >= 1 && rig.sink.messages.length >= 20, { timeout: 30_000, intervals: [20] }).toBe(true);
+  await expect
+    .poll(() => rig.line.deliveries.length >= 1 && rig.sink.messages.length >= 20, { timeout: 30_000, intervals: [20] })
+    .toBe(true);
   await web.kill9();
   const inFlight = await rig.inFlight(message.id);
   expect(inFlight.line.size).toBeGreaterThan(0);
@@ -55,5 +68,11 @@ test('the web process killed while its in-process dispatcher sends: restarted, i
   expect(audit).toMatchObject({ emailMissing: [], lineMissing: [], lineDuplicates: [] });
   expect(audit.lineConflicts).toBeGreaterThanOrEqual(1);
   expect(audit.emailDuplicates.filter((address) => !inFlight.email.has(address))).toEqual([]);
-  expect(audit).toMatchObject({ rowsWithoutOneResult: 0, emailIdsNotReceived: 0, receivedNotEvidenced: 0, evidencedNotReceived: 0, chain: { ok: true } });
+  expect(audit).toMatchObject({
+    rowsWithoutOneResult: 0,
+    emailIdsNotReceived: 0,
+    receivedNotEvidenced: 0,
+    evidencedNotReceived: 0,
+    chain: { ok: true },
+  });
 });

@@ -36,11 +36,17 @@ function expectNoSecret(text: string, where: string) {
 
 function files(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 test('the built client chunks and pre-rendered server HTML hold no secret', () => {
-  const scanned = [...files('.next/static'), ...files('.next/server/app').filter((f) => /\.(html|rsc|body|meta|segments)$|\.segment\.rsc$/.test(f))];
+  const scanned = [
+    ...files('.next/static'),
+    ...files('.next/server/app').filter((f) => /\.(html|rsc|body|meta|segments)$|\.segment\.rsc$/.test(f)),
+  ];
   expect(scanned.length).toBeGreaterThan(20);
   for (const file of scanned) expectNoSecret(fs.readFileSync(file, 'latin1'), file);
 });
@@ -48,10 +54,35 @@ test('the built client chunks and pre-rendered server HTML hold no secret', () =
 test('public pages, their RSC payloads, feeds, APIs, error answers and the client chunks they load hold no secret', async () => {
   const f = app.fixtures;
   const paths = [
-    '/', '/?lang=en', '/history', '/maintenance', `/maintenance/${f.maintenanceId}`, '/subscribe', `/incidents/${f.resolvedIncidentId}`, `/manage/${f.manageToken}`,
-    `/subscribe/confirm/${f.confirmationToken}`, '/admin/sign-in', '/admin', '/no-such-page', '/incidents/%E0%A4%A', '/embed', '/widget.js', '/badge.svg',
-    '/feed.rss', '/feed.atom', '/api/v2/summary.json', '/evidence', '/evidence/check', '/api/evidence/heads.json', '/api/maintenance.ics', '/api/health', '/api/stream?probe=1',
-    `/api/v1/pages/${f.pageId}/components`, '/api/webhooks/line', '/api/webhooks/alertmanager', '/u/bad-token',
+    '/',
+    '/?lang=en',
+    '/history',
+    '/maintenance',
+    `/maintenance/${f.maintenanceId}`,
+    '/subscribe',
+    `/incidents/${f.resolvedIncidentId}`,
+    `/manage/${f.manageToken}`,
+    `/subscribe/confirm/${f.confirmationToken}`,
+    '/admin/sign-in',
+    '/admin',
+    '/no-such-page',
+    '/incidents/%E0%A4%A',
+    '/embed',
+    '/widget.js',
+    '/badge.svg',
+    '/feed.rss',
+    '/feed.atom',
+    '/api/v2/summary.json',
+    '/evidence',
+    '/evidence/check',
+    '/api/evidence/heads.json',
+    '/api/maintenance.ics',
+    '/api/health',
+    '/api/stream?probe=1',
+    `/api/v1/pages/${f.pageId}/components`,
+    '/api/webhooks/line',
+    '/api/webhooks/alertmanager',
+    '/u/bad-token',
   ];
   const chunks = new Set<string>();
   for (const p of paths) {
@@ -65,8 +96,17 @@ test('public pages, their RSC payloads, feeds, APIs, error answers and the clien
       for (const [, src] of body.matchAll(/"(\/_next\/static\/[^"?]+\.js)/g)) chunks.add(src);
     }
   }
-  for (const [method, p] of [['POST', '/api/webhooks/line'], ['POST', '/api/webhooks/alertmanager'], ['POST', `/api/v1/pages/${f.pageId}/incidents`], ['POST', '/u/x']] as const) {
-    const response = await fetch(app.url + p, { method, headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }, body: '{"broken":' });
+  for (const [method, p] of [
+    ['POST', '/api/webhooks/line'],
+    ['POST', '/api/webhooks/alertmanager'],
+    ['POST', `/api/v1/pages/${f.pageId}/incidents`],
+    ['POST', '/u/x'],
+  ] as const) {
+    const response = await fetch(app.url + p, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+      body: '{"broken":',
+    });
     expectNoSecret(await response.text(), `${method} ${p}`);
   }
   expect(chunks.size).toBeGreaterThan(3);
@@ -84,7 +124,12 @@ async function firstChunk(response: Response): Promise<string> {
 const scriptSrc = (csp: string) => csp.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
 
 test('pre-rendered public bytes carry a hash-based CSP (no unsafe-inline), nosniff, a referrer policy, and deny framing except /embed', async () => {
-  for (const [p, headers] of [['/', {}], ['/', { 'accept-language': 'en' }], ['/', { 'accept-encoding': 'br' }], ['/', { 'accept-encoding': 'gzip' }]] as [string, Record<string, string>][]) {
+  for (const [p, headers] of [
+    ['/', {}],
+    ['/', { 'accept-language': 'en' }],
+    ['/', { 'accept-encoding': 'br' }],
+    ['/', { 'accept-encoding': 'gzip' }],
+  ] as [string, Record<string, string>][]) {
     const response = await fetch(app.url + p, { headers });
     const h = response.headers;
     expect(h.get('etag'), 'served from the pre-rendered copy').toBeTruthy();

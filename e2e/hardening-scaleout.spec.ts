@@ -5,7 +5,14 @@ import { createApiKey } from '../lib/services/api-keys/create';
 import { systemActor } from '../lib/services/context';
 import { createFanoutRig, type FanoutRig } from '../test/hardening/fanout-rig';
 import { pidsConnectedTo } from '../test/hardening/proc-sockets';
-import { createFreshDatabase, NO_POSTGRES, postgresAnswers, startWebServer, startWorker, type ShiraseProcess } from '../test/hardening/processes';
+import {
+  createFreshDatabase,
+  NO_POSTGRES,
+  postgresAnswers,
+  startWebServer,
+  startWorker,
+  type ShiraseProcess,
+} from '../test/hardening/processes';
 import { openSse, type SseClient } from '../test/hardening/sse-client';
 
 // Scale-out on one PostgreSQL, as README's "Running more than one instance" sets it up: two web
@@ -31,7 +38,11 @@ test.beforeAll(async () => {
   const database = await createFreshDatabase();
   dropDatabase = database.drop;
   rig = await createFanoutRig({ databaseUrl: database.url, emails: EMAILS, lines: LINES, smtpLatencyMs: 5 });
-  const webEnv = rig.workerEnv({ DISPATCHER: 'off', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'scale-out-admin-password' });
+  const webEnv = rig.workerEnv({
+    DISPATCHER: 'off',
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'scale-out-admin-password',
+  });
   // One after the other: each migrates on start, and the second finds nothing to do.
   a = await startWebServer(webEnv);
   b = await startWebServer(webEnv);
@@ -56,7 +67,9 @@ test('an incident posted through instance A reaches an SSE client on B and B’s
   const response = await fetch(`${a.url}/api/v1/pages/${rig.pageId}/incidents`, {
     method: 'POST',
     headers: { authorization: `OAuth ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ incident: { name: title, status: 'investigating', body: '調査中です。', components: { [rig.componentId]: 'major_outage' } } }),
+    body: JSON.stringify({
+      incident: { name: title, status: 'investigating', body: '調査中です。', components: { [rig.componentId]: 'major_outage' } },
+    }),
   });
   expect(response.status).toBe(201);
   const answered = performance.now();
@@ -64,17 +77,25 @@ test('an incident posted through instance A reaches an SSE client on B and B’s
 
   const onStream = await sse.next('incident', posted, 15_000);
   let onPage = 0;
-  await expect.poll(async () => {
-    const html = await (await fetch(`${b.url}/`)).text();
-    onPage = performance.now();
-    return html.includes(title);
-  }, { timeout: 15_000, intervals: [50] }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const html = await (await fetch(`${b.url}/`)).text();
+        onPage = performance.now();
+        return html.includes(title);
+      },
+      { timeout: 15_000, intervals: [50] },
+    )
+    .toBe(true);
   const figures = `post ${Math.round(answered - posted)} ms; SSE on B after ${Math.round(onStream - posted)} ms; B's page after ${Math.round(onPage - posted)} ms`;
   test.info().annotations.push({ type: 'figures', description: figures });
   console.log(`scale-out: ${figures}`);
 
   // Both workers open connections to the SMTP sink while the fan-out runs; then one is stopped.
-  const [message] = await rig.db.select({ id: notificationMessages.id }).from(notificationMessages).where(eq(notificationMessages.incidentId, id));
+  const [message] = await rig.db
+    .select({ id: notificationMessages.id })
+    .from(notificationMessages)
+    .where(eq(notificationMessages.incidentId, id));
   const senders = new Set<number>();
   const deadline = Date.now() + 60_000;
   while (senders.size < 2 && Date.now() < deadline) {
@@ -88,6 +109,12 @@ test('an incident posted through instance A reaches an SSE client on B and B’s
   const audit = await rig.audit(message.id);
   expect(statuses).toEqual({ sent: EMAILS + LINES });
   expect(audit).toMatchObject({ emailMissing: [], emailDuplicates: [], lineMissing: [], lineDuplicates: [] });
-  expect(audit).toMatchObject({ rowsWithoutOneResult: 0, emailIdsNotReceived: 0, receivedNotEvidenced: 0, evidencedNotReceived: 0, chain: { ok: true } });
+  expect(audit).toMatchObject({
+    rowsWithoutOneResult: 0,
+    emailIdsNotReceived: 0,
+    receivedNotEvidenced: 0,
+    evidencedNotReceived: 0,
+    chain: { ok: true },
+  });
   expect(w2.child.exitCode).toBeNull();
 });

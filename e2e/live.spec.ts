@@ -21,7 +21,11 @@ async function pageAndComponent(request: APIRequestContext, name: string) {
   return { pageId: summary.page.id as string, componentId: component.id as string };
 }
 
-test('an open page reflects API changes within 2 seconds without reload, and the cached page shows them', async ({ page, browser, request }) => {
+test('an open page reflects API changes within 2 seconds without reload, and the cached page shows them', async ({
+  page,
+  browser,
+  request,
+}) => {
   const key = await createApiKey(page);
   const { pageId, componentId } = await pageAndComponent(request, 'Webフォーム');
   const headers = { Authorization: `OAuth ${key}`, 'Content-Type': 'application/json' };
@@ -82,7 +86,10 @@ test('the live page has no serious accessibility violations at phone width, in b
   }
 });
 
-test('feeds, badge, embed and widget are served, linked from the page, and only the embed may be framed', async ({ page, request }) => {
+test('feeds, badge, embed and widget are served, linked from the page, and only the embed may be framed', async ({
+  page,
+  request,
+}) => {
   await page.goto('/');
   await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', /\/feed\.rss$/);
   await expect(page.getByRole('link', { name: 'RSS' })).toBeVisible();

@@ -20,7 +20,9 @@ async function setLocale(page: Page, locale: 'ja' | 'en') {
 
 test('public and console maintenance pages', async ({ page }) => {
   test.setTimeout(180_000);
-  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(new Date(Date.now() + 12 * 86_400_000));
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(
+    new Date(Date.now() + 12 * 86_400_000),
+  );
   for (const locale of ['ja', 'en'] as const) {
     await setLocale(page, locale);
     await page.goto('/maintenance');

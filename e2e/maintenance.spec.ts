@@ -2,7 +2,8 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import AxeBuilder from '@axe-core/playwright';
 import { demoMaintenances } from '../db/seed-data';
 
-const jstDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+const jstDate = (at: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 function jstDateFromToday(days: number): string {
   const [y, m, d] = jstDate(new Date()).split('-').map(Number);
@@ -27,7 +28,9 @@ const windowText = `${pad(early.startHourJst)}:00–${pad(early.startHourJst + e
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
 }
 
 async function useEnglish(page: Page) {
@@ -48,13 +51,19 @@ test('the month view shows a seeded maintenance on its JST day, in Japanese and 
   await page.goto(`/maintenance?month=${day.slice(0, 7)}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Maintenance calendar');
   await expect(page.locator(`table td[data-date="${day}"]`).getByRole('link', { name: new RegExp(early.titleEn) })).toBeVisible();
-  await page.locator(`table td[data-date="${day}"]`).getByRole('link', { name: new RegExp(early.titleEn) }).click();
+  await page
+    .locator(`table td[data-date="${day}"]`)
+    .getByRole('link', { name: new RegExp(early.titleEn) })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(early.titleEn);
   await expect(page.locator('dd').first()).toContainText('GMT+9');
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('on a 360 px phone the month is a list, without horizontal scrolling or serious accessibility issues', async ({ page, request }) => {
+test('on a 360 px phone the month is a list, without horizontal scrolling or serious accessibility issues', async ({
+  page,
+  request,
+}) => {
   const { day } = await seededDays(request);
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto(`/maintenance?month=${day.slice(0, 7)}`);
@@ -102,7 +111,9 @@ test('the iCal feed is served as text/calendar with the seeded events', async ({
   expect((await request.get('/api/maintenance.ics?component=nope')).status()).toBe(404);
 });
 
-test('an operator schedules with live policy feedback, posts an update and cancels; customers see each step', async ({ page }) => {
+test('an operator schedules with live policy feedback, posts an update and cancels; customers see each step', async ({
+  page,
+}) => {
   const title = `E2E メンテナンス ${Date.now()}`;
   await page.goto('/admin/sign-in');
   await page.getByLabel('メールアドレス').fill('admin@example.com');

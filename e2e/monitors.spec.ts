@@ -28,7 +28,9 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1200, height: 900 });
 }
 
-test('an HTTP monitor is tested, created, goes down with its target and shows on the console and public page', async ({ page }) => {
+test('an HTTP monitor is tested, created, goes down with its target and shows on the console and public page', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, ADMIN.email, ADMIN.password);
   await gotoReady(page, '/admin/monitors/new');

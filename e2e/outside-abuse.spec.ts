@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, incidents, subscribers } from '../db/schema';
-import { chatworkMessageCreated, fakeLineUserId, followEvent, lineWebhookBody, postChatworkWebhook, signLineBody, unfollowEvent } from './fakes';
+import {
+  chatworkMessageCreated,
+  fakeLineUserId,
+  followEvent,
+  lineWebhookBody,
+  postChatworkWebhook,
+  signLineBody,
+  unfollowEvent,
+} from './fakes';
 import { createSubscriber } from '../test/factories';
 import { serverActions } from '../test/hardening/action-http';
 import { CANARIES, startHardeningApp, type HardeningApp } from '../test/hardening/e2e-app';
@@ -42,7 +50,11 @@ function rawRequest(head: Buffer | string): Promise<number> {
   });
 }
 const requestHead = (method: string, target: Buffer | string, extra = '') =>
-  Buffer.concat([Buffer.from(`${method} `), Buffer.from(target), Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extra}\r\n`)]);
+  Buffer.concat([
+    Buffer.from(`${method} `),
+    Buffer.from(target),
+    Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${extra}\r\n`),
+  ]);
 
 test('finding 2: back= only ever leads to a path on this site', async () => {
   const cases: [string, string][] = [
@@ -63,8 +75,13 @@ test('finding 2: back= only ever leads to a path on this site', async () => {
   }
 });
 
-test('finding 5: feeds carry incident text as escaped text; characters XML cannot carry are refused at the API and dropped from old rows', async ({ page }) => {
-  const { key } = await createApiKey({ ctx: { db: app.handle.db, actor: systemActor('outside-abuse') }, input: { name: 'outside-feeds' } });
+test('finding 5: feeds carry incident text as escaped text; characters XML cannot carry are refused at the API and dropped from old rows', async ({
+  page,
+}) => {
+  const { key } = await createApiKey({
+    ctx: { db: app.handle.db, actor: systemActor('outside-abuse') },
+    input: { name: 'outside-feeds' },
+  });
   const post = (name: string) =>
     fetch(`${app.url}/api/v1/pages/${app.fixtures.pageId}/incidents`, {
       method: 'POST',
@@ -84,10 +101,13 @@ test('finding 5: feeds carry incident text as escaped text; characters XML canno
   for (const path of ['/feed.atom', '/feed.rss']) {
     let xml = '';
     await expect
-      .poll(async () => {
-        xml = await (await fetch(`${app.url}${path}?lang=ja`)).text();
-        return xml.includes('old  title') && xml.includes('&lt;script&gt;');
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          xml = await (await fetch(`${app.url}${path}?lang=ja`)).text();
+          return xml.includes('old  title') && xml.includes('&lt;script&gt;');
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
     expect(xml).not.toContain('CDATA');
     expect(xml).not.toContain('type="html"');
@@ -96,12 +116,16 @@ test('finding 5: feeds carry incident text as escaped text; characters XML canno
     // A strict XML parser (Chromium's) reads it, and the title comes back as the literal text.
     const parsed = await page.evaluate((source) => {
       const doc = new DOMParser().parseFromString(source, 'application/xml');
-      if (doc.getElementsByTagName('parsererror').length) return { error: doc.getElementsByTagName('parsererror')[0].textContent };
+      if (doc.getElementsByTagName('parsererror').length)
+        return { error: doc.getElementsByTagName('parsererror')[0].textContent };
       const titles = [...doc.querySelectorAll('entry > title, item > title')];
       return { types: titles.map((t) => t.getAttribute('type')), texts: titles.map((t) => t.textContent) };
     }, xml);
     expect(parsed.error, path).toBeUndefined();
-    expect(parsed.texts!.some((text) => text!.includes(hostile)), path).toBe(true);
+    expect(
+      parsed.texts!.some((text) => text!.includes(hostile)),
+      path,
+    ).toBe(true);
     if (path === '/feed.atom') expect(new Set(parsed.types)).toEqual(new Set(['text']));
   }
 });
@@ -109,7 +133,11 @@ test('finding 5: feeds carry incident text as escaped text; characters XML canno
 test('finding 6: a replayed LINE follow (same body, same signature) after an unfollow does not subscribe again', async () => {
   const userId = fakeLineUserId('outside-replay');
   const send = (body: string) =>
-    fetch(`${app.url}/api/webhooks/line`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signLineBody(body, CANARIES.LINE_CHANNEL_SECRET) }, body });
+    fetch(`${app.url}/api/webhooks/line`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': signLineBody(body, CANARIES.LINE_CHANNEL_SECRET) },
+      body,
+    });
   const follow = lineWebhookBody([{ ...followEvent(userId), timestamp: Date.now() - 5_000 }]);
   const state = async () => (await app.handle.db.select().from(subscribers).where(eq(subscribers.address, userId)))[0];
   expect((await send(follow)).status).toBe(200);
@@ -124,8 +152,12 @@ test('finding 8: odd requests get a 4xx, never a 500, and no SQL parameters reac
   const logStart = app.server.logs().length;
   expect(await rawRequest(requestHead('TRACE', '/'))).toBe(405);
   expect(await rawRequest(requestHead('OPTIONS', '*'))).toBe(400);
-  expect(await rawRequest(requestHead('GET', Buffer.concat([Buffer.from('/locale?to=en&back=/'), Buffer.from([0xe3, 0x81, 0x82])])))).toBeLessThan(500);
-  expect(await rawRequest(requestHead('GET', Buffer.concat([Buffer.from('/locale?back=/'), Buffer.from([0xff, 0xfe])])))).toBeLessThan(500);
+  expect(
+    await rawRequest(requestHead('GET', Buffer.concat([Buffer.from('/locale?to=en&back=/'), Buffer.from([0xe3, 0x81, 0x82])]))),
+  ).toBeLessThan(500);
+  expect(
+    await rawRequest(requestHead('GET', Buffer.concat([Buffer.from('/locale?back=/'), Buffer.from([0xff, 0xfe])]))),
+  ).toBeLessThan(500);
   for (const component of ['-'.repeat(36), 'a'.repeat(36), `${'0'.repeat(35)}'`]) {
     const response = await fetch(`${app.url}/api/maintenance.ics?component=${encodeURIComponent(component)}`);
     expect(response.status, component).toBe(404);
@@ -146,7 +178,12 @@ test('finding 8: odd requests get a 4xx, never a 500, and no SQL parameters reac
       const form = new FormData();
       form.append(`$ACTION_ID_${action.id}`, '');
       form.append('email', 'someone@example.test');
-      const response = await fetch(`${app.url}${action.pagePath}`, { method: 'POST', body: form, headers: { origin }, redirect: 'manual' });
+      const response = await fetch(`${app.url}${action.pagePath}`, {
+        method: 'POST',
+        body: form,
+        headers: { origin },
+        redirect: 'manual',
+      });
       await response.arrayBuffer();
       statuses.set(`${action.filename}#${action.exportedName} from ${origin}`, response.status);
     }
@@ -154,7 +191,10 @@ test('finding 8: odd requests get a 4xx, never a 500, and no SQL parameters reac
   const serverErrors = [...statuses].filter(([, status]) => status >= 500);
   expect(serverErrors).toEqual([]);
   const foreign = [...statuses].filter(([label]) => label.endsWith('evil.example'));
-  expect(foreign.every(([, status]) => status === 403), JSON.stringify(foreign.filter(([, s]) => s !== 403))).toBe(true);
+  expect(
+    foreign.every(([, status]) => status === 403),
+    JSON.stringify(foreign.filter(([, s]) => s !== 403)),
+  ).toBe(true);
 
   const log = app.server.logs().slice(logStart);
   expect(log).not.toMatch(/params: (?!\[redacted\])/);
@@ -179,7 +219,11 @@ function floodOnce(bytes: number, declareLength: boolean): Promise<number> {
         port,
         method: 'POST',
         path: '/api/webhooks/line',
-        headers: { 'content-type': 'application/json', 'x-line-signature': 'bm90IGEgc2lnbmF0dXJl', ...(declareLength ? { 'content-length': String(bytes) } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'x-line-signature': 'bm90IGEgc2lnbmF0dXJl',
+          ...(declareLength ? { 'content-length': String(bytes) } : {}),
+        },
       },
       (response) => {
         response.resume();
@@ -207,13 +251,22 @@ test('finding 9: 100 concurrent 10 MB bad-signature POSTs are refused unread, an
   const before = rssMegabytes(pid);
   const oversized = await Promise.all(Array.from({ length: 100 }, () => floodOnce(10 * 1024 * 1024, true)));
   // Refused from the headers (413), or the connection closed while the client was still sending.
-  expect(oversized.every((status) => status === 413 || status === 0), JSON.stringify(oversized)).toBe(true);
+  expect(
+    oversized.every((status) => status === 413 || status === 0),
+    JSON.stringify(oversized),
+  ).toBe(true);
   expect(oversized.filter((status) => status === 413).length).toBeGreaterThan(0);
   const chunked = await Promise.all(Array.from({ length: 20 }, () => floodOnce(1024 * 1024, false)));
-  expect(chunked.every((status) => status === 411 || status === 0), JSON.stringify(chunked)).toBe(true);
+  expect(
+    chunked.every((status) => status === 411 || status === 0),
+    JSON.stringify(chunked),
+  ).toBe(true);
   // Under the cap the body must be read to check the signature: 401, and no more than the cap each.
   const capped = await Promise.all(Array.from({ length: 100 }, () => floodOnce(200 * 1024, true)));
-  expect(capped.every((status) => status === 401), JSON.stringify(capped)).toBe(true);
+  expect(
+    capped.every((status) => status === 401),
+    JSON.stringify(capped),
+  ).toBe(true);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const after = rssMegabytes(pid);
   console.log(`server RSS before the flood ${before} MB, after ${after} MB`);
@@ -221,7 +274,11 @@ test('finding 9: 100 concurrent 10 MB bad-signature POSTs are refused unread, an
   expect(after - before).toBeLessThan(150);
   // The server still answers, and a genuine LINE event still works.
   const body = lineWebhookBody([followEvent(fakeLineUserId('after-flood'))]);
-  const genuine = await fetch(`${app.url}/api/webhooks/line`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': signLineBody(body, CANARIES.LINE_CHANNEL_SECRET) }, body });
+  const genuine = await fetch(`${app.url}/api/webhooks/line`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': signLineBody(body, CANARIES.LINE_CHANNEL_SECRET) },
+    body,
+  });
   expect(genuine.status).toBe(200);
 });
 
@@ -229,7 +286,13 @@ test('finding 9: 100 concurrent 10 MB bad-signature POSTs are refused unread, an
 function answerBeforeBody(path: string, headers: Record<string, string>, bytes: number): Promise<number> {
   const { port } = new URL(app.url);
   return new Promise((resolve) => {
-    const request = http.request({ host: '127.0.0.1', port, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': String(bytes), ...headers } });
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', 'content-length': String(bytes), ...headers },
+    });
     const timer = setTimeout(() => {
       request.destroy();
       resolve(0);
@@ -248,15 +311,29 @@ test('finding 9: tokens and signature headers are checked, and sizes capped, bef
   const alertmanager = '/api/webhooks/alertmanager';
   expect(await answerBeforeBody(alertmanager, {}, 5 * 1024 * 1024)).toBe(401);
   expect(await answerBeforeBody(alertmanager, { authorization: 'Bearer wrong-token-0123456789' }, 5 * 1024 * 1024)).toBe(401);
-  expect(await answerBeforeBody(alertmanager, { authorization: `Bearer ${CANARIES.ALERTMANAGER_TOKEN}` }, 5 * 1024 * 1024)).toBe(413);
+  expect(await answerBeforeBody(alertmanager, { authorization: `Bearer ${CANARIES.ALERTMANAGER_TOKEN}` }, 5 * 1024 * 1024)).toBe(
+    413,
+  );
   expect(await answerBeforeBody('/api/webhooks/line', {}, 1024)).toBe(401);
-  expect(await answerBeforeBody('/api/webhooks/line', { 'x-line-signature': 'bm90IGEgc2lnbmF0dXJl' }, 10 * 1024 * 1024)).toBe(413);
+  expect(await answerBeforeBody('/api/webhooks/line', { 'x-line-signature': 'bm90IGEgc2lnbmF0dXJl' }, 10 * 1024 * 1024)).toBe(
+    413,
+  );
   expect(await answerBeforeBody('/api/webhooks/chatwork', {}, 1024)).toBe(401);
   expect(await answerBeforeBody('/api/webhooks/chatwork', { 'x-chatworkwebhooksignature': 'eA==' }, 1024 * 1024)).toBe(413);
   expect(await answerBeforeBody(`/api/v1/pages/${app.fixtures.pageId}/incidents`, {}, 10 * 1024 * 1024)).toBe(413);
-  expect(await answerBeforeBody('/subscribe', { origin: app.url, 'content-type': 'multipart/form-data; boundary=x' }, 10 * 1024 * 1024)).toBe(413);
+  expect(
+    await answerBeforeBody(
+      '/subscribe',
+      { origin: app.url, 'content-type': 'multipart/form-data; boundary=x' },
+      10 * 1024 * 1024,
+    ),
+  ).toBe(413);
   // Under the limits, an honest request still goes through.
-  const small = await fetch(`${app.url}${alertmanager}`, { method: 'POST', headers: { authorization: `Bearer ${CANARIES.ALERTMANAGER_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+  const small = await fetch(`${app.url}${alertmanager}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${CANARIES.ALERTMANAGER_TOKEN}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(small.status).toBe(422);
 });
 
@@ -274,11 +351,15 @@ test('finding 10: /api/metrics needs METRICS_TOKEN', async () => {
 test('finding 11: client-sent X-Forwarded-* and Host do not decide the links of the cached iCal feed', async () => {
   const ics = await new Promise<string>((resolve, reject) =>
     http
-      .get(`${app.url}/api/maintenance.ics`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', host: 'evil.example' } }, (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve(text));
-      })
+      .get(
+        `${app.url}/api/maintenance.ics`,
+        { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', host: 'evil.example' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => (text += chunk));
+          response.on('end', () => resolve(text));
+        },
+      )
       .on('error', reject),
   );
   const unfolded = ics.replace(/\r?\n[ \t]/g, '');
@@ -290,7 +371,12 @@ test('finding 11: client-sent X-Forwarded-* and Host do not decide the links of 
   const [action] = serverActions();
   const forged = await fetch(`${app.url}${action.pagePath}`, {
     method: 'POST',
-    headers: { origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'next-action': action.id, 'content-type': 'text/plain' },
+    headers: {
+      origin: 'https://evil.example',
+      'x-forwarded-host': 'evil.example',
+      'next-action': action.id,
+      'content-type': 'text/plain',
+    },
     body: '[]',
   });
   expect(forged.status).toBe(403);
@@ -301,8 +387,14 @@ test('finding 12: the Chatwork webhook stops a room the service account was remo
   const token = CANARIES.CHATWORK_WEBHOOK_TOKEN;
   const room = await createSubscriber(app.handle.db, app.fixtures.pageId, { channel: 'chatwork', address: '4242001' });
   const other = await createSubscriber(app.handle.db, app.fixtures.pageId, { channel: 'chatwork', address: '4242002' });
-  const state = async (id: string) => (await app.handle.db.select().from(subscribers).where(eq(subscribers.id, id)))[0].unsubscribedAt;
-  const removed = (roomId: number) => chatworkMessageCreated(roomId, 1, '[info][title][dtext:chatroom_chat_edited][/title][dtext:chatroom_member_is][piconname:1][dtext:chatroom_deleted][/info]');
+  const state = async (id: string) =>
+    (await app.handle.db.select().from(subscribers).where(eq(subscribers.id, id)))[0].unsubscribedAt;
+  const removed = (roomId: number) =>
+    chatworkMessageCreated(
+      roomId,
+      1,
+      '[info][title][dtext:chatroom_chat_edited][/title][dtext:chatroom_member_is][piconname:1][dtext:chatroom_deleted][/info]',
+    );
 
   // Wrong or missing signature: 401, nothing changes (even while the account really is gone).
   app.chatwork.setRoomAccess('4242001', 'forbidden');

@@ -22,9 +22,16 @@ let incidentId: string;
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   cluster = await startThrowawayCluster();
-  server = await startWebServer({ DATABASE_URL: cluster.url, ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'outage-admin-password', DISPATCHER: 'off' });
+  server = await startWebServer({
+    DATABASE_URL: cluster.url,
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: 'outage-admin-password',
+    DISPATCHER: 'off',
+  });
   const handle = await openDatabase({ driver: 'postgres', url: cluster.url, max: 1 });
-  const [latest] = rowsOf<{ id: string }>(await handle.db.execute(sql`select id from incidents where published order by started_at desc limit 1`));
+  const [latest] = rowsOf<{ id: string }>(
+    await handle.db.execute(sql`select id from incidents where published order by started_at desc limit 1`),
+  );
   incidentId = latest.id;
   await handle.close();
 });
@@ -33,18 +40,29 @@ test.afterAll(async () => {
   cluster?.destroy();
 });
 
-const get = (path: string, language: 'ja' | 'en') => fetch(`${server.url}${path}`, { headers: { 'accept-language': language }, redirect: 'manual' });
+const get = (path: string, language: 'ja' | 'en') =>
+  fetch(`${server.url}${path}`, { headers: { 'accept-language': language }, redirect: 'manual' });
 
 /** Pages that need the database at the time of the request: never visited, or the console. */
-const rendered = () => ['/history?month=2001-01', `/maintenance/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, '/subscribe', '/admin/sign-in', '/admin'];
+const rendered = () => [
+  '/history?month=2001-01',
+  `/maintenance/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+  '/subscribe',
+  '/admin/sign-in',
+  '/admin',
+];
 /** Detail pages visited before the outage: held as bytes since. */
 const visitedPages = () => [`/incidents/${incidentId}`, '/history', '/maintenance'];
 /** Answered from the pre-rendered copy. */
 const prerendered = ['/', '/api/v2/summary.json', '/feed.atom', '/feed.rss', '/badge.svg', '/embed', '/widget.js'];
 
-test('finding 7: with the database away, every page answers (snapshot or a designed 503), and all comes back', async ({ page }) => {
+test('finding 7: with the database away, every page answers (snapshot or a designed 503), and all comes back', async ({
+  page,
+}) => {
   // The pre-rendered copies exist once the first build has run.
-  await expect.poll(async () => (await (await get('/api/health', 'ja')).json()).publicCache?.builtAt ?? null, { timeout: 60_000 }).not.toBeNull();
+  await expect
+    .poll(async () => (await (await get('/api/health', 'ja')).json()).publicCache?.builtAt ?? null, { timeout: 60_000 })
+    .not.toBeNull();
   for (const path of [...rendered().slice(2), ...prerendered]) expect((await get(path, 'ja')).status, path).toBeLessThan(400);
   for (const language of ['ja', 'en'] as const) {
     for (const path of visitedPages()) {
@@ -74,8 +92,12 @@ test('finding 7: with the database away, every page answers (snapshot or a desig
     expect(first.status, `${path} right after the stop`).toBe(503);
     expect(first.headers.get('retry-after'), path).toBe('30');
   }
-  await expect.poll(async () => (await (await get('/api/health', 'en')).json()).database.reachable, { timeout: 30_000 }).toBe(false);
-  await expect.poll(async () => (await (await get('/api/health', 'en')).json()).publicCache?.healthy, { timeout: 30_000 }).toBe(false);
+  await expect
+    .poll(async () => (await (await get('/api/health', 'en')).json()).database.reachable, { timeout: 30_000 })
+    .toBe(false);
+  await expect
+    .poll(async () => (await (await get('/api/health', 'en')).json()).publicCache?.healthy, { timeout: 30_000 })
+    .toBe(false);
 
   for (const language of ['ja', 'en'] as const) {
     for (const path of rendered()) {
@@ -85,7 +107,10 @@ test('finding 7: with the database away, every page answers (snapshot or a desig
       expect(response.headers.get('retry-after'), path).toBe('30');
       expect(response.headers.get('content-language'), path).toBe(language);
       const console = path.startsWith('/admin');
-      const expected = { ja: console ? 'データベースに接続できません' : 'ただいまご利用いただけません', en: console ? 'Database unavailable' : 'Temporarily unavailable' }[language];
+      const expected = {
+        ja: console ? 'データベースに接続できません' : 'ただいまご利用いただけません',
+        en: console ? 'Database unavailable' : 'Temporarily unavailable',
+      }[language];
       expect(body, `${path} ${language}`).toContain(expected);
     }
     for (const path of prerendered) expect((await get(path, language)).status, `${path} ${language}`).toBe(200);
@@ -101,13 +126,18 @@ test('finding 7: with the database away, every page answers (snapshot or a desig
   }
 
   // The designed page, as a visitor sees it: phone width, both languages, light and dark.
-  for (const [language, scheme] of [['ja', 'light'], ['en', 'dark']] as const) {
+  for (const [language, scheme] of [
+    ['ja', 'light'],
+    ['en', 'dark'],
+  ] as const) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.emulateMedia({ colorScheme: scheme });
     await page.context().addCookies([{ name: 'shirase_locale', value: language, url: server.url }]);
     const response = await page.goto(`${server.url}/history?month=2001-01`);
     expect(response?.status()).toBe(503);
-    await expect(page.getByRole('alert')).toContainText(language === 'ja' ? 'ただいまご利用いただけません' : 'Temporarily unavailable');
+    await expect(page.getByRole('alert')).toContainText(
+      language === 'ja' ? 'ただいまご利用いただけません' : 'Temporarily unavailable',
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: test.info().outputPath(`outage-${language}-${scheme}.png`), fullPage: true });
   }
@@ -117,7 +147,8 @@ test('finding 7: with the database away, every page answers (snapshot or a desig
 
   cluster.start();
   await expect.poll(async () => (await get('/history?month=2001-01', 'ja')).status, { timeout: 60_000 }).toBe(200);
-  for (const path of rendered().filter((p) => !p.startsWith('/maintenance/'))) expect((await get(path, 'ja')).status, path).toBeLessThan(400);
+  for (const path of rendered().filter((p) => !p.startsWith('/maintenance/')))
+    expect((await get(path, 'ja')).status, path).toBeLessThan(400);
   for (const path of visitedPages()) expect(await (await get(path, 'ja')).text(), path).not.toContain('stale-notice');
 
   const log = server.logs().slice(logStart);

@@ -1,8 +1,17 @@
 import { expect, test } from '@playwright/test';
 
-const PAGES = ['/', '/history', '/evidence', '/evidence/check?head=seq%3D1', '/incidents/00000000-0000-0000-0000-000000000000', '/admin'];
+const PAGES = [
+  '/',
+  '/history',
+  '/evidence',
+  '/evidence/check?head=seq%3D1',
+  '/incidents/00000000-0000-0000-0000-000000000000',
+  '/admin',
+];
 
-test('every page carries a strict CSP (no inline scripts without nonce/hash) and the other security headers', async ({ request }) => {
+test('every page carries a strict CSP (no inline scripts without nonce/hash) and the other security headers', async ({
+  request,
+}) => {
   for (const path of PAGES) {
     const response = await request.get(path, { maxRedirects: 0 });
     const headers = response.headers();

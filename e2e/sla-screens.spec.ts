@@ -15,7 +15,11 @@ async function shoot(page: Page, name: string) {
   }
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   for (let y = 0, part = 1; y < height; y += 1200, part++) {
-    await page.screenshot({ path: `${OUT}/sla-${name}-phone-${part}.png`, fullPage: true, clip: { x: 0, y, width: 360, height: Math.min(1200, height - y) } });
+    await page.screenshot({
+      path: `${OUT}/sla-${name}-phone-${part}.png`,
+      fullPage: true,
+      clip: { x: 0, y, width: 360, height: Math.min(1200, height - y) },
+    });
   }
 }
 

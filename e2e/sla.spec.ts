@@ -70,7 +70,9 @@ test('exports CSV and JSON, verifies the evidence chain, and refuses exports wit
   await expect(page.locator('.sla-verify-result')).toContainText('検証結果: 改ざんなし');
 
   const anonymous = await browser.newContext();
-  const refused = await anonymous.request.get(`http://127.0.0.1:${process.env.E2E_PORT ?? 3100}/api/admin/sla/export${params}&format=csv`);
+  const refused = await anonymous.request.get(
+    `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}/api/admin/sla/export${params}&format=csv`,
+  );
   expect(refused.status()).toBe(401);
   await anonymous.close();
 });
@@ -87,7 +89,9 @@ test('the policy editor names a bad field in Japanese and saves nothing; bad JSO
   await expect(page.locator('.sla-policy-form .field-error').first()).toHaveText('0〜100の数値を入力してください。');
   await expect(target).toHaveAttribute('aria-invalid', 'true');
   // The summary names the field in the operator's language, not by its JSON path.
-  await expect(page.getByRole('group', { name: '直す必要がある項目' })).toContainText('機能グループ（機能ごとの目標） 1 › 目標稼働率（%）');
+  await expect(page.getByRole('group', { name: '直す必要がある項目' })).toContainText(
+    '機能グループ（機能ごとの目標） 1 › 目標稼働率（%）',
+  );
 
   await page.getByText('上級者向け: JSONで編集').click();
   await page.getByLabel('ポリシー（JSON）').fill('{"timeZone": ');

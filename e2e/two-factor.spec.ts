@@ -5,7 +5,13 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { auditLog, users } from '../db/schema';
 import { openTotpSecret } from '../lib/services/sessions/totp-sealing';
 import { createUser } from '../test/console-fixtures';
-import { createFreshDatabase, NO_POSTGRES, postgresAnswers, startWebServer, type ShiraseProcess } from '../test/hardening/processes';
+import {
+  createFreshDatabase,
+  NO_POSTGRES,
+  postgresAnswers,
+  startWebServer,
+  type ShiraseProcess,
+} from '../test/hardening/processes';
 
 // Two-factor sign-in in the browser (issue 15), on its own server and database so the
 // operator's "require two-factor for admins" switch cannot reach other specs: enrolment with
@@ -30,7 +36,15 @@ test.beforeAll(async () => {
   const database = await createFreshDatabase();
   dropDatabase = database.drop;
   const port = Number(process.env.E2E_PORT ?? 3100) + 3;
-  server = await startWebServer({ PORT: String(port), DATABASE_URL: database.url, ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password, SESSION_SECRET, DISPATCHER: 'off', CHECKER: 'off' });
+  server = await startWebServer({
+    PORT: String(port),
+    DATABASE_URL: database.url,
+    ADMIN_EMAIL: OWNER.email,
+    ADMIN_PASSWORD: OWNER.password,
+    SESSION_SECRET,
+    DISPATCHER: 'off',
+    CHECKER: 'off',
+  });
   handle = await openDatabase({ driver: 'postgres', url: database.url, max: 2 });
 });
 test.afterAll(async () => {
@@ -54,7 +68,8 @@ async function secondStep(page: Page, code: string) {
 }
 
 /** The code the owner's app shows `stepsAhead` 30-second steps from now (the server accepts ±1 step). */
-const appCode = (secret: string, stepsAhead = 0) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
+const appCode = (secret: string, stepsAhead = 0) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 
 /** Enrols the signed-in user on the two-factor page; returns the secret shown and the recovery codes. */
 async function enrol(page: Page): Promise<{ secret: string; codes: string[] }> {
@@ -110,7 +125,12 @@ test('a recovery code signs in once, with an audit row; used again it is refused
   await expect(page).toHaveURL(`${server.url}/admin`, { timeout: 20_000 });
   const [owner] = await handle.db.select().from(users).where(eq(users.email, OWNER.email));
   expect(owner.recoveryCodeHashes).toHaveLength(9);
-  expect(await handle.db.select().from(auditLog).where(and(eq(auditLog.action, 'user.recovery_code_used'), eq(auditLog.entityId, owner.id)))).toHaveLength(1);
+  expect(
+    await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'user.recovery_code_used'), eq(auditLog.entityId, owner.id))),
+  ).toHaveLength(1);
 
   await passwordStep(page, OWNER);
   await secondStep(page, recoveryCodes[0]);

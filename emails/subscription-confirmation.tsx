@@ -18,11 +18,25 @@ export interface SubscriptionConfirmationProps {
 }
 
 /** Double opt-in: nothing else is sent to the address until this link is used. */
-export default function SubscriptionConfirmationEmail({ locale, pageName, confirmUrl, expiresAt, evidenceLine, brand }: SubscriptionConfirmationProps) {
+export default function SubscriptionConfirmationEmail({
+  locale,
+  pageName,
+  confirmUrl,
+  expiresAt,
+  evidenceLine,
+  brand,
+}: SubscriptionConfirmationProps) {
   const tr = t(locale, 'emails');
   const accent = brand?.color ?? '#175cd3';
   return (
-    <EmailShell locale={locale} pageName={pageName} accent={accent} brand={brand} preview={tr('confirmation.preview')} evidenceLine={evidenceLine}>
+    <EmailShell
+      locale={locale}
+      pageName={pageName}
+      accent={accent}
+      brand={brand}
+      preview={tr('confirmation.preview')}
+      evidenceLine={evidenceLine}
+    >
       <Heading as="h1" style={styles.heading}>
         {tr('confirmation.heading')}
       </Heading>

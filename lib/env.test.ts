@@ -6,7 +6,13 @@ import { EnvError, parseEnv } from './env';
 describe('configuration', () => {
   it('has defaults that need no database server and no SMTP', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, PGLITE_DIR: './data/pg', TZ_DISPLAY: 'Asia/Tokyo', DEFAULT_LOCALE: 'ja', DISPATCHER: 'in-process' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      PGLITE_DIR: './data/pg',
+      TZ_DISPLAY: 'Asia/Tokyo',
+      DEFAULT_LOCALE: 'ja',
+      DISPATCHER: 'in-process',
+    });
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SMTP_URL).toBeUndefined();
   });
@@ -25,9 +31,14 @@ describe('configuration', () => {
 
   it('stops start-up with one line naming the variable', async () => {
     const run = promisify(execFile);
-    const failure = await run('npx', ['tsx', 'scripts/start.ts'], { env: { ...process.env, PORT: 'not-a-port' } }).catch((e) => e);
+    const failure = await run('npx', ['tsx', 'scripts/start.ts'], { env: { ...process.env, PORT: 'not-a-port' } }).catch(
+      (e) => e,
+    );
     expect(failure.code).toBe(1);
-    const lines = String(failure.stderr).trim().split('\n').filter((l) => !l.startsWith('npm warn'));
+    const lines = String(failure.stderr)
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'));
     expect(lines).toEqual([expect.stringMatching(/^Invalid configuration: PORT must be a whole number from 1 to 65535\.$/)]);
   }, 120_000);
 
@@ -36,8 +47,16 @@ describe('configuration', () => {
     ['ADMIN_PASSWORD', 'hunter2', /^Invalid configuration: ADMIN_PASSWORD must be at least 10 characters\.$/],
     ['ALERTMANAGER_TOKEN', 'am-tok-9Xq', /^Invalid configuration: ALERTMANAGER_TOKEN must be at least 16 characters\.$/],
     ['SESSION_SECRET', 'session-secret-7Rw', /^Invalid configuration: SESSION_SECRET must be at least 32 characters\.$/],
-    ['DATABASE_URL', 'mysql://shirase:db-pass-4Kz@db.internal/shirase', /^Invalid configuration: DATABASE_URL must start with postgres:\/\/\.$/],
-    ['SMTP_URL', 'https://mailer:smtp-pass-8Jv@mail.internal', /^Invalid configuration: SMTP_URL must start with smtp:\/\/ or smtps:\/\/\.$/],
+    [
+      'DATABASE_URL',
+      'mysql://shirase:db-pass-4Kz@db.internal/shirase',
+      /^Invalid configuration: DATABASE_URL must start with postgres:\/\/\.$/,
+    ],
+    [
+      'SMTP_URL',
+      'https://mailer:smtp-pass-8Jv@mail.internal',
+      /^Invalid configuration: SMTP_URL must start with smtp:\/\/ or smtps:\/\/\.$/,
+    ],
     ['PUBLIC_BASE_URL', '//key=url-secret-2Hn', /^Invalid configuration: PUBLIC_BASE_URL must be an absolute URL/],
   ];
 

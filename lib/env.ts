@@ -12,12 +12,24 @@ function wholeNumber(min: number, max: number) {
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], 'must be development, production or test').default('development'),
-  DATABASE_URL: z.preprocess(emptyToUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional()),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+      .optional(),
+  ),
   PGLITE_DIR: z.preprocess(emptyToUndefined, z.string().default('./data/pg')),
   PORT: z.preprocess(emptyToUndefined, wholeNumber(1, 65535).default(3000)),
   HOSTNAME: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url('must be an absolute URL such as https://status.example.com').optional()),
-  SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional()),
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+  ),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default('Shirase <status@localhost>')),
   LINE_CHANNEL_ACCESS_TOKEN: z.preprocess(emptyToUndefined, z.string().optional()),
   LINE_CHANNEL_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -55,7 +67,13 @@ const schema = z.object({
   /** `off` keeps this process from running monitor checks (workers still do). */
   CHECKER: z.preprocess(emptyToUndefined, z.enum(['in-process', 'off'], 'must be in-process or off').default('in-process')),
   /** Region label of this process's checker; an outage needs a quorum of regions to agree. */
-  CHECKER_REGION: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes').default('default')),
+  CHECKER_REGION: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lower-case letters, digits and dashes')
+      .default('default'),
+  ),
   /** Checks one checker runs at the same time. */
   CHECKER_CONCURRENCY: z.preprocess(emptyToUndefined, wholeNumber(1, 5_000).default(500)),
   /** Allow monitors to reach loopback, private, link-local and metadata addresses. */
@@ -67,7 +85,10 @@ const schema = z.object({
   /** Days raw check results are kept before only the hourly and daily roll-ups remain. */
   MONITOR_RESULT_DAYS: z.preprocess(emptyToUndefined, wholeNumber(1, 400).default(14)),
   SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['true', 'false'], 'must be true or false').default('true')),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error').default('info')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['debug', 'info', 'warn', 'error'], 'must be debug, info, warn or error').default('info'),
+  ),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 // Typed errors thrown by services. Adapters (server actions, route handlers) map the code
 // to a message in the user's language or an HTTP status; raw exception text is never shown.
-export type ServiceErrorCode = 'not_found' | 'forbidden' | 'unauthorized' | 'conflict' | 'invalid' | 'rate_limited' | 'unavailable';
+export type ServiceErrorCode =
+  'not_found' | 'forbidden' | 'unauthorized' | 'conflict' | 'invalid' | 'rate_limited' | 'unavailable';
 
 export type FieldErrors = Record<string, string[]>;
 

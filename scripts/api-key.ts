@@ -34,7 +34,9 @@ await runCli(async () => {
       const keys = await listApiKeys({ ctx });
       if (keys.length === 0) console.log(tr('cli.none'));
       for (const k of keys) {
-        const state = k.revokedAt ? tr('cli.revokedAt', { time: k.revokedAt.toISOString() }) : tr('cli.lastUsed', { time: k.lastUsedAt?.toISOString() ?? '-' });
+        const state = k.revokedAt
+          ? tr('cli.revokedAt', { time: k.revokedAt.toISOString() })
+          : tr('cli.lastUsed', { time: k.lastUsedAt?.toISOString() ?? '-' });
         console.log(`${k.id}  ${k.prefix}…  ${k.name}  ${k.role}  ${state}`);
       }
     }

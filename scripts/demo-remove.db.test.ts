@@ -21,23 +21,35 @@ beforeAll(async () => {
   await seedDemoIfEmpty(handle.db);
   // Something real on a demo component, so the ledger has rows about demo ids before the removal.
   const [component] = await handle.db.select().from(components).limit(1);
-  await openIncident({ ctx: { db: handle.db, actor: systemActor('test') }, input: { title: '本番の障害', severity: 'minor', body: '調査中', components: [{ componentId: component.id, status: 'partial_outage' }] } });
+  await openIncident({
+    ctx: { db: handle.db, actor: systemActor('test') },
+    input: {
+      title: '本番の障害',
+      severity: 'minor',
+      body: '調査中',
+      components: [{ componentId: component.id, status: 'partial_outage' }],
+    },
+  });
   await handle.close();
 }, 120_000);
 afterAll(() => cli.close());
 
 describe('npm run demo:remove', () => {
-  it.skipIf(onPostgres)('refuses while a running Shirase holds the embedded database, changing nothing', async () => {
-    const holder = await open();
-    try {
-      const { code, out } = run('scripts/demo-remove.ts');
-      expect(code).toBe(1);
-      expect(out).toContain(`is in use by process ${process.pid}`);
-      expect((await holder.db.select({ n: count() }).from(incidents))[0].n).toBe(7);
-    } finally {
-      await holder.close();
-    }
-  }, 120_000);
+  it.skipIf(onPostgres)(
+    'refuses while a running Shirase holds the embedded database, changing nothing',
+    async () => {
+      const holder = await open();
+      try {
+        const { code, out } = run('scripts/demo-remove.ts');
+        expect(code).toBe(1);
+        expect(out).toContain(`is in use by process ${process.pid}`);
+        expect((await holder.db.select({ n: count() }).from(incidents))[0].n).toBe(7);
+      } finally {
+        await holder.close();
+      }
+    },
+    120_000,
+  );
 
   it('removes the demo, keeps the ledger verifiable, and says so when there is nothing left', async () => {
     const first = run('scripts/demo-remove.ts');

@@ -9,7 +9,10 @@ import { DEMO_REMOVAL_PHRASE, removeDemoData } from '../lib/services/demo/remove
 await runCli(async () => {
   const handle = await openConfiguredDatabase({ migrate: true });
   try {
-    const removed = await removeDemoData({ ctx: { db: handle.db, actor: systemActor('demo-remove') }, input: { confirmation: DEMO_REMOVAL_PHRASE } });
+    const removed = await removeDemoData({
+      ctx: { db: handle.db, actor: systemActor('demo-remove') },
+      input: { confirmation: DEMO_REMOVAL_PHRASE },
+    });
     console.log(
       `Removed the demo: ${removed.incidents} incidents, ${removed.maintenances} maintenances, ${removed.components} components, ${removed.groups} groups, ${removed.services} services. The evidence ledger keeps its rows; the removal is recorded in it.`,
     );

@@ -18,7 +18,9 @@ beforeAll(async () => {
   await migrateDatabase(handle);
   const at = new Date('2026-11-01T00:00:00Z');
   for (let i = 0; i < 4; i++) {
-    await handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: at, content: { n: i, recipient: `hash-${i}` } }]));
+    await handle.db.transaction((tx) =>
+      appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: at, content: { n: i, recipient: `hash-${i}` } }]),
+    );
   }
   await handle.close();
 });

@@ -17,7 +17,9 @@ await runCli(async () => {
   const config = env();
   const witness = witnessFileArgument();
   if (!config.DATABASE_URL && !fs.existsSync(config.PGLITE_DIR)) {
-    console.error(`No embedded database at ${path.resolve(config.PGLITE_DIR)}. Set PGLITE_DIR (or DATABASE_URL) to the database to check.`);
+    console.error(
+      `No embedded database at ${path.resolve(config.PGLITE_DIR)}. Set PGLITE_DIR (or DATABASE_URL) to the database to check.`,
+    );
     process.exit(1);
   }
   const handle = await openConfiguredDatabase();
@@ -45,7 +47,9 @@ await runCli(async () => {
         ? 'its stored hash does not match its content (the row was edited)'
         : 'it does not point at the row before it (a row before it was deleted or inserted)';
     console.error(`Evidence chain BROKEN at row ${verdict.brokenAt}: ${why}.`);
-    console.error(`${verdict.rows} rows before it verified. Restore the evidence table from a backup and compare row ${verdict.brokenAt}.`);
+    console.error(
+      `${verdict.rows} rows before it verified. Restore the evidence table from a backup and compare row ${verdict.brokenAt}.`,
+    );
     printInputs(inputs);
     process.exitCode = 2;
   } finally {

@@ -40,7 +40,9 @@ beforeAll(async () => {
   mailHeads = path.join(cli.dir, 'mails.eml');
   fs.writeFileSync(
     mailHeads,
-    [heads[1], heads[4]].map((h) => `Subject: =?UTF-8?B?5pWF6Zqc?=\r\nX-Shirase-Evidence: seq=${h.seq};\r\n hash=${h.hash}\r\n\r\nbody\r\n`).join('\r\n'),
+    [heads[1], heads[4]]
+      .map((h) => `Subject: =?UTF-8?B?5pWF6Zqc?=\r\nX-Shirase-Evidence: seq=${h.seq};\r\n hash=${h.hash}\r\n\r\nbody\r\n`)
+      .join('\r\n'),
   );
   await handle.close();
 });
@@ -89,7 +91,9 @@ describe('npm run evidence:verify -- --witness FILE', { timeout: 240_000 }, () =
     expect(witnessed.code).toBe(2);
     const first = JSON.parse(fs.readFileSync(savedHeads, 'utf8')).heads[2];
     expect(witnessed.out).toContain(`Witnessed head NOT in the chain: seq=${first.seq}; hash=${first.hash}`);
-    expect(witnessed.out).toContain(`rewritten after this head was seen (4 of 6 witnessed heads no longer match; this is the first)`);
+    expect(witnessed.out).toContain(
+      `rewritten after this head was seen (4 of 6 witnessed heads no longer match; this is the first)`,
+    );
 
     // Heads from mails: the one seen before the rewritten row still matches, the later one does not.
     const mails = runVerify('--witness', mailHeads);

@@ -11,7 +11,9 @@ await runCli(async () => {
     process.exit(1);
   }
   if (config.DATABASE_URL) {
-    console.error('DATABASE_URL is set: restore the PostgreSQL server with pg_restore, e.g. pg_restore -d "$DATABASE_URL" --clean shirase.dump');
+    console.error(
+      'DATABASE_URL is set: restore the PostgreSQL server with pg_restore, e.g. pg_restore -d "$DATABASE_URL" --clean shirase.dump',
+    );
     process.exit(1);
   }
   const { previous } = await restoreEmbedded(file, config.PGLITE_DIR);

@@ -46,15 +46,32 @@ await runCli(async () => {
     // PostgreSQL away at start-up: serve the last known public page (snapshot) until it is back.
     if (!isDatabaseUnavailable(error)) throw error;
     console.error('Database unreachable: serving the last known public pages; retrying every 5 s.');
-    server = await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle, trustedProxyHops: config.TRUST_PROXY_HOPS });
-    for (let ready = false; !ready; ) {
+    server = await startHttpServer({
+      dev,
+      port: config.PORT,
+      hostname: config.HOSTNAME,
+      database: handle,
+      trustedProxyHops: config.TRUST_PROXY_HOPS,
+    });
+    for (let ready = false; !ready;) {
       await new Promise((resolve) => setTimeout(resolve, 5_000));
-      ready = await prepare().then(() => true, (retry: unknown) => (isDatabaseUnavailable(retry) ? false : Promise.reject(retry)));
+      ready = await prepare().then(
+        () => true,
+        (retry: unknown) => (isDatabaseUnavailable(retry) ? false : Promise.reject(retry)),
+      );
     }
   }
-  console.log(handle.driver === 'pglite' ? `Database: embedded PGlite in ${config.PGLITE_DIR}` : 'Database: PostgreSQL (DATABASE_URL)');
+  console.log(
+    handle.driver === 'pglite' ? `Database: embedded PGlite in ${config.PGLITE_DIR}` : 'Database: PostgreSQL (DATABASE_URL)',
+  );
 
-  server ??= await startHttpServer({ dev, port: config.PORT, hostname: config.HOSTNAME, database: handle, trustedProxyHops: config.TRUST_PROXY_HOPS });
+  server ??= await startHttpServer({
+    dev,
+    port: config.PORT,
+    hostname: config.HOSTNAME,
+    database: handle,
+    trustedProxyHops: config.TRUST_PROXY_HOPS,
+  });
   console.log(`Shirase is ready on http://localhost:${config.PORT}`);
   if (setupCode) {
     console.log(`No admin yet: open http://localhost:${config.PORT}/admin/setup and enter the one-time setup code ${setupCode}`);
@@ -69,11 +86,20 @@ await runCli(async () => {
   for (const line of channels.describe()) console.log(line);
   const dispatcher =
     config.DISPATCHER === 'in-process'
-      ? await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'web', log: (message, error) => console.error(message, error) })
+      ? await runDispatcher({
+          handle,
+          channels,
+          baseUrl: publicBaseUrl(),
+          role: 'web',
+          log: (message, error) => console.error(message, error),
+        })
       : null;
   if (!dispatcher) console.log('Dispatcher: off in this process (DISPATCHER=off); run `npm run worker` to send notifications.');
   // Monitor checks: here unless CHECKER=off (workers check too; they share the schedule).
-  const checker = config.CHECKER === 'in-process' ? await runChecker({ handle, role: 'web', log: (message, error) => console.error(message, error) }) : null;
+  const checker =
+    config.CHECKER === 'in-process'
+      ? await runChecker({ handle, role: 'web', log: (message, error) => console.error(message, error) })
+      : null;
   if (!checker) console.log('Checker: off in this process (CHECKER=off).');
 
   let stopping = false;

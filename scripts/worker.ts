@@ -16,13 +16,21 @@ await runCli(async () => {
   const config = env();
   if (!config.DATABASE_URL) {
     // PGlite cannot be shared between processes: the web process sends (DISPATCHER=in-process).
-    console.error('npm run worker needs DATABASE_URL (a PostgreSQL server). With the embedded database, deliveries are sent by the web process itself (DISPATCHER=in-process).');
+    console.error(
+      'npm run worker needs DATABASE_URL (a PostgreSQL server). With the embedded database, deliveries are sent by the web process itself (DISPATCHER=in-process).',
+    );
     process.exit(1);
   }
   const handle = await openConfiguredDatabase();
   const channels = notifyChannels(handle.db);
   for (const line of channels.describe()) console.log(line);
-  const running = await runDispatcher({ handle, channels, baseUrl: publicBaseUrl(), role: 'worker', log: (message, error) => console.error(message, error) });
+  const running = await runDispatcher({
+    handle,
+    channels,
+    baseUrl: publicBaseUrl(),
+    role: 'worker',
+    log: (message, error) => console.error(message, error),
+  });
   const maintenanceScheduler = startMaintenanceScheduler(handle.db, { intervalMs: 30_000 });
   const checker = await runChecker({ handle, role: 'worker', log: (message, error) => console.error(message, error) });
   const headPublisher = startDailyHeadPublisher(handle.db, { intervalMs: 60_000 });

@@ -37,7 +37,9 @@ export async function createCliDatabase(prefix: string): Promise<CliDatabase> {
   return {
     dir,
     open: () =>
-      onPostgres ? openDatabase({ driver: 'postgres', url: target.DATABASE_URL, max: 1 }) : openDatabase({ driver: 'pglite', dir: target.PGLITE_DIR }),
+      onPostgres
+        ? openDatabase({ driver: 'postgres', url: target.DATABASE_URL, max: 1 })
+        : openDatabase({ driver: 'pglite', dir: target.PGLITE_DIR }),
     run(script, ...args) {
       const result = spawnSync(path.resolve('node_modules/.bin/tsx'), [script, ...args], {
         env: { ...process.env, ...target, NODE_ENV: 'production' },

@@ -26,7 +26,11 @@ export function contextFor(db: Db, user: { id: string; email: string; role: Role
 }
 
 export async function contextsByRole(db: Db, now?: Date) {
-  const [admin, operator, viewer] = await Promise.all([createUser(db, 'admin'), createUser(db, 'operator'), createUser(db, 'viewer')]);
+  const [admin, operator, viewer] = await Promise.all([
+    createUser(db, 'admin'),
+    createUser(db, 'operator'),
+    createUser(db, 'viewer'),
+  ]);
   return {
     admin: contextFor(db, admin, now),
     operator: contextFor(db, operator, now),

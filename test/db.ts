@@ -9,7 +9,8 @@ import { adminUrl, templateName, TEMPLATE_DUMP } from './db-names';
  * embedded PGlite restored from the run's dump, or a copy of the run's template database.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
-  if (process.env.TEST_DRIVER === 'postgres') return openDatabase({ driver: 'postgres', url: await createPostgresTestDatabase(), max: 4 });
+  if (process.env.TEST_DRIVER === 'postgres')
+    return openDatabase({ driver: 'postgres', url: await createPostgresTestDatabase(), max: 4 });
   const dump = new Blob([fs.readFileSync(TEMPLATE_DUMP)]);
   return openDatabase({ driver: 'pglite', loadDataDir: dump });
 }

@@ -22,12 +22,33 @@ export async function createUser(db: Db, role: Role, locale: 'ja' | 'en' = 'ja')
 export async function maintenanceFixture(db: Db, policy: SlaPolicy) {
   const [existing] = await db.select().from(pages).orderBy(asc(pages.createdAt)).limit(1);
   const page = existing ?? (await createPage(db, { timeZone: 'Asia/Tokyo', createdAt: new Date('2025-01-01T00:00:00Z') }));
-  const [service] = await db.insert(services).values({ pageId: page.id, slug: `s-${randomUUID().slice(0, 6)}`, name: 'マーケティング', nameEn: 'Marketing' }).returning();
+  const [service] = await db
+    .insert(services)
+    .values({ pageId: page.id, slug: `s-${randomUUID().slice(0, 6)}`, name: 'マーケティング', nameEn: 'Marketing' })
+    .returning();
   await db.insert(slaPolicies).values({ serviceId: service.id, policy: policy as unknown as Record<string, unknown> });
-  const [group] = await db.insert(componentGroups).values({ pageId: page.id, serviceId: service.id, name: 'クライアント機能', functionGroup: 'client' }).returning();
-  const consoleComponent = await createComponent(db, page.id, { name: '管理画面', nameEn: 'Console', serviceId: service.id, groupId: group.id });
-  const mail = await createComponent(db, page.id, { name: 'メール配信', nameEn: 'Email delivery', serviceId: service.id, groupId: group.id });
-  const forms = await createComponent(db, page.id, { name: 'Webフォーム', nameEn: 'Web forms', serviceId: service.id, functionGroup: 'consumer' });
+  const [group] = await db
+    .insert(componentGroups)
+    .values({ pageId: page.id, serviceId: service.id, name: 'クライアント機能', functionGroup: 'client' })
+    .returning();
+  const consoleComponent = await createComponent(db, page.id, {
+    name: '管理画面',
+    nameEn: 'Console',
+    serviceId: service.id,
+    groupId: group.id,
+  });
+  const mail = await createComponent(db, page.id, {
+    name: 'メール配信',
+    nameEn: 'Email delivery',
+    serviceId: service.id,
+    groupId: group.id,
+  });
+  const forms = await createComponent(db, page.id, {
+    name: 'Webフォーム',
+    nameEn: 'Web forms',
+    serviceId: service.id,
+    functionGroup: 'consumer',
+  });
   const subscriber = await createSubscriber(db, page.id);
   const operator = await createUser(db, 'operator');
   const viewer = await createUser(db, 'viewer');

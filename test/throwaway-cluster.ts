@@ -19,7 +19,9 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const asPostgres = (command: string) => execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { stdio: 'pipe' });
   asPostgres(`${BIN}/initdb -D ${data} -U postgres --auth=trust -E UTF8 --no-sync > ${dir}/initdb.log 2>&1`);
   const start = () =>
-    asPostgres(`${BIN}/pg_ctl -D ${data} -l ${dir}/server.log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null`);
+    asPostgres(
+      `${BIN}/pg_ctl -D ${data} -l ${dir}/server.log -w -o "-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null`,
+    );
   const stop = () => asPostgres(`${BIN}/pg_ctl -D ${data} -m immediate -w stop > /dev/null 2>&1 || true`);
   start();
   return {

@@ -13,7 +13,9 @@ import { LiveUpdates } from '@/app/_ui/live/LiveUpdates';
 import { liveLabels } from '@/app/_ui/live/labels';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { alternates: { types: { 'application/rss+xml': '/feed.rss', 'application/atom+xml': '/feed.atom' } } };
+export const metadata: Metadata = {
+  alternates: { types: { 'application/rss+xml': '/feed.rss', 'application/atom+xml': '/feed.atom' } },
+};
 
 export default async function StatusPage() {
   const locale = await requestLocale();
@@ -44,7 +46,9 @@ export default async function StatusPage() {
         {view.activeIncidents.length === 0 ? (
           <p className="empty">{tr('noActiveIncidents')}</p>
         ) : (
-          view.activeIncidents.map((incident) => <IncidentSummary key={incident.id} incident={incident} locale={locale} timeZone={tz} />)
+          view.activeIncidents.map((incident) => (
+            <IncidentSummary key={incident.id} incident={incident} locale={locale} timeZone={tz} />
+          ))
         )}
       </section>
 
@@ -64,7 +68,9 @@ export default async function StatusPage() {
         {view.recentIncidents.length === 0 ? (
           <p className="empty">{tr('noRecentIncidents')}</p>
         ) : (
-          view.recentIncidents.map((incident) => <IncidentSummary key={incident.id} incident={incident} locale={locale} timeZone={tz} />)
+          view.recentIncidents.map((incident) => (
+            <IncidentSummary key={incident.id} incident={incident} locale={locale} timeZone={tz} />
+          ))
         )}
         <p>
           <a href="/history">{tr('viewHistory')}</a>

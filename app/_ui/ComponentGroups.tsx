@@ -5,7 +5,15 @@ import { StatusLabel } from './StatusLabel';
 import { UptimeBars } from './UptimeBars';
 import { MonthlyUptime } from './MonthlyUptime';
 
-export function ComponentGroups({ groups, locale, partialOutageWeight }: { groups: PublicGroup[]; locale: Locale; partialOutageWeight: number }) {
+export function ComponentGroups({
+  groups,
+  locale,
+  partialOutageWeight,
+}: {
+  groups: PublicGroup[];
+  locale: Locale;
+  partialOutageWeight: number;
+}) {
   const tr = t(locale, 'public');
   if (groups.length === 0) return <NoComponentsYet locale={locale} />;
   return (

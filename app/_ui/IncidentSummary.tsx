@@ -22,12 +22,15 @@ export function IncidentSummary({ incident, locale, timeZone }: { incident: Publ
       {latest && (
         <div className="latest-update">
           <p className="update-head">
-            {tr('latestUpdate')} · <time dateTime={latest.displayAt.toISOString()}>{formatDateTime(latest.displayAt, locale, timeZone)}</time>
+            {tr('latestUpdate')} ·{' '}
+            <time dateTime={latest.displayAt.toISOString()}>{formatDateTime(latest.displayAt, locale, timeZone)}</time>
           </p>
           <p className="update-body">{latest.body}</p>
         </div>
       )}
-      {incident.components.length > 0 && <p className="affects">{tr('affects', { components: incident.components.map((c) => c.name).join('、') })}</p>}
+      {incident.components.length > 0 && (
+        <p className="affects">{tr('affects', { components: incident.components.map((c) => c.name).join('、') })}</p>
+      )}
     </article>
   );
 }

@@ -3,7 +3,15 @@ import type { Locale } from '@/lib/i18n/locales';
 import { t } from '@/lib/i18n/messages';
 import { formatDateTime } from '@/lib/i18n/format';
 
-export function MaintenanceSummary({ maintenance, locale, timeZone }: { maintenance: PublicMaintenance; locale: Locale; timeZone: string }) {
+export function MaintenanceSummary({
+  maintenance,
+  locale,
+  timeZone,
+}: {
+  maintenance: PublicMaintenance;
+  locale: Locale;
+  timeZone: string;
+}) {
   const tr = t(locale, 'public');
   const common = t(locale, 'common');
   const stopping = maintenance.components.filter((c) => c.stops);
@@ -14,7 +22,9 @@ export function MaintenanceSummary({ maintenance, locale, timeZone }: { maintena
         <a href={`/maintenance/${maintenance.id}`}>{maintenance.title}</a>
       </h3>
       <p className="incident-meta">
-        <span className={`pill maintenance-status-${maintenance.status}`}>{common(`maintenanceStatus.${maintenance.status}`)}</span>
+        <span className={`pill maintenance-status-${maintenance.status}`}>
+          {common(`maintenanceStatus.${maintenance.status}`)}
+        </span>
         <span>
           {tr('maintenanceWindow', {
             start: formatDateTime(maintenance.scheduledStart, locale, timeZone),

@@ -5,7 +5,11 @@ import { formatUptime } from '@/lib/services/sla-reports/format';
 
 function monthName(month: string, locale: Locale): string {
   const [year, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m - 1, 1)));
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    year: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, m - 1, 1)));
 }
 
 /** The last three months' uptime by the service's SLA rules, beside the 90-day bars. */

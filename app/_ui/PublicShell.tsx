@@ -9,7 +9,13 @@ import { ThemeToggle } from './theme/ThemeToggle';
 import { themeLabels } from './theme/labels';
 
 /** Header, navigation, language switch and footer shared by every public page, in the page's brand. */
-export async function PublicShell(props: { locale: Locale; pageName: string; timeZone: string; path: string; children: ReactNode }) {
+export async function PublicShell(props: {
+  locale: Locale;
+  pageName: string;
+  timeZone: string;
+  path: string;
+  children: ReactNode;
+}) {
   const { locale, pageName, timeZone, path } = props;
   const tr = t(locale, 'common');
   const brand = t(locale, 'branding');
@@ -30,7 +36,13 @@ export async function PublicShell(props: { locale: Locale; pageName: string; tim
             {branding.logo ? (
               // The logo's own size keeps its ratio; the name stays as its text alternative.
               // eslint-disable-next-line @next/next/no-img-element
-              <img className="brand-logo" src={branding.logo.url} alt={pageName} width={branding.logo.width} height={branding.logo.height} />
+              <img
+                className="brand-logo"
+                src={branding.logo.url}
+                alt={pageName}
+                width={branding.logo.width}
+                height={branding.logo.height}
+              />
             ) : (
               pageName
             )}

@@ -13,7 +13,17 @@ const ICON_FOR: Record<OverallStatus, ComponentStatus> = {
 };
 
 /** `empty`: a page with no components yet says there is nothing to report, not that all is well. */
-export function StatusBanner({ overall, locale, asOf, empty = false }: { overall: OverallStatus; locale: Locale; asOf: string; empty?: boolean }) {
+export function StatusBanner({
+  overall,
+  locale,
+  asOf,
+  empty = false,
+}: {
+  overall: OverallStatus;
+  locale: Locale;
+  asOf: string;
+  empty?: boolean;
+}) {
   const tr = t(locale, 'public');
   return (
     <section className={`banner banner-${empty ? 'empty' : overall}`} aria-live="polite" data-overall={overall}>

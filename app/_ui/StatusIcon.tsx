@@ -11,7 +11,14 @@ const PATHS: Record<ComponentStatus, string> = {
 
 export function StatusIcon({ status, size = 18 }: { status: ComponentStatus; size?: number }) {
   return (
-    <svg className={`status-icon status-${status}`} width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <svg
+      className={`status-icon status-${status}`}
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+    >
       <circle cx="8" cy="8" r="7.5" />
       <path d={PATHS[status]} />
     </svg>

@@ -40,7 +40,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const tr = t(locale, 'admin');
   const other: Locale = locale === 'ja' ? 'en' : 'ja';
   const links = session
-    ? SECTIONS.filter((s) => !s.roles || s.roles.includes(session.user.role)).map((s) => ({ href: s.href, label: tr(`nav.${s.key}`) }))
+    ? SECTIONS.filter((s) => !s.roles || s.roles.includes(session.user.role)).map((s) => ({
+        href: s.href,
+        label: tr(`nav.${s.key}`),
+      }))
     : [];
   return (
     <div className="admin">
@@ -55,7 +58,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <div className="admin-tools">
             {session && (
               <>
-                <span className="admin-user">{tr('signedInAs', { email: session.user.email, role: tr(`roles.${session.user.role}`) })}</span>
+                <span className="admin-user">
+                  {tr('signedInAs', { email: session.user.email, role: tr(`roles.${session.user.role}`) })}
+                </span>
                 <form action={signOutAction}>
                   <button type="submit" className="link-button">
                     {t(locale, 'auth')('signOut')}
@@ -64,7 +69,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
               </>
             )}
             <Suspense>
-              <LangSwitch to={other} label={t(locale, 'common')('language.label')} text={t(locale, 'common')('language.switchTo')} />
+              <LangSwitch
+                to={other}
+                label={t(locale, 'common')('language.label')}
+                text={t(locale, 'common')('language.switchTo')}
+              />
             </Suspense>
           </div>
         </div>
@@ -74,7 +83,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         <DatabaseStatus messages={[t(locale, 'live')('databaseDown')]} />
         {session?.user.mustEnrolTwoFactor && (
           <p className="form-message form-message-error" role="alert">
-            {t(locale, 'auth')('twoFactor.required')} <Link href={TWO_FACTOR_PAGE}>{t(locale, 'auth')('twoFactor.enrolLink')}</Link>
+            {t(locale, 'auth')('twoFactor.required')}{' '}
+            <Link href={TWO_FACTOR_PAGE}>{t(locale, 'auth')('twoFactor.enrolLink')}</Link>
           </p>
         )}
         {children}

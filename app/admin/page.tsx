@@ -18,7 +18,11 @@ import { liveLabels } from '@/app/_ui/live/labels';
 
 export const dynamic = 'force-dynamic';
 
-export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (!(await currentSession()) && (await isSetupOpen(await getDb()))) redirect('/admin/setup');
   const { user, ctx } = await requireSession();
   const locale = await requestLocale();
@@ -77,7 +81,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <h2 id="component-statuses">{tr('dashboard.components')}</h2>
         {view.groups.length === 0 && (
           <p className="muted">
-            {t(locale, 'firstday')('console.noComponents')} <Link href="/admin/components">{t(locale, 'firstday')('console.addComponents')}</Link>
+            {t(locale, 'firstday')('console.noComponents')}{' '}
+            <Link href="/admin/components">{t(locale, 'firstday')('console.addComponents')}</Link>
           </p>
         )}
         {view.groups.map((g) => (
@@ -107,7 +112,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                   {localized(locale, m.title, m.titleEn)}
                 </Link>
                 <div className="row-meta">
-                  <span className={`pill maintenance-status-${m.status}`}>{t(locale, 'common')(`maintenanceStatus.${m.status}`)}</span>
+                  <span className={`pill maintenance-status-${m.status}`}>
+                    {t(locale, 'common')(`maintenanceStatus.${m.status}`)}
+                  </span>
                   <span>
                     {formatDateTime(m.scheduledStart, locale, tz)} – {formatDateTime(m.scheduledEnd, locale, tz)}
                   </span>

@@ -21,7 +21,10 @@ export const notificationMessages = pgTable(
     /** Snapshot of what the templates render, so a resend says what was said then. */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     /** The affected components; subscribers who chose none of them are not sent this. */
-    componentIds: uuid('component_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    componentIds: uuid('component_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Last subscriber id turned into deliveries (lib/notify/fan-out.ts): fan-out resumes after it. */
     fanOutCursor: uuid('fan_out_cursor'),
     /** Set once every recipient has its deliveries row; null while the fan-out is under way. */
@@ -34,7 +37,9 @@ export const notificationMessages = pgTable(
   (t) => [
     uniqueIndex('notification_messages_dedupe_idx').on(t.dedupeKey),
     index('notification_messages_incident_idx').on(t.incidentId),
-    index('notification_messages_fan_out_idx').on(t.createdAt).where(sql`${t.fannedOutAt} is null`),
+    index('notification_messages_fan_out_idx')
+      .on(t.createdAt)
+      .where(sql`${t.fannedOutAt} is null`),
   ],
 );
 

@@ -88,7 +88,10 @@ export const monitorResults = pgTable(
     error: text('error'),
     warning: text('warning'),
   },
-  (t) => [index('monitor_results_monitor_idx').on(t.monitorId, t.checkedAt), index('monitor_results_checked_idx').on(t.checkedAt)],
+  (t) => [
+    index('monitor_results_monitor_idx').on(t.monitorId, t.checkedAt),
+    index('monitor_results_checked_idx').on(t.checkedAt),
+  ],
 );
 
 /** Uptime and latency percentiles per monitor and hour or day (UTC), for the charts and the SLA. */

@@ -54,5 +54,8 @@ export const subscriberComponents = pgTable(
       .notNull()
       .references(() => components.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.subscriberId, t.componentId] }), index('subscriber_components_component_idx').on(t.componentId)],
+  (t) => [
+    primaryKey({ columns: [t.subscriberId, t.componentId] }),
+    index('subscriber_components_component_idx').on(t.componentId),
+  ],
 );

@@ -17,7 +17,10 @@ export const users = pgTable('users', {
   /** The last 30-second step accepted, so one code cannot be used twice. */
   totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   /** SHA-256 of each unused recovery code. */
-  recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
+  recoveryCodeHashes: text('recovery_code_hashes')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 

@@ -14,5 +14,8 @@ export const webhookEvents = pgTable(
     occurredAt: timestamptz('occurred_at').notNull(),
     receivedAt: timestamptz('received_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.source, t.eventId] }), index('webhook_events_subject_idx').on(t.source, t.subject, t.occurredAt)],
+  (t) => [
+    primaryKey({ columns: [t.source, t.eventId] }),
+    index('webhook_events_subject_idx').on(t.source, t.subject, t.occurredAt),
+  ],
 );

@@ -1,6 +1,14 @@
 import type http from 'node:http';
 import { FaultPlan } from './faults';
-import { answerWithFault, listenLoopback, readBody, sendReply, type HttpFault, type HttpReply, type LoopbackHttp } from './loopback-http';
+import {
+  answerWithFault,
+  listenLoopback,
+  readBody,
+  sendReply,
+  type HttpFault,
+  type HttpReply,
+  type LoopbackHttp,
+} from './loopback-http';
 import { FixedWindowCounter, SlidingWindowLog } from './rate-windows';
 
 // A local Chatwork API v2: POST /v2/rooms/{room_id}/messages with X-ChatWorkToken and a form
@@ -57,7 +65,8 @@ const MESSAGES_PATH = /^\/v2\/rooms\/([^/]+)\/messages$/;
 const MEMBERS_PATH = /^\/v2\/rooms\/([^/]+)\/members$/;
 const MAX_BODY = 65_535;
 const errors = (...messages: string[]) => ({ errors: messages });
-const renderError = (status: number, message?: string) => errors(message ?? (status === 429 ? 'Rate limit exceeded' : 'Internal server error'));
+const renderError = (status: number, message?: string) =>
+  errors(message ?? (status === 429 ? 'Rate limit exceeded' : 'Internal server error'));
 
 export async function startChatworkApi(options: ChatworkApiOptions = {}): Promise<FakeChatworkApi> {
   const tokens = options.tokens ?? ['test-chatwork-token'];
@@ -91,11 +100,14 @@ export async function startChatworkApi(options: ChatworkApiOptions = {}): Promis
       return reply(429, errors('Rate limit exceeded'));
     }
     if (!/^\d+$/.test(roomId) || roomAccess.get(roomId) === 'missing') return reply(404, errors('Resource not found'));
-    if (roomAccess.get(roomId) === 'forbidden') return reply(403, errors("You don't have permission to send messages in this room"));
+    if (roomAccess.get(roomId) === 'forbidden')
+      return reply(403, errors("You don't have permission to send messages in this room"));
     if (req.method === 'GET') return reply(200, [{ account_id: 1, role: 'admin', name: 'Shirase' }]);
 
     const contentType = req.headers['content-type'] ?? '';
-    const form = new URLSearchParams(contentType.startsWith('application/x-www-form-urlencoded') ? (await readBody(req)).toString('utf8') : '');
+    const form = new URLSearchParams(
+      contentType.startsWith('application/x-www-form-urlencoded') ? (await readBody(req)).toString('utf8') : '',
+    );
     const body = form.get('body');
     if (body === null || body === '') return reply(400, errors('Parameter [body] is required'));
     if (body.length > MAX_BODY) return reply(400, errors(`Parameter [body] must be ${MAX_BODY} characters or less`));

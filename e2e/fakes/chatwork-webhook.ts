@@ -11,7 +11,14 @@ export interface ChatworkWebhookPayload {
   webhook_setting_id: string;
   webhook_event_type: 'message_created' | 'message_updated' | 'mention_to_me';
   webhook_event_time: number;
-  webhook_event: { message_id: string; room_id: number; account_id: number; body: string; send_time: number; update_time: number };
+  webhook_event: {
+    message_id: string;
+    room_id: number;
+    account_id: number;
+    body: string;
+    send_time: number;
+    update_time: number;
+  };
 }
 
 export function chatworkMessageCreated(roomId: number, accountId: number, body: string): ChatworkWebhookPayload {
@@ -34,7 +41,10 @@ export async function postChatworkWebhook(
   const body = JSON.stringify(payload);
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-chatworkwebhooksignature': signature ?? signChatworkBody(body, webhookTokenBase64) },
+    headers: {
+      'content-type': 'application/json',
+      'x-chatworkwebhooksignature': signature ?? signChatworkBody(body, webhookTokenBase64),
+    },
     body,
   });
 }

@@ -40,19 +40,26 @@ export function fakesControl(baseUrl: string) {
     chatwork: {
       messages: (roomId?: string) => call<ChatworkMessage[]>('GET', `/chatwork/messages${query('room', roomId)}`),
       reset: () => call('POST', '/chatwork/reset', {}),
-      setRoomAccess: (roomId: string, access?: 'forbidden' | 'missing') => call('POST', '/chatwork/room-access', { roomId, access }),
+      setRoomAccess: (roomId: string, access?: 'forbidden' | 'missing') =>
+        call('POST', '/chatwork/room-access', { roomId, access }),
       faults: (request: FaultRequest<HttpFault>) => call('POST', '/chatwork/faults', request),
     },
   };
 }
 
 /** Polls `read` until `done` holds (delivery is asynchronous: the dispatcher sends after the post). */
-export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 300)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -33,7 +33,11 @@ const smtp = (f: RunningFakes) => f.smtp ?? notRunning('smtp');
 const line = (f: RunningFakes) => f.line ?? notRunning('line');
 const chatwork = (f: RunningFakes) => f.chatwork ?? notRunning('chatwork');
 
-function applyFaults<F>(plan: { failNext(count: number, fault: F): void; setRate(r: FaultRate<F> | undefined): void; reseed(s: number): void }, req: FaultRequest<F>, defaults: F[]) {
+function applyFaults<F>(
+  plan: { failNext(count: number, fault: F): void; setRate(r: FaultRate<F> | undefined): void; reseed(s: number): void },
+  req: FaultRequest<F>,
+  defaults: F[],
+) {
   if (req.seed !== undefined) plan.reseed(req.seed);
   if (req.rate !== undefined) plan.setRate({ rate: req.rate, faults: req.faults ?? defaults });
   if (req.failNext) plan.failNext(req.failNext.count, req.failNext.fault);
@@ -60,7 +64,8 @@ const routes: Record<string, Route> = {
   'POST /smtp/reject': (f, _, b) => smtp(f).rejectAddress(String(b.address), b.code === undefined ? undefined : Number(b.code)),
   'POST /smtp/faults': (f, _, b) => {
     const req = b as FaultRequest<SmtpFault>;
-    for (const stage of req.stage ? [req.stage] : (['rcpt', 'data'] as const)) applyFaults(smtp(f).faults[stage], req, DEFAULT_SMTP_FAULTS);
+    for (const stage of req.stage ? [req.stage] : (['rcpt', 'data'] as const))
+      applyFaults(smtp(f).faults[stage], req, DEFAULT_SMTP_FAULTS);
   },
   'GET /line/deliveries': (f) => line(f).deliveries,
   'GET /line/received': (f, q) => line(f).received(q.get('user') ?? ''),
@@ -70,7 +75,8 @@ const routes: Record<string, Route> = {
   'POST /line/faults': (f, _, b) => applyFaults(line(f).faults, b as FaultRequest<HttpFault>, DEFAULT_HTTP_FAULTS),
   'GET /chatwork/messages': (f, q) => (q.get('room') ? chatwork(f).messagesIn(q.get('room') ?? '') : chatwork(f).messages),
   'POST /chatwork/reset': (f) => chatwork(f).reset(),
-  'POST /chatwork/room-access': (f, _, b) => chatwork(f).setRoomAccess(String(b.roomId), b.access as 'forbidden' | 'missing' | undefined),
+  'POST /chatwork/room-access': (f, _, b) =>
+    chatwork(f).setRoomAccess(String(b.roomId), b.access as 'forbidden' | 'missing' | undefined),
   'POST /chatwork/faults': (f, _, b) => applyFaults(chatwork(f).faults, b as FaultRequest<HttpFault>, DEFAULT_HTTP_FAULTS),
 };
 

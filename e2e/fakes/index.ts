@@ -2,7 +2,15 @@
 export { startSmtpSink, type SmtpSink, type SmtpSinkOptions, type SinkMessage, type SmtpFault } from './smtp-sink';
 export { startLineApi, type FakeLineApi, type LineApiOptions, type LineDelivery } from './line-api';
 export { fakeLineUserId, type LineMessage } from './line-validate';
-export { signLineBody, followEvent, unfollowEvent, textMessageEvent, lineWebhookBody, postLineWebhook, type LineWebhookEvent } from './line-webhook';
+export {
+  signLineBody,
+  followEvent,
+  unfollowEvent,
+  textMessageEvent,
+  lineWebhookBody,
+  postLineWebhook,
+  type LineWebhookEvent,
+} from './line-webhook';
 export { startChatworkApi, type FakeChatworkApi, type ChatworkApiOptions, type ChatworkMessage } from './chatwork-api';
 export { startSlackWebhooks, type FakeSlackWebhooks, type SlackPost } from './slack-webhook';
 export { startWebhookReceiver, type FakeWebhookReceiver, type WebhookDelivery } from './webhook-receiver';

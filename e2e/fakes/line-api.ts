@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { FaultPlan } from './faults';
-import { answerWithFault, listenLoopback, readBody, sendReply, type HttpFault, type HttpReply, type LoopbackHttp } from './loopback-http';
+import {
+  answerWithFault,
+  listenLoopback,
+  readBody,
+  sendReply,
+  type HttpFault,
+  type HttpReply,
+  type LoopbackHttp,
+} from './loopback-http';
 import { badRequest, validateMulticast, validatePush, validateReply, type LineMessage } from './line-validate';
 
 // A local LINE Messaging API: push, multicast and reply with bearer auth, LINE's validation and
@@ -71,7 +79,11 @@ const ENDPOINTS: Record<string, LineEndpoint> = {
   '/v2/bot/message/reply': 'reply',
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const renderError = (status: number, message?: string) => ({ message: message ?? (status === 429 ? 'The API rate limit has been exceeded. Try again later.' : 'An error occurred in the backend server') });
+const renderError = (status: number, message?: string) => ({
+  message:
+    message ??
+    (status === 429 ? 'The API rate limit has been exceeded. Try again later.' : 'An error occurred in the backend server'),
+});
 
 export async function startLineApi(options: LineApiOptions = {}): Promise<FakeLineApi> {
   const token = options.channelAccessToken ?? 'test-line-channel-access-token';
@@ -96,7 +108,13 @@ export async function startLineApi(options: LineApiOptions = {}): Promise<FakeLi
     return window.count > options.rateLimit.requests;
   };
 
-  const accept = (endpoint: LineEndpoint, to: string[], messages: LineMessage[], retryKey: string | undefined, requestId: string): HttpReply => {
+  const accept = (
+    endpoint: LineEndpoint,
+    to: string[],
+    messages: LineMessage[],
+    retryKey: string | undefined,
+    requestId: string,
+  ): HttpReply => {
     const delivery: LineDelivery = { requestId, endpoint, to, messages, retryKey, at: Date.now() };
     deliveries.push(delivery);
     if (retryKey) acceptedKeys.set(retryKey, delivery);
@@ -110,10 +128,17 @@ export async function startLineApi(options: LineApiOptions = {}): Promise<FakeLi
 
   const handle = async (req: http.IncomingMessage, endpoint: LineEndpoint, requestId: string): Promise<HttpReply> => {
     if (req.headers.authorization !== `Bearer ${token}`) {
-      return { status: 401, body: { message: 'Authentication failed due to the following reason: invalid token. Confirm that the access token in the authorization header is valid.' } };
+      return {
+        status: 401,
+        body: {
+          message:
+            'Authentication failed due to the following reason: invalid token. Confirm that the access token in the authorization header is valid.',
+        },
+      };
     }
     const contentType = req.headers['content-type'] ?? '';
-    if (!contentType.startsWith('application/json')) return { status: 415, body: { message: `The content type, ${contentType}, is not supported` } };
+    if (!contentType.startsWith('application/json'))
+      return { status: 415, body: { message: `The content type, ${contentType}, is not supported` } };
     let body: Record<string, unknown>;
     try {
       body = JSON.parse((await readBody(req)).toString('utf8')) as Record<string, unknown>;
@@ -130,13 +155,21 @@ export async function startLineApi(options: LineApiOptions = {}): Promise<FakeLi
         stats.conflicts++;
         return {
           status: 409,
-          body: { message: 'The retry key is already accepted', ...(endpoint === 'push' ? { sentMessages: sentMessagesOf(earlier) } : {}) },
+          body: {
+            message: 'The retry key is already accepted',
+            ...(endpoint === 'push' ? { sentMessages: sentMessagesOf(earlier) } : {}),
+          },
           headers: { 'x-line-accepted-request-id': earlier.requestId },
         };
       }
     }
 
-    const details = endpoint === 'multicast' ? validateMulticast(body, strictUserIds) : endpoint === 'push' ? validatePush(body, strictUserIds) : validateReply(body);
+    const details =
+      endpoint === 'multicast'
+        ? validateMulticast(body, strictUserIds)
+        : endpoint === 'push'
+          ? validatePush(body, strictUserIds)
+          : validateReply(body);
     if (details.length > 0) return { status: 400, body: badRequest(details) };
     if (isRateLimited(Date.now())) return { status: 429, body: renderError(429) };
     if (quotaExhausted) return { status: 429, body: { message: 'You have reached your monthly limit.' } };

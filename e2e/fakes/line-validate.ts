@@ -32,11 +32,16 @@ export function validateMessages(value: unknown): LineErrorDetail[] {
   value.forEach((message: unknown, i) => {
     const m = (message ?? {}) as LineMessage;
     if (!MESSAGE_TYPES.includes(m.type)) {
-      details.push({ message: `Must be one of the following values: [${MESSAGE_TYPES.join(', ')}]`, property: `messages[${i}].type` });
+      details.push({
+        message: `Must be one of the following values: [${MESSAGE_TYPES.join(', ')}]`,
+        property: `messages[${i}].type`,
+      });
     } else if (m.type === 'text' || m.type === 'textV2') {
       // LINE counts UTF-16 code units, so an emoji counts as two.
-      if (typeof m.text !== 'string' || m.text.length === 0) details.push({ message: 'May not be empty', property: `messages[${i}].text` });
-      else if (m.text.length > LINE_MAX_TEXT) details.push({ message: `Length must be between 0 and ${LINE_MAX_TEXT}`, property: `messages[${i}].text` });
+      if (typeof m.text !== 'string' || m.text.length === 0)
+        details.push({ message: 'May not be empty', property: `messages[${i}].text` });
+      else if (m.text.length > LINE_MAX_TEXT)
+        details.push({ message: `Length must be between 0 and ${LINE_MAX_TEXT}`, property: `messages[${i}].text` });
     }
   });
   return details;
@@ -50,7 +55,8 @@ export function validateMulticast(body: Record<string, unknown>, strictUserIds: 
     details.push({ message: `Size must be between 1 and ${LINE_MAX_MULTICAST}`, property: 'to' });
   } else {
     to.forEach((id: unknown, i) => {
-      if (typeof id !== 'string' || (strictUserIds && !USER_ID.test(id))) details.push({ message: 'Invalid user ID', property: `to[${i}]` });
+      if (typeof id !== 'string' || (strictUserIds && !USER_ID.test(id)))
+        details.push({ message: 'Invalid user ID', property: `to[${i}]` });
     });
   }
   return [...details, ...validateMessages(body.messages)];
@@ -69,7 +75,9 @@ export function validatePush(body: Record<string, unknown>, strictUserIds: boole
 
 export function validateReply(body: Record<string, unknown>): LineErrorDetail[] {
   const details: LineErrorDetail[] =
-    typeof body.replyToken === 'string' && body.replyToken !== '' ? [] : [{ message: 'must be specified', property: 'replyToken' }];
+    typeof body.replyToken === 'string' && body.replyToken !== ''
+      ? []
+      : [{ message: 'must be specified', property: 'replyToken' }];
   return [...details, ...validateMessages(body.messages)];
 }
 

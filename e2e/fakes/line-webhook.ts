@@ -19,7 +19,11 @@ interface EventBase {
 export type LineWebhookEvent =
   | (EventBase & { type: 'follow'; replyToken: string; follow: { isUnblocked: boolean } })
   | (EventBase & { type: 'unfollow' })
-  | (EventBase & { type: 'message'; replyToken: string; message: { id: string; type: 'text'; text: string; quoteToken: string } });
+  | (EventBase & {
+      type: 'message';
+      replyToken: string;
+      message: { id: string; type: 'text'; text: string; quoteToken: string };
+    });
 
 function base(userId: string): EventBase {
   return {

@@ -47,7 +47,8 @@ function parsePart(raw: string): Part {
   }
   const headers: Record<string, string> = {};
   // Raw 8-bit header bytes (SMTPUTF8) are UTF-8.
-  for (const [name, value] of headerLines) headers[name.toLowerCase()] ??= decodeWords(Buffer.from(value, 'latin1').toString('utf8'));
+  for (const [name, value] of headerLines)
+    headers[name.toLowerCase()] ??= decodeWords(Buffer.from(value, 'latin1').toString('utf8'));
   return { headers, headerLines, body };
 }
 
@@ -68,7 +69,11 @@ function contentType(value = 'text/plain'): { type: string; params: Record<strin
   const params: Record<string, string> = {};
   for (const param of rest) {
     const eq = param.indexOf('=');
-    if (eq > 0) params[param.slice(0, eq).trim().toLowerCase()] = param.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    if (eq > 0)
+      params[param.slice(0, eq).trim().toLowerCase()] = param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"|"$/g, '');
   }
   return { type: type.trim().toLowerCase(), params };
 }
@@ -107,10 +112,7 @@ export function decodeWords(value: string): string {
   return value
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, charset: string, encoding: string, text: string) => {
-      const bytes =
-        encoding.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64')
-          : decodeQuotedPrintable(text.replace(/_/g, ' '));
+      const bytes = encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : decodeQuotedPrintable(text.replace(/_/g, ' '));
       return decodeCharset(bytes, charset);
     });
 }

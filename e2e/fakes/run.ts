@@ -84,7 +84,9 @@ if (args.json) {
   if (fakes.line) console.log(`LINE API       ${fakes.line.url}`);
   if (fakes.chatwork) {
     const l = fakes.chatwork.limits;
-    console.log(`Chatwork API   ${fakes.chatwork.url}  (${l.tokenLimit} per ${l.tokenWindowMs} ms per token, ${l.roomLimit} per ${l.roomWindowMs} ms per room)`);
+    console.log(
+      `Chatwork API   ${fakes.chatwork.url}  (${l.tokenLimit} per ${l.tokenWindowMs} ms per token, ${l.roomLimit} per ${l.roomWindowMs} ms per room)`,
+    );
   }
   if (control) console.log(`Control        ${control.url}  (GET /state)`);
   if (faultRate > 0) console.log(`Faults         ${Math.round(faultRate * 100)} % of calls`);

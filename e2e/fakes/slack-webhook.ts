@@ -31,7 +31,9 @@ export interface FakeSlackWebhooks {
 
 const HOOK_PATH = /^\/services\/(T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+)$/;
 
-export async function startSlackWebhooks(options: { port?: number; seed?: number; perSecond?: number } = {}): Promise<FakeSlackWebhooks> {
+export async function startSlackWebhooks(
+  options: { port?: number; seed?: number; perSecond?: number } = {},
+): Promise<FakeSlackWebhooks> {
   const faults = new FaultPlan<HttpFault>(options.seed);
   const windows = new SlidingWindowLog(options.perSecond ?? 3, 1_000);
   const known = new Set<string>();
@@ -55,7 +57,10 @@ export async function startSlackWebhooks(options: { port?: number; seed?: number
       return text(400, 'invalid_payload');
     }
     if (!body.text && !body.blocks?.length) return text(400, 'no_text');
-    if ((body.blocks?.length ?? 0) > 50 || body.blocks?.some((b) => b.type === 'header' && String((b.text as { text?: string })?.text ?? '').length > 150)) {
+    if (
+      (body.blocks?.length ?? 0) > 50 ||
+      body.blocks?.some((b) => b.type === 'header' && String((b.text as { text?: string })?.text ?? '').length > 150)
+    ) {
       return text(400, 'invalid_blocks');
     }
     posts.push({ hook, body, at: Date.now() });
@@ -71,10 +76,21 @@ export async function startSlackWebhooks(options: { port?: number; seed?: number
     const fault = faults.draw();
     // Slack answers in plain text, so faults that carry a body are written here, not as JSON.
     if (fault?.kind === 'status') {
-      return plainReply(res, { status: fault.status, body: fault.status === 429 ? 'rate_limited' : 'internal_error', headers: fault.retryAfterSec === undefined ? {} : { 'retry-after': String(fault.retryAfterSec) } });
+      return plainReply(res, {
+        status: fault.status,
+        body: fault.status === 429 ? 'rate_limited' : 'internal_error',
+        headers: fault.retryAfterSec === undefined ? {} : { 'retry-after': String(fault.retryAfterSec) },
+      });
     }
     if (!fault) return plainReply(res, await handle(hook, raw));
-    await answerWithFault(server, req, res, fault, async () => ({ status: (await handle(hook, raw)).status }), () => undefined);
+    await answerWithFault(
+      server,
+      req,
+      res,
+      fault,
+      async () => ({ status: (await handle(hook, raw)).status }),
+      () => undefined,
+    );
   }, options.port);
 
   const hookOf = (url: string) => url.slice(`${server.url}/services/`.length);

@@ -60,11 +60,15 @@ function smtpError(code: number, message: string): Error & { responseCode: numbe
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-const defaultText = (code: number) => (code >= 500 ? 'Requested action not taken: mailbox unavailable' : 'Requested action aborted: try again later');
+const defaultText = (code: number) =>
+  code >= 500 ? 'Requested action not taken: mailbox unavailable' : 'Requested action aborted: try again later';
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const events = new EventEmitter();
-  const faults = { rcpt: new FaultPlan<SmtpFault>(options.seed), data: new FaultPlan<SmtpFault>(options.seed === undefined ? undefined : options.seed + 1) };
+  const faults = {
+    rcpt: new FaultPlan<SmtpFault>(options.seed),
+    data: new FaultPlan<SmtpFault>(options.seed === undefined ? undefined : options.seed + 1),
+  };
   const sockets = new Map<number, Socket>();
   let bounces = new Map<string, { code: number; message: string }>();
   let messages: SinkMessage[] = [];

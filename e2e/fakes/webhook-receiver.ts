@@ -52,7 +52,9 @@ export async function startWebhookReceiver(options: { port?: number; seed?: numb
       fault,
       async () => {
         const body = (await readBody(req)).toString('utf8');
-        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+        );
         const secret = secrets.get(path);
         let verified: boolean | null = null;
         if (secret) {

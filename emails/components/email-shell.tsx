@@ -31,7 +31,9 @@ export function EmailShell(props: {
               <Img src={props.brand.logoUrl} alt={props.pageName} height="32" style={{ height: '32px', width: 'auto' }} />
             </Section>
           ) : (
-            <Text style={props.brand?.color ? { ...styles.header, color: props.brand.color } : styles.header}>{props.pageName}</Text>
+            <Text style={props.brand?.color ? { ...styles.header, color: props.brand.color } : styles.header}>
+              {props.pageName}
+            </Text>
           )}
           <Section style={styles.content}>
             {props.children}

@@ -20,7 +20,15 @@ export function NoticeEmail({ locale, view, manageUrl, evidenceLine }: NoticeEma
   const tr = t(locale, 'emails');
   const accent = ACCENT[view.type];
   return (
-    <EmailShell locale={locale} pageName={view.pageName} accent={accent} brand={view.brand} preview={view.lead} manageUrl={manageUrl} evidenceLine={evidenceLine}>
+    <EmailShell
+      locale={locale}
+      pageName={view.pageName}
+      accent={accent}
+      brand={view.brand}
+      preview={view.lead}
+      manageUrl={manageUrl}
+      evidenceLine={evidenceLine}
+    >
       <Heading as="h1" style={{ ...styles.heading, color: accent }}>
         {view.tag}
         {view.title}

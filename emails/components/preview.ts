@@ -19,7 +19,10 @@ const incident = incidentPayloadSchema.parse({
   detectedAt: '2026-11-23T01:05:00Z',
   update: {
     status: 'identified',
-    body: { ja: 'データベースの負荷が原因と特定しました。\n対策を実施しています。', en: 'We found the cause: database load.\nA fix is being applied.' },
+    body: {
+      ja: 'データベースの負荷が原因と特定しました。\n対策を実施しています。',
+      en: 'We found the cause: database load.\nA fix is being applied.',
+    },
     at: '2026-11-23T01:40:00Z',
   },
   components,
@@ -40,7 +43,9 @@ const maintenance = maintenancePayloadSchema.parse({
 });
 
 export function previewProps(type: NoticeType, locale: 'ja' | 'en' = 'ja'): NoticeEmailProps {
-  const source: NoticeSource = type.startsWith('incident') ? { subject: 'incident', payload: incident } : { subject: 'maintenance', payload: maintenance };
+  const source: NoticeSource = type.startsWith('incident')
+    ? { subject: 'incident', payload: incident }
+    : { subject: 'maintenance', payload: maintenance };
   const baseUrl = 'https://status.example.jp';
   return {
     locale,

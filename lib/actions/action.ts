@@ -69,12 +69,22 @@ export function submittedForm(previous: unknown, submitted: unknown): FormData {
   return previous instanceof FormData ? previous : new FormData();
 }
 
-async function execute<I, R>(locale: Locale, formData: FormData, options: Omit<Options<I, R>, 'run'>, run: (input: I) => Promise<R>): Promise<ActionState> {
+async function execute<I, R>(
+  locale: Locale,
+  formData: FormData,
+  options: Omit<Options<I, R>, 'run'>,
+  run: (input: I) => Promise<R>,
+): Promise<ActionState> {
   const values = formValues(formData);
   const unstorable = unstorablePath(values);
   if (unstorable) {
     const fieldErrors = { [unstorable]: fieldErrorText(locale, 'invalid', {}, options.namespace) };
-    return { status: 'error', message: fieldErrorText(locale, 'check_fields', {}, options.namespace), fieldErrors, values: echoValues(formData) };
+    return {
+      status: 'error',
+      message: fieldErrorText(locale, 'check_fields', {}, options.namespace),
+      fieldErrors,
+      values: echoValues(formData),
+    };
   }
   const parsed = options.form.safeParse(values);
   if (!parsed.success) return invalid(locale, parsed.error, formData, options.namespace);
@@ -99,16 +109,26 @@ function invalid(locale: Locale, error: z.ZodError, formData: FormData, namespac
     const { key, values } = describeIssue(issue);
     fieldErrors[path] = fieldErrorText(locale, key, values, namespace);
   }
-  return { status: 'error', message: fieldErrorText(locale, 'check_fields', {}, namespace), fieldErrors, values: echoValues(formData) };
+  return {
+    status: 'error',
+    message: fieldErrorText(locale, 'check_fields', {}, namespace),
+    fieldErrors,
+    values: echoValues(formData),
+  };
 }
 
 function failure(locale: Locale, error: unknown, formData: FormData, namespace?: string): ActionState {
   // The transaction never committed: say so, and that it is the database, not the input.
-  if (isDatabaseUnavailable(error)) return { status: 'error', message: t(locale, 'live')('databaseDown'), values: echoValues(formData) };
+  if (isDatabaseUnavailable(error))
+    return { status: 'error', message: t(locale, 'live')('databaseDown'), values: echoValues(formData) };
   if (!isServiceError(error)) {
     // Raw exception text can carry SQL or internals: log it, show a generic sentence.
     console.error('server action failed', error);
-    return { status: 'error', message: serviceErrorText(locale, { code: 'unavailable', messageKey: 'unexpected' }), values: echoValues(formData) };
+    return {
+      status: 'error',
+      message: serviceErrorText(locale, { code: 'unavailable', messageKey: 'unexpected' }),
+      values: echoValues(formData),
+    };
   }
   return {
     status: 'error',
@@ -119,5 +139,7 @@ function failure(locale: Locale, error: unknown, formData: FormData, namespace?:
 }
 
 function localizeFields(locale: Locale, fields: FieldErrors, namespace?: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([field, keys]) => [field, fieldErrorText(locale, keys[0] ?? 'invalid', {}, namespace)]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, keys]) => [field, fieldErrorText(locale, keys[0] ?? 'invalid', {}, namespace)]),
+  );
 }

@@ -17,7 +17,10 @@ export function fromForm<S extends z.ZodType>(schema: S, options: { localTimes?:
     // Only forms with local times carry the zone as a hidden field; elsewhere "timeZone" is a field of its own (page settings).
     const values = options.localTimes?.length ? rest : (raw as Record<string, unknown>);
     return Object.fromEntries(
-      Object.entries(values).map(([k, v]) => [k, v === '' ? undefined : options.localTimes?.includes(k) ? parseLocalDateTime(v, zone) : v]),
+      Object.entries(values).map(([k, v]) => [
+        k,
+        v === '' ? undefined : options.localTimes?.includes(k) ? parseLocalDateTime(v, zone) : v,
+      ]),
     );
   }, schema);
 }

@@ -57,9 +57,17 @@ describe('form fields', () => {
   });
 
   it('turns blanks into "not given", checkboxes into booleans and zones from the hidden field', () => {
-    const schema = fromForm(z.object({ name: z.string().optional(), notify: checkbox, at: z.date().optional() }), { localTimes: ['at'] });
-    expect(schema.parse({ name: '', at: '2026-01-01T09:00', timeZone: 'UTC' })).toEqual({ notify: false, at: new Date('2026-01-01T09:00:00Z') });
-    expect(schema.parse({ notify: 'on', timeZone: 'Not/AZone', at: '2026-01-01T09:00' })).toEqual({ notify: true, at: new Date('2026-01-01T00:00:00Z') });
+    const schema = fromForm(z.object({ name: z.string().optional(), notify: checkbox, at: z.date().optional() }), {
+      localTimes: ['at'],
+    });
+    expect(schema.parse({ name: '', at: '2026-01-01T09:00', timeZone: 'UTC' })).toEqual({
+      notify: false,
+      at: new Date('2026-01-01T09:00:00Z'),
+    });
+    expect(schema.parse({ notify: 'on', timeZone: 'Not/AZone', at: '2026-01-01T09:00' })).toEqual({
+      notify: true,
+      at: new Date('2026-01-01T00:00:00Z'),
+    });
   });
 
   it('component selects become a list without the "leave as is" choice', () => {

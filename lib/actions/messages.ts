@@ -6,8 +6,16 @@ import { t } from '../i18n/messages';
 // Error text for the console: an area's own catalog first ("<namespace>.errors.<key>"), then
 // the shared admin catalog, then a sentence per error code. Never the raw key or exception.
 
-export function serviceErrorText(locale: Locale, error: { code: ServiceErrorCode; messageKey: string }, namespace?: string): string {
-  const paths = [...(namespace ? [`${namespace}.errors.${error.messageKey}`] : []), `admin.errors.${error.messageKey}`, `admin.errors.code.${error.code}`];
+export function serviceErrorText(
+  locale: Locale,
+  error: { code: ServiceErrorCode; messageKey: string },
+  namespace?: string,
+): string {
+  const paths = [
+    ...(namespace ? [`${namespace}.errors.${error.messageKey}`] : []),
+    `admin.errors.${error.messageKey}`,
+    `admin.errors.code.${error.code}`,
+  ];
   return firstMessage(locale, paths) ?? t(locale, 'admin')('errors.code.unavailable');
 }
 

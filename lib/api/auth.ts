@@ -19,7 +19,11 @@ export function keyFromAuthorization(header: string | null): string | null {
  * an admin key may also manage subscribers (the API has no route to users or keys). A missing,
  * unknown or revoked key is `unauthorized`.
  */
-export async function authenticateApiKey(db: Db, authorization: string | null, now = new Date()): Promise<Actor & { kind: 'api-key' }> {
+export async function authenticateApiKey(
+  db: Db,
+  authorization: string | null,
+  now = new Date(),
+): Promise<Actor & { kind: 'api-key' }> {
   const key = keyFromAuthorization(authorization);
   if (!key) throw new ServiceError('unauthorized', 'api_key_missing');
   const [row] = await db

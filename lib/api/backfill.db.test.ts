@@ -74,7 +74,11 @@ describe('backfilled incidents through the management API', () => {
     });
     expect(view.components.map((c: { id: string }) => c.id)).toEqual([api.id]);
     const [row] = await handle.db.select().from(incidents).where(eq(incidents.id, view.id));
-    expect(row).toMatchObject({ backfilledBy: 'api-key:migration', detectedAt: new Date('2026-12-01T01:00:00Z'), published: true });
+    expect(row).toMatchObject({
+      backfilledBy: 'api-key:migration',
+      detectedAt: new Date('2026-12-01T01:00:00Z'),
+      published: true,
+    });
     expect(await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, view.id))).toEqual([]);
 
     const [snapshot] = await handle.db
@@ -86,43 +90,85 @@ describe('backfilled incidents through the management API', () => {
     expect(JSON.stringify(snapshot.content)).toContain('"backfilled_by":"api-key:migration"');
 
     const viewer = await createUser(handle.db, 'viewer');
-    const report = await getSlaReport({ ctx: { db: handle.db, actor: viewer }, input: { serviceId: api.serviceId!, month: '2026-12' } });
-    expect(report.report.incidents.find((i) => i.incidentId === view.id)).toMatchObject({ backfilledBy: 'api-key:migration', detectedAtEnteredBy: 'api-key:migration' });
+    const report = await getSlaReport({
+      ctx: { db: handle.db, actor: viewer },
+      input: { serviceId: api.serviceId!, month: '2026-12' },
+    });
+    expect(report.report.incidents.find((i) => i.incidentId === view.id)).toMatchObject({
+      backfilledBy: 'api-key:migration',
+      detectedAtEnteredBy: 'api-key:migration',
+    });
   });
 
-  it('takes Statuspage\'s date alone as that day in the page\'s zone', async () => {
-    const response = await postIncident(call('POST', '/incidents', { incident: { name: '過去の障害', backfilled: true, backfill_date: '2026-12-02' } }), params({}));
+  it("takes Statuspage's date alone as that day in the page's zone", async () => {
+    const response = await postIncident(
+      call('POST', '/incidents', { incident: { name: '過去の障害', backfilled: true, backfill_date: '2026-12-02' } }),
+      params({}),
+    );
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ started_at: '2026-12-02T00:00:00.000+09:00', resolved_at: '2026-12-02T00:00:00.000+09:00', backfilled: true });
+    expect(await response.json()).toMatchObject({
+      started_at: '2026-12-02T00:00:00.000+09:00',
+      resolved_at: '2026-12-02T00:00:00.000+09:00',
+      backfilled: true,
+    });
   });
 
   it('refuses, naming the field, whatever it cannot honour, and changes nothing', async () => {
     const before = await incidentCount();
     const refused = async (body: object, path = '/incidents', method = 'POST') => {
-      const response = method === 'POST' ? await postIncident(call(method, path, body), params({})) : await patchIncident(call(method, path, body), params({ incidentId: path.split('/')[2] }));
+      const response =
+        method === 'POST'
+          ? await postIncident(call(method, path, body), params({}))
+          : await patchIncident(call(method, path, body), params({ incidentId: path.split('/')[2] }));
       expect(response.status).toBe(422);
       return Object.keys((await response.json()).fields);
     };
-    expect(await refused({ incident: { name: 'x', body: 'y', detected_at: '2026-12-01T10:00:00Z' } })).toEqual(['incident.detected_at']);
-    expect(await refused({ incident: { name: 'x', body: 'y', resolved_at: '2026-12-01T10:00:00Z' } })).toEqual(['incident.resolved_at']);
-    expect(await refused({ incident: { name: 'x', backfilled: true, backfill_date: '2026-12-01', components: { [api.id]: 'major_outage' } } })).toEqual(['incident.components']);
-    expect(await refused({ incident: { name: 'x', backfilled: true, backfill_date: '2026-12-01', deliver_notifications: true } })).toEqual(['incident.deliver_notifications']);
+    expect(await refused({ incident: { name: 'x', body: 'y', detected_at: '2026-12-01T10:00:00Z' } })).toEqual([
+      'incident.detected_at',
+    ]);
+    expect(await refused({ incident: { name: 'x', body: 'y', resolved_at: '2026-12-01T10:00:00Z' } })).toEqual([
+      'incident.resolved_at',
+    ]);
+    expect(
+      await refused({
+        incident: { name: 'x', backfilled: true, backfill_date: '2026-12-01', components: { [api.id]: 'major_outage' } },
+      }),
+    ).toEqual(['incident.components']);
+    expect(
+      await refused({ incident: { name: 'x', backfilled: true, backfill_date: '2026-12-01', deliver_notifications: true } }),
+    ).toEqual(['incident.deliver_notifications']);
     expect(await refused({ incident: { name: 'x', backfilled: true } })).toEqual(['incident.backfill_date']);
-    expect(await refused({ incident: { name: 'x', backfilled: true, backfill_date: '2026-13-40' } })).toEqual(['incident.backfill_date']);
-    expect(await refused({ incident: { name: 'x', backfilled: true, started_at: '2026-12-01T12:00:00Z', resolved_at: '2026-12-01T11:00:00Z' } })).toEqual(['incident.resolved_at']);
-    expect(await refused({ incident: { name: 'x', backfilled: true, started_at: '2099-01-01T00:00:00Z' } })).toEqual(['incident.resolved_at']);
+    expect(await refused({ incident: { name: 'x', backfilled: true, backfill_date: '2026-13-40' } })).toEqual([
+      'incident.backfill_date',
+    ]);
+    expect(
+      await refused({
+        incident: { name: 'x', backfilled: true, started_at: '2026-12-01T12:00:00Z', resolved_at: '2026-12-01T11:00:00Z' },
+      }),
+    ).toEqual(['incident.resolved_at']);
+    expect(await refused({ incident: { name: 'x', backfilled: true, started_at: '2099-01-01T00:00:00Z' } })).toEqual([
+      'incident.resolved_at',
+    ]);
     const [existing] = await handle.db.select({ id: incidents.id }).from(incidents).limit(1);
-    expect(await refused({ incident: { started_at: '2026-12-01T10:00:00Z' } }, `/incidents/${existing.id}`, 'PATCH')).toEqual(['incident.started_at']);
+    expect(await refused({ incident: { started_at: '2026-12-01T10:00:00Z' } }, `/incidents/${existing.id}`, 'PATCH')).toEqual([
+      'incident.started_at',
+    ]);
     expect(await incidentCount()).toBe(before);
   });
 });
 
 describe('one transaction per change', () => {
   it('a refused correction in a PATCH undoes the post made before it, so "nothing was changed" is true', async () => {
-    const opened = await (await postIncident(call('POST', '/incidents', { incident: { name: '遅延', body: '調査中です。' } }), params({}))).json();
-    const updatesOf = async () => (await handle.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, opened.id))).length;
+    const opened = await (
+      await postIncident(call('POST', '/incidents', { incident: { name: '遅延', body: '調査中です。' } }), params({}))
+    ).json();
+    const updatesOf = async () =>
+      (await handle.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, opened.id))).length;
     const before = await updatesOf();
-    const response = await patchIncident(call('PATCH', `/incidents/${opened.id}`, { incident: { status: 'identified', body: '原因を特定しました。', name: '' } }), params({ incidentId: opened.id }));
+    const response = await patchIncident(
+      call('PATCH', `/incidents/${opened.id}`, { incident: { status: 'identified', body: '原因を特定しました。', name: '' } }),
+      params({ incidentId: opened.id }),
+    );
     expect(response.status).toBe(422);
     expect((await response.json()).error).toContain('Nothing was changed');
     expect(await updatesOf()).toBe(before);
@@ -130,7 +176,10 @@ describe('one transaction per change', () => {
   });
 
   it('a component field the API does not take is refused by name', async () => {
-    const response = await patchComponent(call('PATCH', `/components/${api.id}`, { component: { status: 'major_outage', description: 'x' } }), params({ componentId: api.id }));
+    const response = await patchComponent(
+      call('PATCH', `/components/${api.id}`, { component: { status: 'major_outage', description: 'x' } }),
+      params({ componentId: api.id }),
+    );
     expect(response.status).toBe(422);
     expect(Object.keys((await response.json()).fields)).toEqual(['component.description']);
     expect((await handle.db.select().from(components).where(eq(components.id, api.id)))[0].status).toBe(api.status);
@@ -138,7 +187,11 @@ describe('one transaction per change', () => {
 });
 
 describe('Idempotency-Key on creates', () => {
-  const post = (b: object, idempotencyKey: string, apiKey = key) => postIncident(call('POST', '/incidents', b, { 'idempotency-key': idempotencyKey, authorization: `OAuth ${apiKey}` }), params({}));
+  const post = (b: object, idempotencyKey: string, apiKey = key) =>
+    postIncident(
+      call('POST', '/incidents', b, { 'idempotency-key': idempotencyKey, authorization: `OAuth ${apiKey}` }),
+      params({}),
+    );
 
   it('answers a retried create with the first result, once per API key, and refuses the key for another body', async () => {
     const request = { incident: { name: 'デプロイ失敗', body: '調査中です。' } };
@@ -162,7 +215,9 @@ describe('Idempotency-Key on creates', () => {
 
   it('forgets keys after 24 hours', async () => {
     const [row] = await handle.db.select().from(apiIdempotencyKeys).limit(1);
-    await handle.db.insert(apiIdempotencyKeys).values({ ...row, key: 'ancient', createdAt: new Date(Date.now() - 25 * 3_600_000) });
+    await handle.db
+      .insert(apiIdempotencyKeys)
+      .values({ ...row, key: 'ancient', createdAt: new Date(Date.now() - 25 * 3_600_000) });
     await post({ incident: { name: '新しい件', body: '調査中です。' } }, 'fresh-1');
     expect(await handle.db.select().from(apiIdempotencyKeys).where(eq(apiIdempotencyKeys.key, 'ancient'))).toEqual([]);
   });
@@ -171,7 +226,8 @@ describe('Idempotency-Key on creates', () => {
     const actor = systemActor('test');
     const before = await incidentCount();
     const request = new Request('http://127.0.0.1/', { method: 'POST' });
-    const open = (ctx: { db: Db }) => openIncident({ ctx: { ...ctx, actor }, input: { title: '確認', severity: 'minor', body: '調査中です。' } });
+    const open = (ctx: { db: Db }) =>
+      openIncident({ ctx: { ...ctx, actor }, input: { title: '確認', severity: 'minor', body: '調査中です。' } });
     const failing = changeOnce({ db: handle.db, actor }, request, {}, async (ctx) => {
       await open(ctx);
       throw new Error('view failed');
@@ -182,7 +238,12 @@ describe('Idempotency-Key on creates', () => {
     // The database commits, then the connection drops before the answer arrives.
     const lossy = new Proxy(handle.db, {
       get: (target, prop) =>
-        prop === 'transaction' ? async (work: never) => { await target.transaction(work); throw new Error('connection lost'); } : Reflect.get(target, prop),
+        prop === 'transaction'
+          ? async (work: never) => {
+              await target.transaction(work);
+              throw new Error('connection lost');
+            }
+          : Reflect.get(target, prop),
     });
     const lost = changeOnce({ db: lossy, actor }, request, {}, async (ctx) => ({ status: 201, json: await open(ctx) }));
     await expect(lost).rejects.toMatchObject({ code: 'unavailable', messageKey: 'outcome_unknown' });

@@ -30,7 +30,11 @@ function callerFieldName(field: string, names: FieldNames = {}): string {
 }
 
 /** `{ "error": "<sentence>", "code": …, "fields": { "incident.name": ["…"] } }` in the caller's language. */
-export function errorResponse(error: unknown, locale: Locale, options: { namespaces?: string[]; fieldNames?: FieldNames } = {}): Response {
+export function errorResponse(
+  error: unknown,
+  locale: Locale,
+  options: { namespaces?: string[]; fieldNames?: FieldNames } = {},
+): Response {
   const namespaces = ['api', ...(options.namespaces ?? [])];
   let failure: ServiceError;
   if (isServiceError(error)) failure = error;

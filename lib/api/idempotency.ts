@@ -17,14 +17,18 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 export type ChangeAnswer = { status: number; json: Record<string, unknown> };
 
 async function forgetOld(tx: Tx, apiKeyId: string, now: Date): Promise<void> {
-  await tx.delete(apiIdempotencyKeys).where(and(eq(apiIdempotencyKeys.apiKeyId, apiKeyId), lt(apiIdempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))));
+  await tx
+    .delete(apiIdempotencyKeys)
+    .where(and(eq(apiIdempotencyKeys.apiKeyId, apiKeyId), lt(apiIdempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))));
   const newest = tx
     .select({ key: apiIdempotencyKeys.key })
     .from(apiIdempotencyKeys)
     .where(eq(apiIdempotencyKeys.apiKeyId, apiKeyId))
     .orderBy(desc(apiIdempotencyKeys.createdAt))
     .limit(KEEP_PER_API_KEY - 1);
-  await tx.delete(apiIdempotencyKeys).where(and(eq(apiIdempotencyKeys.apiKeyId, apiKeyId), notInArray(apiIdempotencyKeys.key, newest)));
+  await tx
+    .delete(apiIdempotencyKeys)
+    .where(and(eq(apiIdempotencyKeys.apiKeyId, apiKeyId), notInArray(apiIdempotencyKeys.key, newest)));
 }
 
 /**
@@ -40,9 +44,12 @@ export async function changeOnce(
   reveal?: (json: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<Response> {
   const key = request.headers.get('idempotency-key');
-  if (key !== null && !VALID_KEY.test(key)) throw new ServiceError('invalid', 'invalid_input', { 'Idempotency-Key': ['idempotency_key_format'] });
+  if (key !== null && !VALID_KEY.test(key))
+    throw new ServiceError('invalid', 'invalid_input', { 'Idempotency-Key': ['idempotency_key_format'] });
   const apiKeyId = key !== null && ctx.actor.kind === 'api-key' ? ctx.actor.keyId : null;
-  const requestHash = createHash('sha256').update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`)
+    .digest('hex');
   const now = nowOf(ctx);
   let committing = false;
   try {
@@ -51,10 +58,15 @@ export async function changeOnce(
       if (apiKeyId && key && mine) {
         await forgetOld(tx, apiKeyId, now);
         // A concurrent retry waits here for the first attempt's commit, then replays it.
-        const claimed = await tx.insert(apiIdempotencyKeys).values({ apiKeyId, key, requestHash, status: 0, response: {}, createdAt: now }).onConflictDoNothing().returning();
+        const claimed = await tx
+          .insert(apiIdempotencyKeys)
+          .values({ apiKeyId, key, requestHash, status: 0, response: {}, createdAt: now })
+          .onConflictDoNothing()
+          .returning();
         if (claimed.length === 0) {
           const [seen] = await tx.select().from(apiIdempotencyKeys).where(mine);
-          if (seen.requestHash !== requestHash) throw new ServiceError('conflict', 'idempotency_key_reused', { 'Idempotency-Key': ['idempotency_key_reused'] });
+          if (seen.requestHash !== requestHash)
+            throw new ServiceError('conflict', 'idempotency_key_reused', { 'Idempotency-Key': ['idempotency_key_reused'] });
           return { status: seen.status, json: seen.response, replayed: true };
         }
       }

@@ -63,7 +63,12 @@ export function parseIncidentRequest(body: unknown, use: 'create' | 'update'): I
   const given = body && typeof body === 'object' ? (body as { incident?: unknown }).incident : undefined;
   // A past time can be set when an incident is created, not moved by a later update.
   const moved = use === 'update' && given && typeof given === 'object' ? HISTORY_FIELDS.filter((key) => key in given) : [];
-  if (moved.length) throw new ServiceError('invalid', 'invalid_input', Object.fromEntries(moved.map((key) => [`incident.${key}`, ['create_only']])));
+  if (moved.length)
+    throw new ServiceError(
+      'invalid',
+      'invalid_input',
+      Object.fromEntries(moved.map((key) => [`incident.${key}`, ['create_only']])),
+    );
   return parseInput(incidentRequest, body).incident;
 }
 
@@ -101,27 +106,41 @@ function unsupportedStatus(): never {
 function defaultBody(status: string): { body: string; bodyEn: string } {
   return { body: t('ja', 'api')(`defaultBody.${status}`), bodyEn: t('en', 'api')(`defaultBody.${status}`) };
 }
-const bodyOf = (i: IncidentRequest, status: string) => (i.body ? { body: i.body, bodyEn: i.body_en ?? null } : defaultBody(status));
+const bodyOf = (i: IncidentRequest, status: string) =>
+  i.body ? { body: i.body, bodyEn: i.body_en ?? null } : defaultBody(status);
 
 /** `components` (id → status) plus `component_ids` listed without a status (kept as they are). */
-async function componentChanges(ctx: ServiceContext, page: PageRow, i: IncidentRequest): Promise<{ componentId: string; status: ComponentStatus }[]> {
+async function componentChanges(
+  ctx: ServiceContext,
+  page: PageRow,
+  i: IncidentRequest,
+): Promise<{ componentId: string; status: ComponentStatus }[]> {
   // Statuses are checked by the services' own schemas.
-  const explicit = Object.entries(i.components ?? {}).map(([componentId, status]) => ({ componentId, status: status as ComponentStatus }));
+  const explicit = Object.entries(i.components ?? {}).map(([componentId, status]) => ({
+    componentId,
+    status: status as ComponentStatus,
+  }));
   const listedOnly = (i.component_ids ?? []).filter((id) => !(id in (i.components ?? {})));
   const valid = listedOnly.filter((id) => UUID.safeParse(id).success);
-  if (valid.length !== listedOnly.length) throw new ServiceError('invalid', 'invalid_input', { componentIds: ['unknown_component'] });
+  if (valid.length !== listedOnly.length)
+    throw new ServiceError('invalid', 'invalid_input', { componentIds: ['unknown_component'] });
   const current = valid.length
     ? await ctx.db
         .select({ id: components.id, status: components.status })
         .from(components)
         .where(and(eq(components.pageId, page.id), inArray(components.id, valid)))
     : [];
-  if (current.length !== new Set(valid).size) throw new ServiceError('invalid', 'invalid_input', { componentIds: ['unknown_component'] });
+  if (current.length !== new Set(valid).size)
+    throw new ServiceError('invalid', 'invalid_input', { componentIds: ['unknown_component'] });
   return [...explicit, ...current.map((c) => ({ componentId: c.id, status: c.status }))];
 }
 
 /** POST …/incidents: an incident, or a maintenance when `status` is "scheduled" (as on Statuspage). */
-export async function createFromRequest(ctx: ServiceContext, page: PageRow, i: IncidentRequest): Promise<{ kind: 'incident' | 'maintenance'; id: string }> {
+export async function createFromRequest(
+  ctx: ServiceContext,
+  page: PageRow,
+  i: IncidentRequest,
+): Promise<{ kind: 'incident' | 'maintenance'; id: string }> {
   if (i.backfilled) {
     const defaults = { severity: i.severity ?? SEVERITY_FOR_IMPACT[i.impact_override ?? 'minor'], body: bodyOf(i, 'resolved') };
     return { kind: 'incident', id: (await backfillFromRequest(ctx, page, i, defaults)).id };
@@ -141,7 +160,8 @@ export async function createFromRequest(ctx: ServiceContext, page: PageRow, i: I
         scheduledStart: i.scheduled_for,
         scheduledEnd: i.scheduled_until,
         // Without a figure, the whole window is announced as downtime (the cautious reading).
-        expectedDowntimeMinutes: i.expected_downtime_minutes ?? (Number.isFinite(windowMinutes) && windowMinutes > 0 ? windowMinutes : 0),
+        expectedDowntimeMinutes:
+          i.expected_downtime_minutes ?? (Number.isFinite(windowMinutes) && windowMinutes > 0 ? windowMinutes : 0),
         componentIds: changes.map((c) => c.componentId),
       },
     });
@@ -172,7 +192,12 @@ export async function createFromRequest(ctx: ServiceContext, page: PageRow, i: I
  * when status is "resolved"), then name/impact corrections. Maintenance ids take the
  * maintenance verbs (in_progress → start, completed → complete, otherwise a post).
  */
-export async function updateFromRequest(ctx: ServiceContext, page: PageRow, id: string, i: IncidentRequest): Promise<{ kind: 'incident' | 'maintenance' }> {
+export async function updateFromRequest(
+  ctx: ServiceContext,
+  page: PageRow,
+  id: string,
+  i: IncidentRequest,
+): Promise<{ kind: 'incident' | 'maintenance' }> {
   if (!UUID.safeParse(id).success) throw new ServiceError('not_found', 'incident_not_found');
   const [incident] = await ctx.db
     .select()

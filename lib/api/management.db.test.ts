@@ -52,7 +52,10 @@ describe('management API authentication', () => {
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toContain('OAuth');
     expect(await missing.json()).toMatchObject({ code: 'api_key_missing', error: expect.stringContaining('OAuth') });
-    const unknown = await postIncident(call('POST', '/incidents', body, { authorization: 'OAuth shirase_nope', 'accept-language': 'en' }), params({}));
+    const unknown = await postIncident(
+      call('POST', '/incidents', body, { authorization: 'OAuth shirase_nope', 'accept-language': 'en' }),
+      params({}),
+    );
     expect(unknown.status).toBe(401);
     expect((await unknown.json()).error).toMatch(/not valid or has been revoked/);
 
@@ -64,7 +67,9 @@ describe('management API authentication', () => {
   });
 
   it('answers 404 for another page id', async () => {
-    const response = await listComponents(call('GET', '/components'), { params: Promise.resolve({ pageId: '00000000-0000-0000-0000-000000000000' }) });
+    const response = await listComponents(call('GET', '/components'), {
+      params: Promise.resolve({ pageId: '00000000-0000-0000-0000-000000000000' }),
+    });
     expect(response.status).toBe(404);
     expect((await response.json()).code).toBe('page_not_found');
   });
@@ -82,7 +87,9 @@ describe('management API validation', () => {
     expect(Object.keys((await noWrapper.json()).fields)).toEqual(['incident']);
 
     const unknown = await postIncident(
-      call('POST', '/incidents', { incident: { name: 'x', body: 'y', components: { '00000000-0000-0000-0000-000000000000': 'major_outage' } } }),
+      call('POST', '/incidents', {
+        incident: { name: 'x', body: 'y', components: { '00000000-0000-0000-0000-000000000000': 'major_outage' } },
+      }),
       params({}),
     );
     expect(unknown.status).toBe(422);
@@ -116,7 +123,10 @@ describe('management API, Statuspage request shapes', () => {
     expect(created.status).toBe(201);
     const incident = await created.json();
     expect(incident).toMatchObject({ name: 'API エラー', status: 'investigating', impact: 'major', page_id: pageId });
-    expect(incident.incident_updates[0]).toMatchObject({ body: '調査中です', affected_components: [{ code: apiComponent.id, new_status: 'major_outage' }] });
+    expect(incident.incident_updates[0]).toMatchObject({
+      body: '調査中です',
+      affected_components: [{ code: apiComponent.id, new_status: 'major_outage' }],
+    });
     const [row] = await handle.db.select().from(components).where(eq(components.id, apiComponent.id));
     expect(row.status).toBe('major_outage');
     const audit = await handle.db
@@ -126,7 +136,9 @@ describe('management API, Statuspage request shapes', () => {
     expect(audit[0].actorLabel).toBe('api-key:deploy-bot');
     await fanOutAll(handle.db);
     expect((await handle.db.select({ n: count() }).from(deliveries))[0].n).toBeGreaterThan(0);
-    expect((await handle.db.select({ n: count() }).from(evidence).where(eq(evidence.kind, 'incident_post')))[0].n).toBeGreaterThan(0);
+    expect(
+      (await handle.db.select({ n: count() }).from(evidence).where(eq(evidence.kind, 'incident_post')))[0].n,
+    ).toBeGreaterThan(0);
 
     const identified = await patchIncident(
       call('PATCH', `/incidents/${incident.id}`, { incident: { status: 'identified', body: '原因を特定しました' } }),
@@ -135,7 +147,10 @@ describe('management API, Statuspage request shapes', () => {
     expect(identified.status).toBe(200);
     expect((await identified.json()).status).toBe('identified');
 
-    const resolved = await patchIncident(call('PATCH', `/incidents/${incident.id}`, { incident: { status: 'resolved' } }), params({ incidentId: incident.id }));
+    const resolved = await patchIncident(
+      call('PATCH', `/incidents/${incident.id}`, { incident: { status: 'resolved' } }),
+      params({ incidentId: incident.id }),
+    );
     const body = await resolved.json();
     expect(body.status).toBe('resolved');
     expect(body.incident_updates[0].body).toBe('この障害は解決しました。');
@@ -159,14 +174,19 @@ describe('management API, Statuspage request shapes', () => {
     const [period] = await handle.db
       .select()
       .from(componentStatusChanges)
-      .where(and(eq(componentStatusChanges.componentId, apiComponent.id), eq(componentStatusChanges.status, 'degraded_performance')));
+      .where(
+        and(eq(componentStatusChanges.componentId, apiComponent.id), eq(componentStatusChanges.status, 'degraded_performance')),
+      );
     expect(period.source).toBe('api');
     const bad = await patchComponent(
       call('PATCH', `/components/${apiComponent.id}`, { component: { status: 'broken' } }),
       params({ componentId: apiComponent.id }),
     );
     expect(bad.status).toBe(422);
-    const missing = await patchComponent(call('PATCH', '/components/nope', { component: { status: 'operational' } }), params({ componentId: 'nope' }));
+    const missing = await patchComponent(
+      call('PATCH', '/components/nope', { component: { status: 'operational' } }),
+      params({ componentId: 'nope' }),
+    );
     expect(missing.status).toBe(404);
   });
 
@@ -197,7 +217,9 @@ describe('management API, Statuspage request shapes', () => {
     const { key: busy } = await createApiKey({ ctx: admin(), input: { name: 'busy' } });
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++)
-      statuses.push((await listComponents(call('GET', '/components', undefined, { authorization: `OAuth ${busy}` }), params({}))).status);
+      statuses.push(
+        (await listComponents(call('GET', '/components', undefined, { authorization: `OAuth ${busy}` }), params({}))).status,
+      );
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
     const limited = await listComponents(call('GET', '/components', undefined, { authorization: `OAuth ${busy}` }), params({}));
     expect(limited.status).toBe(429);

@@ -8,7 +8,11 @@ import { resetEnvCache } from '../env';
 import { systemActor } from '../services/context';
 import { createApiKey } from '../services/api-keys/create';
 import { GET as listMonitors, POST as postMonitor } from '../../app/api/v1/pages/[pageId]/monitors/route';
-import { DELETE as deleteMonitor, GET as getMonitor, PATCH as patchMonitor } from '../../app/api/v1/pages/[pageId]/monitors/[monitorId]/route';
+import {
+  DELETE as deleteMonitor,
+  GET as getMonitor,
+  PATCH as patchMonitor,
+} from '../../app/api/v1/pages/[pageId]/monitors/[monitorId]/route';
 import { GET as push } from '../../app/api/push/[token]/route';
 
 let handle: DatabaseHandle;
@@ -43,12 +47,21 @@ const params = <P>(p: P) => ({ params: Promise.resolve({ pageId, ...p }) });
 describe('monitors management API', () => {
   it('creates, reads, changes and deletes monitors; a push monitor answers with its push_url', async () => {
     const created = await postMonitor(
-      call('POST', '/monitors', { monitor: { name: 'Nightly batch', type: 'push', interval_seconds: 3600, grace_seconds: 600, component_id: componentId } }),
+      call('POST', '/monitors', {
+        monitor: { name: 'Nightly batch', type: 'push', interval_seconds: 3600, grace_seconds: 600, component_id: componentId },
+      }),
       params({}),
     );
     expect(created.status).toBe(201);
     const monitor = await created.json();
-    expect(monitor).toMatchObject({ name: 'Nightly batch', type: 'push', interval_seconds: 3600, grace_seconds: 600, state: 'pending', component_id: componentId });
+    expect(monitor).toMatchObject({
+      name: 'Nightly batch',
+      type: 'push',
+      interval_seconds: 3600,
+      grace_seconds: 600,
+      state: 'pending',
+      component_id: componentId,
+    });
     expect(monitor.push_url).toMatch(/\/api\/push\/[A-Za-z0-9_-]{32}$/);
 
     const token = monitor.push_url.split('/').pop();
@@ -58,13 +71,25 @@ describe('monitors management API', () => {
     expect(wrong.status).toBe(404);
 
     const http = await postMonitor(
-      call('POST', '/monitors', { monitor: { name: 'API', type: 'http', url: 'https://example.com/health', interval_seconds: 30, expected_status: '200-299', keyword: 'ok' } }),
+      call('POST', '/monitors', {
+        monitor: {
+          name: 'API',
+          type: 'http',
+          url: 'https://example.com/health',
+          interval_seconds: 30,
+          expected_status: '200-299',
+          keyword: 'ok',
+        },
+      }),
       params({}),
     );
     expect(http.status).toBe(201);
     const { id } = await http.json();
 
-    const patched = await patchMonitor(call('PATCH', `/monitors/${id}`, { monitor: { interval_seconds: 60, keyword: null, tls_expiry_days: 14 } }), params({ monitorId: id }));
+    const patched = await patchMonitor(
+      call('PATCH', `/monitors/${id}`, { monitor: { interval_seconds: 60, keyword: null, tls_expiry_days: 14 } }),
+      params({ monitorId: id }),
+    );
     expect(patched.status, JSON.stringify(await patched.clone().json())).toBe(200);
     const after = await patched.json();
     expect(after).toMatchObject({ interval_seconds: 60, tls_expiry_days: 14, expected_status: '200-299' });
@@ -81,9 +106,17 @@ describe('monitors management API', () => {
   it('refuses bad input, private targets and missing keys with clear errors and stores nothing', async () => {
     const before = (await handle.db.select().from(monitors)).length;
     const cases: [unknown, number, string][] = [
-      [{ monitor: { name: 'x', type: 'http', url: 'http://169.254.169.254/latest/meta-data/', interval_seconds: 30 } }, 422, 'monitor.url'],
+      [
+        { monitor: { name: 'x', type: 'http', url: 'http://169.254.169.254/latest/meta-data/', interval_seconds: 30 } },
+        422,
+        'monitor.url',
+      ],
       [{ monitor: { name: 'x', type: 'http', url: 'ftp://example.com', interval_seconds: 30 } }, 422, 'monitor.url'],
-      [{ monitor: { name: 'x', type: 'http', url: 'https://example.com', interval_seconds: 5 } }, 422, 'monitor.interval_seconds'],
+      [
+        { monitor: { name: 'x', type: 'http', url: 'https://example.com', interval_seconds: 5 } },
+        422,
+        'monitor.interval_seconds',
+      ],
       [{ monitor: { name: 'x', type: 'tcp', host: 'example.com', interval_seconds: 30 } }, 422, 'monitor.port'],
       [{ monitor: { name: 'x', type: 'http', url: 'https://example.com', intervall: 30 } }, 422, 'monitor.intervall'],
       [{ name: 'x' }, 422, 'monitor'],
@@ -94,7 +127,10 @@ describe('monitors management API', () => {
       const json = await response.json();
       expect(Object.keys(json.fields ?? { monitor: 1 })).toContain(field);
     }
-    const noKey = await postMonitor(call('POST', '/monitors', { monitor: { name: 'x', type: 'push' } }, 'OAuth nope'), params({}));
+    const noKey = await postMonitor(
+      call('POST', '/monitors', { monitor: { name: 'x', type: 'push' } }, 'OAuth nope'),
+      params({}),
+    );
     expect(noKey.status).toBe(401);
     expect((await handle.db.select().from(monitors)).length).toBe(before);
   });

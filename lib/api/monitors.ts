@@ -7,7 +7,10 @@ import type { MonitorSummary } from '../services/monitors/list';
 // The manage API's monitor shape: `{ "monitor": { "name", "type", "url", "interval_seconds",
 // "component_id", … } }` in snake_case, mapped onto the monitor services' fields.
 
-export const monitorRequest = z.object({ monitor: z.record(z.string(), z.unknown(), { error: 'monitor_wrapper' }) }, { error: 'monitor_wrapper' });
+export const monitorRequest = z.object(
+  { monitor: z.record(z.string(), z.unknown(), { error: 'monitor_wrapper' }) },
+  { error: 'monitor_wrapper' },
+);
 
 const TOP: Record<string, string> = {
   name: 'name',
@@ -49,7 +52,10 @@ export const MONITOR_FIELD_NAMES: Record<string, string> = {
 };
 
 /** API body → service input; unknown fields are refused so a typo is not silently ignored. */
-export function monitorInputFromRequest(body: Record<string, unknown>, existingSettings?: MonitorSettings): Partial<CreateMonitorInput> & { unknown: string[] } {
+export function monitorInputFromRequest(
+  body: Record<string, unknown>,
+  existingSettings?: MonitorSettings,
+): Partial<CreateMonitorInput> & { unknown: string[] } {
   const input: Record<string, unknown> = {};
   const settings: Record<string, unknown> = { ...existingSettings };
   let touchedSettings = false;

@@ -18,7 +18,6 @@ const PER_KEY: LimitRule = { name: 'api-key', limit: 60, windowMs: 60_000 };
 // Wrong keys are cheap to refuse but should not be guessable at speed.
 const FAILURES_PER_ADDRESS: LimitRule = { name: 'api-key-failures', limit: 20, windowMs: 100_000 };
 
-
 /**
  * One wrapper for every management route: key from `Authorization: OAuth <key>`, rate limit,
  * the page id in the path (id or slug), then the handler; any failure becomes a JSON error in
@@ -77,5 +76,10 @@ export function refuseUnknownFields(body: unknown, wrapper: string, known: reado
   const given = body && typeof body === 'object' ? (body as Record<string, unknown>)[wrapper] : undefined;
   if (!given || typeof given !== 'object' || Array.isArray(given)) return;
   const unknown = Object.keys(given).filter((key) => !known.includes(key));
-  if (unknown.length) throw new ServiceError('invalid', 'invalid_input', Object.fromEntries(unknown.map((key) => [`${wrapper}.${key}`, ['unknown_field']])));
+  if (unknown.length)
+    throw new ServiceError(
+      'invalid',
+      'invalid_input',
+      Object.fromEntries(unknown.map((key) => [`${wrapper}.${key}`, ['unknown_field']])),
+    );
 }

@@ -10,7 +10,10 @@ import { resetEnvCache } from '../env';
 import { systemActor } from '../services/context';
 import { createApiKey } from '../services/api-keys/create';
 import { GET as listSubscribers, POST as postSubscriber } from '../../app/api/v1/pages/[pageId]/subscribers/route';
-import { DELETE as deleteSubscriber, GET as getSubscriber } from '../../app/api/v1/pages/[pageId]/subscribers/[subscriberId]/route';
+import {
+  DELETE as deleteSubscriber,
+  GET as getSubscriber,
+} from '../../app/api/v1/pages/[pageId]/subscribers/[subscriberId]/route';
 import { POST as rotateSecret } from '../../app/api/v1/pages/[pageId]/subscribers/[subscriberId]/signing_secret/route';
 
 // The subscribers API over real route handlers and a real database, as Statuspage's clients call it.
@@ -38,31 +41,54 @@ afterAll(async () => {
   await handle.close();
 });
 
-function call(method: string, path: string, body?: unknown, options: { key?: string; headers?: Record<string, string>; page?: string; raw?: string } = {}): Request {
+function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { key?: string; headers?: Record<string, string>; page?: string; raw?: string } = {},
+): Request {
   return new Request(`http://127.0.0.1/api/v1/pages/${options.page ?? pageId}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: `OAuth ${options.key ?? adminKey}`, 'accept-language': 'en', ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `OAuth ${options.key ?? adminKey}`,
+      'accept-language': 'en',
+      ...options.headers,
+    },
     body: options.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
 }
 const params = <P>(p: P, page = pageId) => ({ params: Promise.resolve({ pageId: page, ...p }) });
-const create = (body: unknown, options?: Parameters<typeof call>[3]) => postSubscriber(call('POST', '/subscribers', body, options), params({}, options?.page));
+const create = (body: unknown, options?: Parameters<typeof call>[3]) =>
+  postSubscriber(call('POST', '/subscribers', body, options), params({}, options?.page));
 
 describe('subscribers management API', () => {
   it('creates a webhook subscriber with its signing secret shown once, lists, reads, rotates and unsubscribes it', async () => {
-    const created = await create({ subscriber: { endpoint: 'https://hooks.example.com/statuspage', email: 'ops@example.com', component_ids: [componentId] } });
+    const created = await create({
+      subscriber: { endpoint: 'https://hooks.example.com/statuspage', email: 'ops@example.com', component_ids: [componentId] },
+    });
     expect(created.status).toBe(201);
     const webhook = await created.json();
-    expect(webhook).toMatchObject({ mode: 'webhook', endpoint: 'https://hooks.example.com/statuspage', email: 'ops@example.com', state: 'active', components: [componentId] });
+    expect(webhook).toMatchObject({
+      mode: 'webhook',
+      endpoint: 'https://hooks.example.com/statuspage',
+      email: 'ops@example.com',
+      state: 'active',
+      components: [componentId],
+    });
     expect(webhook.signing_secret).toMatch(/^whsec_/);
 
     const listed = await (await listSubscribers(call('GET', '/subscribers?mode=webhook'), params({}))).json();
     expect(listed).toEqual([expect.objectContaining({ id: webhook.id })]);
     expect(JSON.stringify(listed)).not.toContain('whsec_');
-    const read = await (await getSubscriber(call('GET', `/subscribers/${webhook.id}`), params({ subscriberId: webhook.id }))).json();
+    const read = await (
+      await getSubscriber(call('GET', `/subscribers/${webhook.id}`), params({ subscriberId: webhook.id }))
+    ).json();
     expect(read).not.toHaveProperty('signing_secret');
 
-    const rotated = await (await rotateSecret(call('POST', `/subscribers/${webhook.id}/signing_secret`), params({ subscriberId: webhook.id }))).json();
+    const rotated = await (
+      await rotateSecret(call('POST', `/subscribers/${webhook.id}/signing_secret`), params({ subscriberId: webhook.id }))
+    ).json();
     expect(rotated.signing_secret).toMatch(/^whsec_/);
     expect(rotated.signing_secret).not.toBe(webhook.signing_secret);
 
@@ -87,7 +113,9 @@ describe('subscribers management API', () => {
   });
 
   it('adds email subscribers: confirmed at once with skip_confirmation_notification, else a confirmation mail first', async () => {
-    const skipped = await (await create({ subscriber: { email: 'Ana@Example.com', skip_confirmation_notification: true } })).json();
+    const skipped = await (
+      await create({ subscriber: { email: 'Ana@Example.com', skip_confirmation_notification: true } })
+    ).json();
     expect(skipped).toMatchObject({ mode: 'email', email: 'ana@example.com', state: 'active', components: null });
     const pending = await (await create({ subscriber: { email: 'ben@example.com', component_ids: [componentId] } })).json();
     expect(pending).toMatchObject({ mode: 'email', state: 'pending', components: [componentId] });
@@ -109,7 +137,10 @@ describe('subscribers management API', () => {
       [{ subscriber: { email: 'c@example.com', component_ids: ['nope'] } }, 'subscriber.component_ids'],
       [{ subscriber: { email: 'c@example.com', component_ids: [randomUUID()] } }, 'subscriber.component_ids'],
       [{ subscriber: { email: 'c@example.com', phone_number: '+81' } }, 'subscriber.phone_number'],
-      [{ subscriber: { email: 'c@example.com', skip_confirmation_notification: 'yes' } }, 'subscriber.skip_confirmation_notification'],
+      [
+        { subscriber: { email: 'c@example.com', skip_confirmation_notification: 'yes' } },
+        'subscriber.skip_confirmation_notification',
+      ],
     ];
     for (const [body, field] of cases) {
       const answer = await create(body);
@@ -127,7 +158,13 @@ describe('subscribers management API', () => {
   });
 
   it('refuses private, loopback and link-local endpoints without WEBHOOK_ALLOW_PRIVATE', async () => {
-    for (const endpoint of ['http://127.0.0.1:3700/hook', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://localhost/x', 'http://10.1.2.3/x']) {
+    for (const endpoint of [
+      'http://127.0.0.1:3700/hook',
+      'http://169.254.169.254/latest',
+      'http://[::1]/x',
+      'http://localhost/x',
+      'http://10.1.2.3/x',
+    ]) {
       const answer = await create({ subscriber: { endpoint, email: 'ops@example.com' } });
       const json = await answer.json();
       expect({ endpoint, status: answer.status, code: json.code }).toEqual({ endpoint, status: 422, code: 'webhook_private' });
@@ -138,11 +175,15 @@ describe('subscribers management API', () => {
   it('answers 404 for another page id or an unknown subscriber, and 403 to an operator key', async () => {
     const otherPage = randomUUID();
     expect((await create({ subscriber: { email: 'd@example.com' } }, { page: otherPage })).status).toBe(404);
-    expect((await listSubscribers(call('GET', '/subscribers', undefined, { page: otherPage }), params({}, otherPage))).status).toBe(404);
+    expect(
+      (await listSubscribers(call('GET', '/subscribers', undefined, { page: otherPage }), params({}, otherPage))).status,
+    ).toBe(404);
     for (const id of [randomUUID(), 'not-a-uuid']) {
       expect((await getSubscriber(call('GET', `/subscribers/${id}`), params({ subscriberId: id }))).status).toBe(404);
       expect((await deleteSubscriber(call('DELETE', `/subscribers/${id}`), params({ subscriberId: id }))).status).toBe(404);
-      expect((await rotateSecret(call('POST', `/subscribers/${id}/signing_secret`), params({ subscriberId: id }))).status).toBe(404);
+      expect((await rotateSecret(call('POST', `/subscribers/${id}/signing_secret`), params({ subscriberId: id }))).status).toBe(
+        404,
+      );
     }
     const byOperator = await create({ subscriber: { email: 'e@example.com' } }, { key: operatorKey });
     expect(byOperator.status).toBe(403);

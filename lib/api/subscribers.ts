@@ -8,7 +8,10 @@ import { stateOf } from '../services/subscribers/list';
 // "endpoint", "component_ids", "skip_confirmation_notification" } }`. An endpoint makes a
 // webhook subscriber (its email is the contact told of failures); an email alone, an email one.
 
-export const subscriberRequest = z.object({ subscriber: z.record(z.string(), z.unknown(), { error: 'subscriber_wrapper' }) }, { error: 'subscriber_wrapper' });
+export const subscriberRequest = z.object(
+  { subscriber: z.record(z.string(), z.unknown(), { error: 'subscriber_wrapper' }) },
+  { error: 'subscriber_wrapper' },
+);
 
 const KNOWN = ['email', 'endpoint', 'component_ids', 'skip_confirmation_notification', 'locale'] as const;
 
@@ -28,9 +31,18 @@ export type SubscriberCreate =
   | { kind: 'email'; input: { pageId: string; email: unknown; locale: unknown; choice: unknown; skipConfirmation: unknown } };
 
 /** API body → which service and its input; unknown fields are refused so a typo is not ignored. */
-export function subscriberCreateFromRequest(body: Record<string, unknown>, pageId: string, requestLocale: Locale): SubscriberCreate {
+export function subscriberCreateFromRequest(
+  body: Record<string, unknown>,
+  pageId: string,
+  requestLocale: Locale,
+): SubscriberCreate {
   const unknown = Object.keys(body).filter((k) => !(KNOWN as readonly string[]).includes(k));
-  if (unknown.length) throw new ServiceError('invalid', 'invalid_input', Object.fromEntries(unknown.map((k) => [`subscriber.${k}`, ['unknown_field']])));
+  if (unknown.length)
+    throw new ServiceError(
+      'invalid',
+      'invalid_input',
+      Object.fromEntries(unknown.map((k) => [`subscriber.${k}`, ['unknown_field']])),
+    );
   const ids = body.component_ids;
   const choice = ids === undefined || ids === null ? { scope: 'all' } : { scope: 'some', componentIds: ids };
   const locale = body.locale ?? requestLocale;
@@ -41,14 +53,21 @@ export function subscriberCreateFromRequest(body: Record<string, unknown>, pageI
     return { kind: 'webhook', input: { pageId, endpoint: body.endpoint, contactEmail: body.email, locale, choice } };
   }
   if (body.email === undefined) throw new ServiceError('invalid', 'subscriber_kind', { 'subscriber.email': ['required'] });
-  return { kind: 'email', input: { pageId, email: body.email, locale, choice, skipConfirmation: body.skip_confirmation_notification ?? false } };
+  return {
+    kind: 'email',
+    input: { pageId, email: body.email, locale, choice, skipConfirmation: body.skip_confirmation_notification ?? false },
+  };
 }
 
 export function subscriberView(s: ApiSubscriber) {
   return {
     id: s.id,
     mode: s.channel,
-    ...(s.channel === 'email' ? { email: s.address } : s.channel === 'webhook' ? { endpoint: s.address, email: s.contactEmail } : { address: s.address }),
+    ...(s.channel === 'email'
+      ? { email: s.address }
+      : s.channel === 'webhook'
+        ? { endpoint: s.address, email: s.contactEmail }
+        : { address: s.address }),
     state: stateOf(s),
     locale: s.locale,
     components: s.allComponents ? null : s.componentIds,

@@ -14,7 +14,15 @@ import { env } from '../env';
 import { ServiceError } from '../errors';
 import { publicBaseUrl } from '../notices/links';
 import type { PageRow } from '../pages/context';
-import { shapeComponents, shapeIncidents, shapeMaintenances, zonedIso, type V2Component, type V2Incident, type V2Maintenance } from '../public/documents/shapes';
+import {
+  shapeComponents,
+  shapeIncidents,
+  shapeMaintenances,
+  zonedIso,
+  type V2Component,
+  type V2Incident,
+  type V2Maintenance,
+} from '../public/documents/shapes';
 import type { PublicSource } from '../public/read/source';
 
 // Management API answers in the same shapes as the public v2 API, drafts included (the caller
@@ -59,11 +67,19 @@ export async function incidentView(db: Db, page: PageRow, id: string): Promise<M
     baseSource(db, page),
     db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)),
     db
-      .select({ incidentId: incidentComponents.incidentId, componentId: incidentComponents.componentId, status: incidentComponents.status })
+      .select({
+        incidentId: incidentComponents.incidentId,
+        componentId: incidentComponents.componentId,
+        status: incidentComponents.status,
+      })
       .from(incidentComponents)
       .where(eq(incidentComponents.incidentId, id)),
   ]);
-  const [shaped] = shapeIncidents({ ...source, incidents: [row], incidentUpdates: updates, incidentComponents: affected }, shapeOptions(), [row]);
+  const [shaped] = shapeIncidents(
+    { ...source, incidents: [row], incidentUpdates: updates, incidentComponents: affected },
+    shapeOptions(),
+    [row],
+  );
   return {
     ...shaped,
     backfilled: row.backfilledBy !== null,
@@ -86,7 +102,13 @@ export async function maintenanceView(db: Db, page: PageRow, id: string): Promis
       .from(maintenanceComponents)
       .where(inArray(maintenanceComponents.maintenanceId, [id])),
   ]);
-  return shapeMaintenances({ ...source, maintenances: [row], maintenanceUpdates: updates, maintenanceComponents: scope }, shapeOptions(), [row])[0] ?? null;
+  return (
+    shapeMaintenances(
+      { ...source, maintenances: [row], maintenanceUpdates: updates, maintenanceComponents: scope },
+      shapeOptions(),
+      [row],
+    )[0] ?? null
+  );
 }
 
 export async function componentViews(db: Db, page: PageRow): Promise<V2Component[]> {

@@ -27,6 +27,7 @@ export const currentSession = cache(async (): Promise<Signed | null> => {
 export async function requireSession(roles?: readonly Role[]): Promise<Signed> {
   const session = await currentSession();
   if (!session) redirect('/admin/sign-in');
-  if (roles && !roles.includes(session.user.role)) redirect(session.user.mustEnrolTwoFactor ? TWO_FACTOR_PAGE : '/admin?denied=1');
+  if (roles && !roles.includes(session.user.role))
+    redirect(session.user.mustEnrolTwoFactor ? TWO_FACTOR_PAGE : '/admin?denied=1');
   return session;
 }

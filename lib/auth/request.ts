@@ -47,7 +47,13 @@ export async function setChallengeCookie(challenge: string | null, expiresAt?: D
 }
 
 export async function clearSessionCookie(): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: await isSecureRequest(), path: '/', maxAge: 0 });
+  (await cookies()).set(SESSION_COOKIE, '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: await isSecureRequest(),
+    path: '/',
+    maxAge: 0,
+  });
 }
 
 /** Base of links in mail (invitations): PUBLIC_BASE_URL, else the host this request came to. */

@@ -22,5 +22,8 @@ export function imageResponse(request: Request, image: { bytes: Uint8Array; cont
 }
 
 export function noImageResponse(): Response {
-  return new Response('Not found', { status: 404, headers: { ...HARDENING, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' } });
+  return new Response('Not found', {
+    status: 404,
+    headers: { ...HARDENING, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' },
+  });
 }

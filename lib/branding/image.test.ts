@@ -15,7 +15,12 @@ function pngChunk(type: string, data: Buffer): Buffer {
 /** The default icon with a text chunk before IEND and an HTML document after it. */
 function pngWithScript(): Buffer {
   const iend = DEFAULT_FAVICON_PNG.length - 12;
-  return Buffer.concat([DEFAULT_FAVICON_PNG.subarray(0, iend), pngChunk('tEXt', Buffer.from(`Comment\0${SCRIPT}`)), DEFAULT_FAVICON_PNG.subarray(iend), Buffer.from(`<html>${SCRIPT}</html>`)]);
+  return Buffer.concat([
+    DEFAULT_FAVICON_PNG.subarray(0, iend),
+    pngChunk('tEXt', Buffer.from(`Comment\0${SCRIPT}`)),
+    DEFAULT_FAVICON_PNG.subarray(iend),
+    Buffer.from(`<html>${SCRIPT}</html>`),
+  ]);
 }
 
 function jpeg(width: number, height: number): Buffer {

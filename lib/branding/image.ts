@@ -8,11 +8,30 @@ export type ImageProblem = 'image_type' | 'image_corrupt' | 'image_too_large' | 
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Chunks that describe pixels; tEXt, iTXt, zTXt, eXIf and unknown ones are dropped. */
-const PNG_KEPT = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND', 'tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'pHYs', 'sBIT', 'bKGD', 'acTL', 'fcTL', 'fdAT']);
+const PNG_KEPT = new Set([
+  'IHDR',
+  'PLTE',
+  'IDAT',
+  'IEND',
+  'tRNS',
+  'gAMA',
+  'cHRM',
+  'sRGB',
+  'iCCP',
+  'pHYs',
+  'sBIT',
+  'bKGD',
+  'acTL',
+  'fcTL',
+  'fdAT',
+]);
 /** WebP chunks that describe pixels; EXIF and XMP are dropped. */
 const WEBP_KEPT = new Set(['VP8 ', 'VP8L', 'VP8X', 'ALPH', 'ANIM', 'ANMF', 'ICCP']);
 
-export function checkImage(input: Buffer, limits: { maxBytes: number; minSide: number; maxSide: number }): CheckedImage | ImageProblem {
+export function checkImage(
+  input: Buffer,
+  limits: { maxBytes: number; minSide: number; maxSide: number },
+): CheckedImage | ImageProblem {
   if (input.length > limits.maxBytes) return 'image_too_large';
   let image: CheckedImage | null;
   try {

@@ -70,7 +70,9 @@ export class ChatworkRateLimiter {
     if (this.rooms.size > 1_000) this.forgetQuietRooms();
     for (;;) {
       const now = Date.now();
-      const posts = (this.rooms.get(roomId) ?? []).filter((p) => p.answeredAt === undefined || p.answeredAt > now - this.limits.roomWindowMs);
+      const posts = (this.rooms.get(roomId) ?? []).filter(
+        (p) => p.answeredAt === undefined || p.answeredAt > now - this.limits.roomWindowMs,
+      );
       this.rooms.set(roomId, posts);
       if (posts.length < this.limits.roomLimit) {
         const post: RoomPost = {};
@@ -113,7 +115,8 @@ export class ChatworkRateLimiter {
     const limit = Number(headers.get('x-ratelimit-limit'));
     const remaining = Number(headers.get('x-ratelimit-remaining'));
     const resetSec = Number(headers.get('x-ratelimit-reset'));
-    if (!headers.has('x-ratelimit-remaining') || !Number.isFinite(remaining) || !Number.isFinite(resetSec) || resetSec <= 0) return;
+    if (!headers.has('x-ratelimit-remaining') || !Number.isFinite(remaining) || !Number.isFinite(resetSec) || resetSec <= 0)
+      return;
     if (Number.isFinite(limit) && limit > 0) this.tokenLimit = Math.min(this.limits.tokenLimit, limit);
 
     const serverResetAt = resetSec * 1000 + this.limits.resetMarginMs;

@@ -30,7 +30,9 @@ describe('escapeChatworkText', () => {
 
 describe('chatworkInfoBlock', () => {
   it('wraps escaped title and body in one info block', () => {
-    expect(chatworkInfoBlock('障害[/title]', '本文[/info][toall]')).toBe('[info][title]障害［/title］[/title]本文［/info］［toall］[/info]');
+    expect(chatworkInfoBlock('障害[/title]', '本文[/info][toall]')).toBe(
+      '[info][title]障害［/title］[/title]本文［/info］［toall］[/info]',
+    );
   });
 
   it('fits an oversized body into one message and still closes the block', () => {

@@ -10,7 +10,16 @@ afterEach(() => chatwork?.close());
 async function setup(fake: ChatworkApiOptions = {}, sender: Partial<ChatworkConfig> = {}) {
   chatwork = await startChatworkApi({ seed: 5, ...fake });
   const api = chatwork;
-  return { api, sender: createChatworkSender({ apiToken: api.tokens[0], baseUrl: api.url, timeoutMs: 300, limits: { resetMarginMs: 50 }, ...sender }) };
+  return {
+    api,
+    sender: createChatworkSender({
+      apiToken: api.tokens[0],
+      baseUrl: api.url,
+      timeoutMs: 300,
+      limits: { resetMarginMs: 50 },
+      ...sender,
+    }),
+  };
 }
 
 const batchFor = (rooms: string[], text = chatworkInfoBlock('API の応答遅延', '調査中です。')): OutboundBatch => ({
@@ -44,7 +53,10 @@ describe('Chatwork sender', () => {
   });
 
   it('stays under a scaled-down limit with zero 429s while sending 100 posts', async () => {
-    const { api, sender } = await setup({ tokenLimit: 30, tokenWindowMs: 2_000, roomLimit: 10, roomWindowMs: 1_000 }, { limits: { tokenLimit: 30, tokenWindowMs: 2_000, roomLimit: 10, roomWindowMs: 1_000, resetMarginMs: 50 } });
+    const { api, sender } = await setup(
+      { tokenLimit: 30, tokenWindowMs: 2_000, roomLimit: 10, roomWindowMs: 1_000 },
+      { limits: { tokenLimit: 30, tokenWindowMs: 2_000, roomLimit: 10, roomWindowMs: 1_000, resetMarginMs: 50 } },
+    );
     const rooms = Array.from({ length: 100 }, (_, i) => String(1000 + (i % 5)));
     const started = Date.now();
     const results = await sender.send(batchFor(rooms));
@@ -59,12 +71,19 @@ describe('Chatwork sender', () => {
   it('learns from the headers when another client used the token', async () => {
     const { api, sender } = await setup({ tokenLimit: 5, tokenWindowMs: 60_000 });
     for (let i = 0; i < 4; i++) {
-      await fetch(`${api.url}/v2/rooms/1/messages`, { method: 'POST', headers: { 'x-chatworktoken': api.tokens[0], 'content-type': 'application/x-www-form-urlencoded' }, body: 'body=other' });
+      await fetch(`${api.url}/v2/rooms/1/messages`, {
+        method: 'POST',
+        headers: { 'x-chatworktoken': api.tokens[0], 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'body=other',
+      });
     }
     const results = await sender.send({ ...batchFor(['2', '3']) });
     expect(results[0].outcome).toBe('sent');
     // Our limiter believed 5 were left; the first answer said 0, so the second post waits instead of meeting a 429.
-    const second = await Promise.race([sender.send(batchFor(['4'])).then(() => 'sent'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+    const second = await Promise.race([
+      sender.send(batchFor(['4'])).then(() => 'sent'),
+      new Promise((r) => setTimeout(() => r('waiting'), 300)),
+    ]);
     expect(second).toBe('waiting');
     expect(api.stats().rateLimited).toBeLessThanOrEqual(1);
   });
@@ -72,7 +91,11 @@ describe('Chatwork sender', () => {
   it('classifies 429, 401, 403, 404, timeouts and bad room ids', async () => {
     const { api, sender } = await setup();
     api.faults.failNext(1, { kind: 'status', status: 429, retryAfterSec: 3 });
-    expect((await sender.send(batchFor(['1'])))[0]).toMatchObject({ outcome: 'transient', reason: 'rate_limit', retryAfterMs: 3_000 });
+    expect((await sender.send(batchFor(['1'])))[0]).toMatchObject({
+      outcome: 'transient',
+      reason: 'rate_limit',
+      retryAfterMs: 3_000,
+    });
 
     api.setRoomAccess('403', 'forbidden');
     api.setRoomAccess('404', 'missing');
@@ -91,7 +114,10 @@ describe('Chatwork sender', () => {
   it('refuses an empty or oversized body without posting', async () => {
     const { api, sender } = await setup();
     expect((await sender.send(batchFor(['1'], ' ')))[0]).toMatchObject({ outcome: 'permanent', reason: 'message' });
-    expect((await sender.send(batchFor(['1'], 'x'.repeat(65_536))))[0]).toMatchObject({ outcome: 'permanent', reason: 'message' });
+    expect((await sender.send(batchFor(['1'], 'x'.repeat(65_536))))[0]).toMatchObject({
+      outcome: 'permanent',
+      reason: 'message',
+    });
     expect(api.stats().requests).toBe(0);
   });
 
@@ -99,7 +125,14 @@ describe('Chatwork sender', () => {
     const { api, sender } = await setup();
     api.faults.setRate({
       rate: 0.3,
-      faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 503, retryAfterSec: 0 }, { kind: 'hang' }, { kind: 'drop' }, { kind: 'slow', ms: 600 }, { kind: 'accept-then-drop' }],
+      faults: [
+        { kind: 'status', status: 500 },
+        { kind: 'status', status: 503, retryAfterSec: 0 },
+        { kind: 'hang' },
+        { kind: 'drop' },
+        { kind: 'slow', ms: 600 },
+        { kind: 'accept-then-drop' },
+      ],
     });
     const rooms = Array.from({ length: 60 }, (_, i) => String(2000 + i));
     let pending = batchFor(rooms).recipients;

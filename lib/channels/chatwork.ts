@@ -27,13 +27,18 @@ export function createChatworkSender(config: ChatworkConfig): ChannelSender {
 
   const post = async (recipient: OutboundRecipient, body: string): Promise<SendResult> => {
     const { recipientId } = recipient;
-    if (!/^\d+$/.test(recipient.address)) return { recipientId, outcome: 'permanent', reason: 'recipient', error: 'invalid Chatwork room id' };
+    if (!/^\d+$/.test(recipient.address))
+      return { recipientId, outcome: 'permanent', reason: 'recipient', error: 'invalid Chatwork room id' };
     const release = await limiter.acquire(recipient.address);
     let response: Response;
     try {
       response = await fetch(`${base}/v2/rooms/${recipient.address}/messages`, {
         method: 'POST',
-        headers: { 'x-chatworktoken': config.apiToken, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          'x-chatworktoken': config.apiToken,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: new URLSearchParams({ body, self_unread: '0' }).toString(),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -53,7 +58,10 @@ export function createChatworkSender(config: ChatworkConfig): ChannelSender {
     async send(batch) {
       const body = batch.message.text;
       if (body.trim() === '' || body.length > CHATWORK_MAX_BODY) {
-        return failAll(batch.recipients, 'permanent', { reason: 'message', error: `Chatwork body must be 1–${CHATWORK_MAX_BODY} characters` });
+        return failAll(batch.recipients, 'permanent', {
+          reason: 'message',
+          error: `Chatwork body must be 1–${CHATWORK_MAX_BODY} characters`,
+        });
       }
       return mapWithConcurrency(batch.recipients, config.concurrency ?? 4, (r) => post(r, body));
     },
@@ -61,14 +69,20 @@ export function createChatworkSender(config: ChatworkConfig): ChannelSender {
   };
 }
 
-function classifyChatworkStatus(response: Response, text: string, limiter: ChatworkRateLimiter, limits: ChatworkLimits): Omit<SendResult, 'recipientId'> {
+function classifyChatworkStatus(
+  response: Response,
+  text: string,
+  limiter: ChatworkRateLimiter,
+  limits: ChatworkLimits,
+): Omit<SendResult, 'recipientId'> {
   const error = `Chatwork ${response.status}: ${errorsOf(text)}`.slice(0, 200);
   // 403: the account may no longer post in this room; 404: the room is gone. Both are about the room.
   if (response.status === 403 || response.status === 404) return { outcome: 'permanent', reason: 'recipient', error };
   if (response.status === 429) {
     const tokenExhausted = response.headers.get('x-ratelimit-remaining') === '0';
     const retryAfterMs =
-      parseRetryAfter(response.headers.get('retry-after')) ?? (tokenExhausted ? Math.max(0, limiter.tokenResetAt() - Date.now()) : limits.roomWindowMs);
+      parseRetryAfter(response.headers.get('retry-after')) ??
+      (tokenExhausted ? Math.max(0, limiter.tokenResetAt() - Date.now()) : limits.roomWindowMs);
     return { outcome: 'transient', reason: 'rate_limit', error, retryAfterMs };
   }
   return { ...classifyStatus(response.status, response.headers), error };

@@ -24,7 +24,16 @@ export class InvalidEmailError extends Error {
 }
 
 // Nodemailer writes these from the message itself; a caller's copy would conflict.
-const RESERVED_HEADERS = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'content-type', 'content-transfer-encoding', 'mime-version']);
+const RESERVED_HEADERS = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'content-type',
+  'content-transfer-encoding',
+  'mime-version',
+]);
 const HEADER_NAME = /^[!-9;-~]+$/;
 const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 

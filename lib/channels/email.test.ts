@@ -8,7 +8,12 @@ let sender: ChannelSender;
 
 beforeAll(async () => {
   sink = await startSmtpSink({ seed: 7 });
-  sender = createSmtpEmailSender({ smtpUrl: sink.url, from: 'Shirase <status@example.test>', maxConnections: 3, timeoutMs: 2_000 });
+  sender = createSmtpEmailSender({
+    smtpUrl: sink.url,
+    from: 'Shirase <status@example.test>',
+    maxConnections: 3,
+    timeoutMs: 2_000,
+  });
 });
 afterAll(async () => {
   await sender.close();
@@ -24,7 +29,11 @@ const unsubscribe = (token: string) => ({
 function batch(recipients: OutboundRecipient[]): OutboundBatch {
   return {
     batchKey: crypto.randomUUID(),
-    message: { subject: '【障害】API の応答遅延', text: 'API が遅くなっています。\n詳細: https://status.example.test/i/1', html: '<p>API が遅くなっています。</p>' },
+    message: {
+      subject: '【障害】API の応答遅延',
+      text: 'API が遅くなっています。\n詳細: https://status.example.test/i/1',
+      html: '<p>API が遅くなっています。</p>',
+    },
     recipients,
   };
 }
@@ -36,7 +45,12 @@ describe('SMTP email sender', () => {
     const results = await sender.send(
       batch([
         { recipientId: '1', address: 'hanako@example.test', headers: unsubscribe('tok-1') },
-        { recipientId: '2', address: 'taro@example.test', headers: unsubscribe('tok-2'), message: { text: 'manage: https://status.example.test/m/tok-2' } },
+        {
+          recipientId: '2',
+          address: 'taro@example.test',
+          headers: unsubscribe('tok-2'),
+          message: { text: 'manage: https://status.example.test/m/tok-2' },
+        },
       ]),
     );
     expect(results.map((r) => r.outcome)).toEqual(['sent', 'sent']);
@@ -55,7 +69,13 @@ describe('SMTP email sender', () => {
 
   it('keeps line breaks in subjects and header values from adding headers', async () => {
     const results = await sender.send({
-      ...batch([{ recipientId: '1', address: 'hanako@example.test', headers: { 'List-Unsubscribe': '<https://x.test/u/1>\r\nBcc: thief@example.test' } }]),
+      ...batch([
+        {
+          recipientId: '1',
+          address: 'hanako@example.test',
+          headers: { 'List-Unsubscribe': '<https://x.test/u/1>\r\nBcc: thief@example.test' },
+        },
+      ]),
       message: { subject: 'Outage\r\nBcc: thief@example.test', text: 'body' },
     });
     expect(results[0].outcome).toBe('sent');
@@ -128,11 +148,16 @@ describe('dev mailbox sender', () => {
   it('stores each recipient’s mail through the injected writer', async () => {
     const stored: DevMailboxMessage[] = [];
     const mailbox = createDevMailboxSender({ from: 'Shirase <status@example.test>', store: async (m) => stored.push(m) });
-    const results = await mailbox.send(batch([{ recipientId: '9', address: 'hanako@example.test', headers: unsubscribe('tok\r\n9') }]));
+    const results = await mailbox.send(
+      batch([{ recipientId: '9', address: 'hanako@example.test', headers: unsubscribe('tok\r\n9') }]),
+    );
 
     expect(results).toEqual([{ recipientId: '9', outcome: 'sent', providerMessageId: 'dev-mailbox:1' }]);
     expect(stored[0]).toMatchObject({ to: 'hanako@example.test', subject: '【障害】API の応答遅延' });
-    expect(stored[0].headers).toMatchObject({ From: 'Shirase <status@example.test>', 'List-Unsubscribe': '<https://status.example.test/u/tok 9>' });
+    expect(stored[0].headers).toMatchObject({
+      From: 'Shirase <status@example.test>',
+      'List-Unsubscribe': '<https://status.example.test/u/tok 9>',
+    });
   });
 
   it('reports a failed write as transient', async () => {

@@ -45,7 +45,8 @@ export function createSmtpEmailSender(config: SmtpEmailConfig): ChannelSender {
   return {
     channel: 'email',
     maxBatch: config.maxBatch ?? 200,
-    send: (batch) => Promise.all(batch.recipients.map((r) => withComposed(batch, r, config.from, (mail) => sendOne(mail, r.recipientId)))),
+    send: (batch) =>
+      Promise.all(batch.recipients.map((r) => withComposed(batch, r, config.from, (mail) => sendOne(mail, r.recipientId)))),
     close: async () => transport.close(),
   };
 }
@@ -67,7 +68,13 @@ export interface DevMailboxConfig {
 export function createDevMailboxSender(config: DevMailboxConfig): ChannelSender {
   const storeOne = async (mail: ComposedEmail, recipientId: string): Promise<SendResult> => {
     try {
-      const id = await config.store({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: { From: mail.from, ...mail.headers } });
+      const id = await config.store({
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: { From: mail.from, ...mail.headers },
+      });
       return { recipientId, outcome: 'sent', providerMessageId: `dev-mailbox:${id}` };
     } catch {
       return { recipientId, outcome: 'transient', reason: 'provider', error: 'dev mailbox write failed' };
@@ -76,7 +83,8 @@ export function createDevMailboxSender(config: DevMailboxConfig): ChannelSender 
   return {
     channel: 'email',
     maxBatch: 200,
-    send: (batch) => Promise.all(batch.recipients.map((r) => withComposed(batch, r, config.from, (mail) => storeOne(mail, r.recipientId)))),
+    send: (batch) =>
+      Promise.all(batch.recipients.map((r) => withComposed(batch, r, config.from, (mail) => storeOne(mail, r.recipientId)))),
     close: async () => {},
   };
 }

@@ -15,9 +15,13 @@ let env: Record<string, string>;
 let control: FakesControl;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'e2e/fakes/run.ts', '--smtp', '0', '--line', '0', '--chatwork', '0', '--control', '0', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'e2e/fakes/run.ts', '--smtp', '0', '--line', '0', '--chatwork', '0', '--control', '0', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await once(child.stdout!, 'data')) as [Buffer];
   const ready = JSON.parse(line.toString('utf8')) as { env: Record<string, string>; control: string };
   env = ready.env;
@@ -38,7 +42,13 @@ const batch = (text: string, address: string, subject?: string) => ({
 
 describe('fakes CLI with control API', () => {
   it('prints the environment for Shirase and reports what arrived', async () => {
-    expect(Object.keys(env).sort()).toEqual(['CHATWORK_API_BASE_URL', 'CHATWORK_API_TOKEN', 'LINE_API_BASE_URL', 'LINE_CHANNEL_ACCESS_TOKEN', 'SMTP_URL']);
+    expect(Object.keys(env).sort()).toEqual([
+      'CHATWORK_API_BASE_URL',
+      'CHATWORK_API_TOKEN',
+      'LINE_API_BASE_URL',
+      'LINE_CHANNEL_ACCESS_TOKEN',
+      'SMTP_URL',
+    ]);
     const email = createSmtpEmailSender({ smtpUrl: env.SMTP_URL, from: 'status@example.test' });
     const line = createLineSender({ channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN, baseUrl: env.LINE_API_BASE_URL });
     const chatwork = createChatworkSender({ apiToken: env.CHATWORK_API_TOKEN, baseUrl: env.CHATWORK_API_BASE_URL });
@@ -67,6 +77,11 @@ describe('fakes CLI with control API', () => {
     expect(bounce).toMatchObject({ outcome: 'permanent', reason: 'recipient' });
 
     await control.line.reset();
-    expect(await waitUntil(() => control.line.deliveries(), (d) => d.length === 0)).toEqual([]);
+    expect(
+      await waitUntil(
+        () => control.line.deliveries(),
+        (d) => d.length === 0,
+      ),
+    ).toEqual([]);
   });
 });

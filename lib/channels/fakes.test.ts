@@ -29,23 +29,39 @@ describe('fake LINE Messaging API', () => {
   const text = (t: string) => ({ type: 'text', text: t });
 
   it('refuses a wrong token with LINE’s error body and a request id', async () => {
-    const res = await post('/v2/bot/message/push', { to: fakeLineUserId(1), messages: [text('hi')] }, { authorization: 'Bearer nope' });
+    const res = await post(
+      '/v2/bot/message/push',
+      { to: fakeLineUserId(1), messages: [text('hi')] },
+      { authorization: 'Bearer nope' },
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('x-line-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect((await res.json()).message).toMatch(/^Authentication failed/);
   });
 
   it('validates sizes like LINE: 1–500 ids, 1–5 messages, text ≤ 5,000', async () => {
-    const tooMany = await post('/v2/bot/message/multicast', { to: Array.from({ length: 501 }, (_, i) => fakeLineUserId(i)), messages: [text('x')] });
+    const tooMany = await post('/v2/bot/message/multicast', {
+      to: Array.from({ length: 501 }, (_, i) => fakeLineUserId(i)),
+      messages: [text('x')],
+    });
     expect(tooMany.status).toBe(400);
-    expect(await tooMany.json()).toEqual({ message: 'The request body has 1 error(s)', details: [{ message: 'Size must be between 1 and 500', property: 'to' }] });
+    expect(await tooMany.json()).toEqual({
+      message: 'The request body has 1 error(s)',
+      details: [{ message: 'Size must be between 1 and 500', property: 'to' }],
+    });
 
-    const long = await post('/v2/bot/message/multicast', { to: [fakeLineUserId(1)], messages: [text('x'.repeat(5001)), text('')] });
+    const long = await post('/v2/bot/message/multicast', {
+      to: [fakeLineUserId(1)],
+      messages: [text('x'.repeat(5001)), text('')],
+    });
     expect((await long.json()).details).toEqual([
       { message: 'Length must be between 0 and 5000', property: 'messages[0].text' },
       { message: 'May not be empty', property: 'messages[1].text' },
     ]);
-    const six = await post('/v2/bot/message/push', { to: fakeLineUserId(1), messages: Array.from({ length: 6 }, () => text('x')) });
+    const six = await post('/v2/bot/message/push', {
+      to: fakeLineUserId(1),
+      messages: Array.from({ length: 6 }, () => text('x')),
+    });
     expect(six.status).toBe(400);
   });
 
@@ -60,7 +76,9 @@ describe('fake LINE Messaging API', () => {
     expect(again.headers.get('x-line-accepted-request-id')).toBe(first.headers.get('x-line-request-id'));
     expect((await again.json()).message).toBe('The retry key is already accepted');
     expect(line.received(user)).toEqual([text('once')]);
-    expect((await post('/v2/bot/message/push', { to: user, messages: [text('x')] }, { 'x-line-retry-key': 'not-a-uuid' })).status).toBe(400);
+    expect(
+      (await post('/v2/bot/message/push', { to: user, messages: [text('x')] }, { 'x-line-retry-key': 'not-a-uuid' })).status,
+    ).toBe(400);
   });
 
   it('accepts but does not deliver to a user who blocked the account', async () => {
@@ -91,7 +109,11 @@ describe('fake Chatwork API', () => {
   it('checks the token, advertises its limits and answers 429 over them', async () => {
     const chatwork = await startChatworkApi({ tokenLimit: 3, tokenWindowMs: 60_000, roomLimit: 2, roomWindowMs: 60_000 });
     const post = (room: string, token = chatwork.tokens[0]) =>
-      fetch(`${chatwork.url}/v2/rooms/${room}/messages`, { method: 'POST', headers: { 'x-chatworktoken': token, 'content-type': 'application/x-www-form-urlencoded' }, body: 'body=hello' });
+      fetch(`${chatwork.url}/v2/rooms/${room}/messages`, {
+        method: 'POST',
+        headers: { 'x-chatworktoken': token, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'body=hello',
+      });
     try {
       const unauthorized = await post('1', 'wrong');
       expect(unauthorized.status).toBe(401);
@@ -115,7 +137,9 @@ describe('fake Chatwork API', () => {
 
   it('signs webhook bodies with the base64-decoded token', () => {
     const token = Buffer.from('webhook-secret-bytes').toString('base64');
-    expect(signChatworkBody('{"a":1}', token)).toBe(createHmac('sha256', 'webhook-secret-bytes').update('{"a":1}').digest('base64'));
+    expect(signChatworkBody('{"a":1}', token)).toBe(
+      createHmac('sha256', 'webhook-secret-bytes').update('{"a":1}').digest('base64'),
+    );
   });
 });
 
@@ -125,11 +149,24 @@ describe('SMTP sink', () => {
     const transport = nodemailer.createTransport({ url: sink.url });
     try {
       sink.rejectAddress('gone@example.test');
-      await transport.sendMail({ from: 'a@example.test', to: 'b@example.test', subject: '件名テスト', text: 'こんにちは', html: '<b>こんにちは</b>' });
-      await expect(transport.sendMail({ from: 'a@example.test', to: 'gone@example.test', subject: 'x', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });
+      await transport.sendMail({
+        from: 'a@example.test',
+        to: 'b@example.test',
+        subject: '件名テスト',
+        text: 'こんにちは',
+        html: '<b>こんにちは</b>',
+      });
+      await expect(
+        transport.sendMail({ from: 'a@example.test', to: 'gone@example.test', subject: 'x', text: 'x' }),
+      ).rejects.toMatchObject({ responseCode: 550 });
 
       const [mail] = sink.messages;
-      expect(mail).toMatchObject({ subject: '件名テスト', text: 'こんにちは', html: '<b>こんにちは</b>', envelope: { from: 'a@example.test', to: ['b@example.test'] } });
+      expect(mail).toMatchObject({
+        subject: '件名テスト',
+        text: 'こんにちは',
+        html: '<b>こんにちは</b>',
+        envelope: { from: 'a@example.test', to: ['b@example.test'] },
+      });
       expect(sink.stats()).toMatchObject({ accepted: 1, rejectedRcpt: 1 });
     } finally {
       transport.close();

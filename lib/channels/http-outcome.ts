@@ -19,7 +19,8 @@ export function classifyStatus(status: number, headers?: Headers): Classified {
 export function classifyNetworkError(error: unknown): Classified & { error: string } {
   if (error instanceof RequestTimeoutError) return { outcome: 'transient', reason: 'timeout', error: error.message };
   // fetch with AbortSignal.timeout() rejects with a DOMException named TimeoutError.
-  if ((error as { name?: string })?.name === 'TimeoutError') return { outcome: 'transient', reason: 'timeout', error: 'no answer in time' };
+  if ((error as { name?: string })?.name === 'TimeoutError')
+    return { outcome: 'transient', reason: 'timeout', error: 'no answer in time' };
   const cause = (error as { cause?: { code?: string } })?.cause?.code;
   return { outcome: 'transient', reason: 'network', error: `network error${cause ? ` (${cause})` : ''}` };
 }

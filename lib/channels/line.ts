@@ -27,7 +27,10 @@ export function createLineSender(config: LineConfig): ChannelSender {
   const multicast = async (recipients: OutboundRecipient[], text: string, retryKey: string): Promise<SendResult[]> => {
     const to = recipients.map((r) => r.address);
     try {
-      const { httpResponse } = await withTimeout(client.multicastWithHttpInfo({ to, messages: [{ type: 'text', text }] }, retryKey), timeoutMs);
+      const { httpResponse } = await withTimeout(
+        client.multicastWithHttpInfo({ to, messages: [{ type: 'text', text }] }, retryKey),
+        timeoutMs,
+      );
       const requestId = httpResponse.headers.get('x-line-request-id') ?? undefined;
       return recipients.map((r) => ({ recipientId: r.recipientId, outcome: 'sent', providerMessageId: requestId }));
     } catch (error) {
@@ -42,7 +45,8 @@ export function createLineSender(config: LineConfig): ChannelSender {
     async send(batch) {
       // The key is the idempotency guarantee: without a valid one a retry could double-send.
       if (!isUuid(batch.batchKey)) throw new TypeError('LINE batchKey must be a UUID (it is sent as X-Line-Retry-Key)');
-      if (batch.message.text.trim() === '') return failAll(batch.recipients, 'permanent', { reason: 'message', error: 'empty LINE text' });
+      if (batch.message.text.trim() === '')
+        return failAll(batch.recipients, 'permanent', { reason: 'message', error: 'empty LINE text' });
       const text = truncateLineText(batch.message.text);
       const results: SendResult[] = [];
       for (let i = 0; i * LINE_MULTICAST_MAX < batch.recipients.length; i++) {
@@ -75,12 +79,23 @@ function fromHttpError(error: HTTPFetchError, recipients: OutboundRecipient[], q
   }
   if (error.status === 400) {
     // "to[3]" names a bad user id: that recipient fails for good, the others were refused with it.
-    const badIndexes = new Set((body.details ?? []).map((d) => /^to\[(\d+)\]$/.exec(d.property ?? '')?.[1]).filter((i) => i !== undefined).map(Number));
+    const badIndexes = new Set(
+      (body.details ?? [])
+        .map((d) => /^to\[(\d+)\]$/.exec(d.property ?? '')?.[1])
+        .filter((i) => i !== undefined)
+        .map(Number),
+    );
     if (badIndexes.size > 0) {
       return recipients.map((r, i) =>
         badIndexes.has(i)
           ? { recipientId: r.recipientId, outcome: 'permanent', reason: 'recipient', error: 'LINE 400: invalid user id' }
-          : { recipientId: r.recipientId, outcome: 'transient', reason: 'provider', error: 'refused with an invalid user id in the same batch: resend under a new key', retryAfterMs: 0 },
+          : {
+              recipientId: r.recipientId,
+              outcome: 'transient',
+              reason: 'provider',
+              error: 'refused with an invalid user id in the same batch: resend under a new key',
+              retryAfterMs: 0,
+            },
       );
     }
   }

@@ -51,7 +51,10 @@ function channelsFromEnv(db: Db): NotifyChannels {
   let lineReply: LineReplier | undefined;
   if (config.LINE_CHANNEL_ACCESS_TOKEN && config.LINE_CHANNEL_SECRET) {
     senders.line = createLineSender({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, baseUrl: config.LINE_API_BASE_URL });
-    const client = new messagingApi.MessagingApiClient({ channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN, baseURL: config.LINE_API_BASE_URL });
+    const client = new messagingApi.MessagingApiClient({
+      channelAccessToken: config.LINE_CHANNEL_ACCESS_TOKEN,
+      baseURL: config.LINE_API_BASE_URL,
+    });
     lineReply = async (replyToken, text) => {
       await client.replyMessage({ replyToken, messages: [{ type: 'text', text: truncateLineText(text) }] });
     };

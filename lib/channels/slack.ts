@@ -24,7 +24,8 @@ export function createSlackSender(config: SlackConfig): ChannelSender {
 
   const post = async (recipient: OutboundRecipient, batchBody: string): Promise<SendResult> => {
     const { recipientId } = recipient;
-    if (!isSlackWebhookUrl(recipient.address, config.baseUrl)) return { recipientId, outcome: 'permanent', reason: 'recipient', error: 'not a Slack webhook URL' };
+    if (!isSlackWebhookUrl(recipient.address, config.baseUrl))
+      return { recipientId, outcome: 'permanent', reason: 'recipient', error: 'not a Slack webhook URL' };
     let response: Response;
     try {
       response = await fetch(recipient.address, {
@@ -41,8 +42,22 @@ export function createSlackSender(config: SlackConfig): ChannelSender {
     if (response.ok) return { recipientId, outcome: 'sent' };
     const error = `Slack ${response.status}: ${text || 'no detail'}`;
     if ([403, 404, 410].includes(response.status)) return { recipientId, outcome: 'permanent', reason: 'recipient', error };
-    if (response.status === 429) return { recipientId, outcome: 'transient', reason: 'rate_limit', error, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) ?? 1_000 };
-    if (response.status >= 500) return { recipientId, outcome: 'transient', reason: 'provider', error, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+    if (response.status === 429)
+      return {
+        recipientId,
+        outcome: 'transient',
+        reason: 'rate_limit',
+        error,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) ?? 1_000,
+      };
+    if (response.status >= 500)
+      return {
+        recipientId,
+        outcome: 'transient',
+        reason: 'provider',
+        error,
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      };
     return { recipientId, outcome: 'permanent', reason: 'message', error };
   };
 

@@ -17,7 +17,8 @@ type Holder = { [SMTP_KEY]?: { url: string; sender: ChannelSender } };
 /** One pooled transport per process, reused by every system mail. */
 function smtpSender(url: string, from: string): ChannelSender {
   const holder = globalThis as Holder;
-  if (holder[SMTP_KEY]?.url !== url) holder[SMTP_KEY] = { url, sender: createSmtpEmailSender({ smtpUrl: url, from, maxConnections: 2, timeoutMs: 15_000 }) };
+  if (holder[SMTP_KEY]?.url !== url)
+    holder[SMTP_KEY] = { url, sender: createSmtpEmailSender({ smtpUrl: url, from, maxConnections: 2, timeoutMs: 15_000 }) };
   return holder[SMTP_KEY].sender;
 }
 
@@ -42,5 +43,9 @@ export async function sendSystemMail(
       message: { subject: m.subject, text: m.text, html: m.html },
     })),
   });
-  return results.map((r) => ({ to: mails[Number(r.recipientId)].to, sent: r.outcome === 'sent', ...(r.error ? { error: r.error } : {}) }));
+  return results.map((r) => ({
+    to: mails[Number(r.recipientId)].to,
+    sent: r.outcome === 'sent',
+    ...(r.error ? { error: r.error } : {}),
+  }));
 }

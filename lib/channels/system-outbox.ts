@@ -13,7 +13,9 @@ const CLAIM_MS = 2 * 60_000;
 
 export async function enqueueSystemMail(tx: DbOrTx, mails: SystemMail[], at: Date): Promise<void> {
   if (mails.length === 0) return;
-  await tx.insert(systemMailOutbox).values(mails.map((m) => ({ to: m.to, subject: m.subject, text: m.text, queuedAt: at, nextAttemptAt: at })));
+  await tx
+    .insert(systemMailOutbox)
+    .values(mails.map((m) => ({ to: m.to, subject: m.subject, text: m.text, queuedAt: at, nextAttemptAt: at })));
 }
 
 /** Sends what is due (claimed with SKIP LOCKED, so several processes never send one row twice). */
@@ -34,7 +36,11 @@ export async function drainSystemMail(db: Db, now = new Date()): Promise<number>
     const retryAt = new Date(Date.now() + 30_000 * 2 ** Number(row.attempts));
     await db
       .update(systemMailOutbox)
-      .set(result.sent ? { sentAt: new Date(), lastError: null } : { nextAttemptAt: retryAt, lastError: result.error ?? 'unknown error' })
+      .set(
+        result.sent
+          ? { sentAt: new Date(), lastError: null }
+          : { nextAttemptAt: retryAt, lastError: result.error ?? 'unknown error' },
+      )
       .where(eq(systemMailOutbox.id, row.id));
     if (!result.sent) console.error(`system mail to ${row.to} failed: ${result.error ?? 'unknown error'}`);
   }

@@ -12,6 +12,8 @@ export function signingKeyOf(secret: string): Buffer {
 
 export function webhookHeaders(input: { secret: string; id: string; body: string; at: Date }): Record<string, string> {
   const timestamp = String(Math.floor(input.at.getTime() / 1000));
-  const signature = createHmac('sha256', signingKeyOf(input.secret)).update(`${input.id}.${timestamp}.${input.body}`).digest('base64');
+  const signature = createHmac('sha256', signingKeyOf(input.secret))
+    .update(`${input.id}.${timestamp}.${input.body}`)
+    .digest('base64');
   return { 'webhook-id': input.id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
 }

@@ -35,7 +35,10 @@ export function createWebhookSender(config: WebhookConfig): ChannelSender {
     }
     if (!recipient.signingSecret) return { recipientId, outcome: 'permanent', reason: 'message', error: 'no signing secret' };
     const body = recipient.message?.text ?? batchBody;
-    const headers = { ...recipient.headers, ...webhookHeaders({ secret: recipient.signingSecret, id: `msg_${recipientId}`, body, at: now() }) };
+    const headers = {
+      ...recipient.headers,
+      ...webhookHeaders({ secret: recipient.signingSecret, id: `msg_${recipientId}`, body, at: now() }),
+    };
     try {
       const answer = await postJson(url, body, headers, { allowPrivate: config.allowPrivate, timeoutMs });
       return { recipientId, ...classifyWebhookAnswer(answer) };
@@ -69,7 +72,12 @@ function classifyWebhookAnswer({ status, retryAfter }: Answer): Omit<SendResult,
 }
 
 /** One POST, no redirects; the socket only reaches a checked address. */
-function postJson(url: URL, body: string, headers: Record<string, string>, options: { allowPrivate: boolean; timeoutMs: number }): Promise<Answer> {
+function postJson(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: { allowPrivate: boolean; timeoutMs: number },
+): Promise<Answer> {
   // Literal addresses skip `lookup`, so they are judged here.
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (/^[\d.]+$|:/.test(literal)) assertAddressAllowed(literal, options.allowPrivate);
@@ -79,14 +87,21 @@ function postJson(url: URL, body: string, headers: Record<string, string>, optio
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, 'content-length': Buffer.byteLength(body), ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': USER_AGENT,
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
         lookup: guardedLookup(options.allowPrivate),
         signal: AbortSignal.timeout(options.timeoutMs),
         agent: false,
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }),
+        );
         res.on('error', reject);
       },
     );

@@ -16,7 +16,9 @@ describe('the evidence chain', () => {
     const db = handle.db;
     const at = new Date('2026-11-01T00:00:00Z');
     for (let i = 0; i < 5; i++) {
-      await db.transaction((tx) => appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: at, content: { n: i, recipient: `hash-${i}` } }]));
+      await db.transaction((tx) =>
+        appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: at, content: { n: i, recipient: `hash-${i}` } }]),
+      );
     }
     const good = await verifyEvidenceChain(db, 2);
     expect(good).toMatchObject({ ok: true, rows: 5 });

@@ -68,7 +68,15 @@ export function compareInputs(source: SourceRows, snapshots: Snapshots): InputsV
     }
     for (const [row, snapshot] of recorded) {
       if (!rows.has(row))
-        report({ table, row, column: null, stored: null, recorded: snapshot.values, evidenceSeq: snapshot.seq, problem: 'row_missing' });
+        report({
+          table,
+          row,
+          column: null,
+          stored: null,
+          recorded: snapshot.values,
+          evidenceSeq: snapshot.seq,
+          problem: 'row_missing',
+        });
     }
   }
   return { ok: count === 0, rowsChecked, mismatchCount: count, mismatches, digest: hash.digest('hex') };
@@ -88,9 +96,13 @@ async function loadSnapshots(db: DbOrTx, batchSize = 5_000): Promise<Snapshots> 
     if (batch.length === 0) return out;
     for (const { seq, kind, occurredAt, content } of batch) {
       if (kind === 'sla_input' && content.deleted) out.get(String(content.table))?.delete(String(content.id));
-      else if (kind === 'sla_input') out.get(String(content.table))?.set(String(content.id), { seq, values: content.values as CoveredRow });
+      else if (kind === 'sla_input')
+        out.get(String(content.table))?.set(String(content.id), { seq, values: content.values as CoveredRow });
       else if (kind === 'demo_removal') forgetDemo(out, content);
-      else out.get('deliveries')!.set(String(content.deliveryId), { seq, values: deliveryFact(String(content.outcome), occurredAt) });
+      else
+        out
+          .get('deliveries')!
+          .set(String(content.deliveryId), { seq, values: deliveryFact(String(content.outcome), occurredAt) });
     }
     after = batch[batch.length - 1].seq;
   }
@@ -118,7 +130,9 @@ async function loadDeliveryRows(db: DbOrTx, snapshots: Snapshots): Promise<Map<s
     .select({ id: deliveries.id, status: deliveries.status, sentAt: deliveries.sentAt })
     .from(deliveries)
     .where(or(inArray(deliveries.status, ['sent', 'dead', 'cancelled']), isNotNull(deliveries.sentAt)));
-  const out = new Map(rows.map((r) => [String(r.id), { status: r.status, sent_at: r.sentAt?.toISOString() ?? null } as CoveredRow]));
+  const out = new Map(
+    rows.map((r) => [String(r.id), { status: r.status, sent_at: r.sentAt?.toISOString() ?? null } as CoveredRow]),
+  );
   // A dead row requeued by "resend" is in flight again: its earlier result is history, not a claim.
   const recorded = snapshots.get('deliveries')!;
   for (const [id, snapshot] of recorded) if (snapshot.values.status !== 'sent' && !out.has(id)) recorded.delete(id);

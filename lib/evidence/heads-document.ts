@@ -36,7 +36,8 @@ export function headsDocument(heads: PublishedHead[]): HeadsDocument {
   return {
     algorithm: 'sha256',
     time_zone: HEAD_TIME_ZONE,
-    verify: 'Save this file. Later, `npm run evidence:verify -- --witness heads.json` on the operator side (or /evidence/check) shows whether every head is still in the chain.',
+    verify:
+      'Save this file. Later, `npm run evidence:verify -- --witness heads.json` on the operator side (or /evidence/check) shows whether every head is still in the chain.',
     heads: heads.map(headEntry),
   };
 }

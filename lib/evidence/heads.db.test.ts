@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const append = (n: number, at: Date) =>
-  handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: at, content: { n, recipient: `hash-${n}` } }]));
+  handle.db.transaction((tx) =>
+    appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: at, content: { n, recipient: `hash-${n}` } }]),
+  );
 
 describe('published chain heads', () => {
   it('publishes nothing for an empty chain, then one daily head per JST day', async () => {
@@ -27,7 +29,12 @@ describe('published chain heads', () => {
     expect(jstDay(earlyMonday)).toBe('2026-12-07');
     expect(await publishDailyHead(handle.db, lateSunday)).toBeNull();
     // A fresh install (no page, no heads) still renders /evidence.
-    expect(await loadEvidencePage(handle.db, { locale: 'en', pageNumber: 1 })).toMatchObject({ pageName: 'Shirase', daily: [], posts: [], hasOlder: false });
+    expect(await loadEvidencePage(handle.db, { locale: 'en', pageNumber: 1 })).toMatchObject({
+      pageName: 'Shirase',
+      daily: [],
+      posts: [],
+      hasOlder: false,
+    });
 
     await append(1, lateSunday);
     const sunday = await publishDailyHead(handle.db, lateSunday);
@@ -60,7 +67,9 @@ describe('published chain heads', () => {
   it('keeps every entry of the heads document byte for byte as the list grows', async () => {
     const earlier = headsDocument(await listPublishedHeads(handle.db));
     await append(3, new Date('2026-12-07T01:00:00Z'));
-    await handle.db.transaction((tx) => publishHead(tx, { reason: 'incident_post', at: new Date('2026-12-07T01:00:00Z'), incidentId: null }));
+    await handle.db.transaction((tx) =>
+      publishHead(tx, { reason: 'incident_post', at: new Date('2026-12-07T01:00:00Z'), incidentId: null }),
+    );
     const later = headsDocument(await listPublishedHeads(handle.db));
     expect(later.heads.length).toBe(earlier.heads.length + 1);
     expect(JSON.stringify(later.heads.slice(0, earlier.heads.length))).toBe(JSON.stringify(earlier.heads));
@@ -76,14 +85,31 @@ describe('published chain heads', () => {
     const other = { seq: head.seq, hash: 'f'.repeat(64) };
     const ahead = { seq: head.seq + 1000, hash: head.hash };
     expect((await matchHeads(handle.db, [ahead, other, head])).map((r) => r.match)).toEqual(['different', 'in_chain', 'missing']);
-    const verdict = await checkWitnessedHeads(handle.db, parseWitnessFile(`seq=${other.seq}; hash=${other.hash}\nseq=${head.seq}; hash=${head.hash}`));
-    expect(verdict).toMatchObject({ ok: false, checked: 2, mismatches: 1, first: { head: other, match: 'different', chainHash: head.hash } });
+    const verdict = await checkWitnessedHeads(
+      handle.db,
+      parseWitnessFile(`seq=${other.seq}; hash=${other.hash}\nseq=${head.seq}; hash=${head.hash}`),
+    );
+    expect(verdict).toMatchObject({
+      ok: false,
+      checked: 2,
+      mismatches: 1,
+      first: { head: other, match: 'different', chainHash: head.hash },
+    });
     expect(await checkWitnessedHeads(handle.db, [head])).toEqual({ ok: true, checked: 1 });
   });
 
   it('reads the heads JSON, a JSON array and mail text; refuses anything else with a reason', () => {
     const hash = 'a'.repeat(64);
-    expect(parseWitnessFile(JSON.stringify({ heads: [{ seq: 2, hash }, { seq: 1, hash }] }))).toEqual([
+    expect(
+      parseWitnessFile(
+        JSON.stringify({
+          heads: [
+            { seq: 2, hash },
+            { seq: 1, hash },
+          ],
+        }),
+      ),
+    ).toEqual([
       { seq: 1, hash },
       { seq: 2, hash },
     ]);

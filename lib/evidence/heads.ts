@@ -21,7 +21,9 @@ export const HEAD_TIME_ZONE = 'Asia/Tokyo';
 
 /** "2026-12-07": the JST calendar day of an instant. */
 export function jstDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: HEAD_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: HEAD_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 }
 
 /** The chain's last row as this transaction sees it; null while the chain is empty. */
@@ -34,7 +36,10 @@ export async function currentHead(db: DbOrTx): Promise<ChainHead | null> {
  * Publishes the current head in the caller's transaction (an incident post publishes the row it
  * just appended). Nothing to publish on an empty chain.
  */
-export async function publishHead(tx: DbOrTx, input: { reason: HeadReason; at: Date; incidentId?: string | null }): Promise<PublishedHead | null> {
+export async function publishHead(
+  tx: DbOrTx,
+  input: { reason: HeadReason; at: Date; incidentId?: string | null },
+): Promise<PublishedHead | null> {
   const head = await currentHead(tx);
   if (!head) return null;
   const [row] = await tx
@@ -58,7 +63,11 @@ export async function publishHead(tx: DbOrTx, input: { reason: HeadReason; at: D
  * unique day index lets exactly one of them insert it.
  */
 export async function publishDailyHead(db: DbOrTx, now: Date): Promise<PublishedHead | null> {
-  const [already] = await db.select({ id: evidenceHeads.id }).from(evidenceHeads).where(eq(evidenceHeads.day, jstDay(now))).limit(1);
+  const [already] = await db
+    .select({ id: evidenceHeads.id })
+    .from(evidenceHeads)
+    .where(eq(evidenceHeads.day, jstDay(now)))
+    .limit(1);
   if (already) return null;
   return publishHead(db, { reason: 'daily', at: now });
 }
@@ -67,4 +76,3 @@ export async function publishDailyHead(db: DbOrTx, now: Date): Promise<Published
 export async function listPublishedHeads(db: DbOrTx): Promise<PublishedHead[]> {
   return db.select().from(evidenceHeads).orderBy(asc(evidenceHeads.id));
 }
-

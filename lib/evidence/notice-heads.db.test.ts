@@ -45,7 +45,12 @@ describe('chain heads in notices', () => {
 
     const opened = await openIncident({
       ctx: operator,
-      input: { title: 'API 停止', severity: 'severe', components: [{ componentId: api.id, status: 'major_outage' }], body: '調査しています。' },
+      input: {
+        title: 'API 停止',
+        severity: 'severe',
+        components: [{ componentId: api.id, status: 'major_outage' }],
+        body: '調査しています。',
+      },
     });
     const [posted] = (await listPublishedHeads(db)).filter((h) => h.reason === 'incident_post');
     expect(posted).toMatchObject({ incidentId: opened.id, ...(await currentHead(db)) });
@@ -64,13 +69,26 @@ describe('chain heads in notices', () => {
     expect(fakes.chatwork.messagesIn('2020')[0].body).toContain(line);
 
     // The raw mails, saved by a subscriber, are a witness file the check accepts.
-    expect(await checkWitnessedHeads(db, parseWitnessFile(fakes.sink.messagesTo('hanako@example.test').map((m) => m.raw).join('\n')))).toEqual({
+    expect(
+      await checkWitnessedHeads(
+        db,
+        parseWitnessFile(
+          fakes.sink
+            .messagesTo('hanako@example.test')
+            .map((m) => m.raw)
+            .join('\n'),
+        ),
+      ),
+    ).toEqual({
       ok: true,
       checked: 1,
     });
 
     // The next post publishes a later head, and its notices carry that one.
-    await postIncidentUpdate({ ctx: operator, input: { incidentId: opened.id, status: 'identified', body: '原因を特定しました。' } });
+    await postIncidentUpdate({
+      ctx: operator,
+      input: { incidentId: opened.id, status: 'identified', body: '原因を特定しました。' },
+    });
     const later = (await listPublishedHeads(db)).filter((h) => h.reason === 'incident_post').at(-1)!;
     expect(later.seq).toBeGreaterThan(posted.seq);
     await new Dispatcher({ db, senders: fakes.senders, baseUrl: BASE }).drain();
@@ -83,8 +101,13 @@ describe('chain heads in notices', () => {
     const db = handle.db;
     const [page] = await db.select({ id: notificationMessages.pageId }).from(notificationMessages).limit(1);
     const subscriber = await createSubscriber(db, page.id, { address: 'new@example.test', confirmed: false });
-    await db.transaction((tx) => enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: subscriber.id, timeZone: 'Asia/Tokyo', at: new Date() }));
-    const [message] = await db.select().from(notificationMessages).where(eq(notificationMessages.type, 'subscription_confirmation'));
+    await db.transaction((tx) =>
+      enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: subscriber.id, timeZone: 'Asia/Tokyo', at: new Date() }),
+    );
+    const [message] = await db
+      .select()
+      .from(notificationMessages)
+      .where(eq(notificationMessages.type, 'subscription_confirmation'));
     const head = (await currentHead(db))!;
     expect({ seq: message.evidenceSeq, hash: message.evidenceHash }).toEqual(head);
     await new Dispatcher({ db, senders: fakes.senders, baseUrl: BASE }).drain();

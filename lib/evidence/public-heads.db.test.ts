@@ -35,7 +35,9 @@ async function documents() {
 
 /** Every feed entry about a head, by its id. */
 function headEntries(xml: string, tag: 'entry' | 'item'): Map<string, string> {
-  const entries = [...xml.matchAll(new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`, 'g'))].map((m) => m[0]).filter((e) => e.includes('/evidence#head-'));
+  const entries = [...xml.matchAll(new RegExp(`<${tag}>[\\s\\S]*?</${tag}>`, 'g'))]
+    .map((m) => m[0])
+    .filter((e) => e.includes('/evidence#head-'));
   return new Map(entries.map((e) => [/\/evidence#head-(\d+)/.exec(e)![1], e]));
 }
 
@@ -60,7 +62,8 @@ describe('published heads in the public documents', () => {
     ]);
     const atomBefore = headEntries(before.atom.ja, 'entry');
     expect(atomBefore.size).toBe(2);
-    for (const head of before.heads.heads) expect([...atomBefore.values()].some((e) => e.includes(`seq=${head.seq}; hash=${head.hash}`))).toBe(true);
+    for (const head of before.heads.heads)
+      expect([...atomBefore.values()].some((e) => e.includes(`seq=${head.seq}; hash=${head.hash}`))).toBe(true);
     expect(before.atom.ja).toContain('証跡ヘッド #');
     expect(before.atom.en).toContain('Evidence head #');
 

@@ -23,8 +23,14 @@ export interface EvidencePageView {
 
 /** The page's name and zone for the shell; a fresh install without a page still renders. */
 export async function shellFacts(db: DbOrTx, locale: Locale): Promise<{ pageName: string; timeZone: string }> {
-  const [page] = await db.select({ name: pages.name, nameEn: pages.nameEn, timeZone: pages.timeZone }).from(pages).orderBy(pages.createdAt).limit(1);
-  return page ? { pageName: localized(locale, page.name, page.nameEn), timeZone: page.timeZone } : { pageName: 'Shirase', timeZone: 'Asia/Tokyo' };
+  const [page] = await db
+    .select({ name: pages.name, nameEn: pages.nameEn, timeZone: pages.timeZone })
+    .from(pages)
+    .orderBy(pages.createdAt)
+    .limit(1);
+  return page
+    ? { pageName: localized(locale, page.name, page.nameEn), timeZone: page.timeZone }
+    : { pageName: 'Shirase', timeZone: 'Asia/Tokyo' };
 }
 
 export async function loadEvidencePage(db: DbOrTx, options: { locale: Locale; pageNumber: number }): Promise<EvidencePageView> {
@@ -39,7 +45,12 @@ export async function loadEvidencePage(db: DbOrTx, options: { locale: Locale; pa
       .limit(DAILY_PER_PAGE)
       .offset((pageNumber - 1) * DAILY_PER_PAGE),
     pageNumber === 1
-      ? db.select().from(evidenceHeads).where(and(eq(evidenceHeads.reason, 'incident_post'))).orderBy(desc(evidenceHeads.id)).limit(POST_HEADS_SHOWN)
+      ? db
+          .select()
+          .from(evidenceHeads)
+          .where(and(eq(evidenceHeads.reason, 'incident_post')))
+          .orderBy(desc(evidenceHeads.id))
+          .limit(POST_HEADS_SHOWN)
       : Promise.resolve([]),
     db.select({ total: count() }).from(evidenceHeads).where(isNotNull(evidenceHeads.day)),
   ]);

@@ -19,7 +19,8 @@ let handle: DatabaseHandle;
 let viewer: Actor;
 let cti: string;
 
-const append = (n: number, at: Date) => handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'component_status', occurredAt: at, content: { n } }]));
+const append = (n: number, at: Date) =>
+  handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'component_status', occurredAt: at, content: { n } }]));
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -39,15 +40,27 @@ afterAll(() => handle.close());
 
 describe('the heads an SLA report rests on', () => {
   it('lists the last head before the month and those published in it, in the view and the JSON export', async () => {
-    const view = await getSlaReport({ ctx: { db: handle.db, actor: viewer, now: () => now }, input: { serviceId: cti, month: '2026-10' } });
+    const view = await getSlaReport({
+      ctx: { db: handle.db, actor: viewer, now: () => now },
+      input: { serviceId: cti, month: '2026-10' },
+    });
     // 2026-10-31T14:00Z is 23:00 JST on the 31st: still October; November's head is not included.
-    expect(view.chain.publishedHeads.map((h) => h.day ?? h.reason)).toEqual(['2026-09-30', '2026-10-01', '2026-10-31', 'incident_post']);
+    expect(view.chain.publishedHeads.map((h) => h.day ?? h.reason)).toEqual([
+      '2026-09-30',
+      '2026-10-01',
+      '2026-10-31',
+      'incident_post',
+    ]);
     expect(view.chain.publishedHeads.every((h) => h.seq <= view.chain.headSeq!)).toBe(true);
 
     const json = slaReportJson(view);
     const exported = JSON.parse(json).evidence.heads as { seq: number; hash: string; day: string | null }[];
     expect(exported.map((h) => h.day)).toEqual(['2026-09-30', '2026-10-01', '2026-10-31', null]);
-    expect(exported[1]).toEqual({ ...exported[1], seq: view.chain.publishedHeads[1].seq, hash: view.chain.publishedHeads[1].hash });
+    expect(exported[1]).toEqual({
+      ...exported[1],
+      seq: view.chain.publishedHeads[1].seq,
+      hash: view.chain.publishedHeads[1].hash,
+    });
     expect(await checkWitnessedHeads(handle.db, parseWitnessFile(json))).toEqual({ ok: true, checked: 4 });
   });
 });

@@ -10,7 +10,10 @@ import type { PublishedHead } from './heads';
 /** A month has ~31 daily heads; incident posts add more. Beyond this the heads JSON has them all. */
 const REPORT_HEADS_MAX = 200;
 
-export async function loadReportHeads(db: DbOrTx, input: { start: Date; end: Date; upToSeq: number | null }): Promise<PublishedHead[]> {
+export async function loadReportHeads(
+  db: DbOrTx,
+  input: { start: Date; end: Date; upToSeq: number | null },
+): Promise<PublishedHead[]> {
   if (input.upToSeq === null) return [];
   const [before, during] = await Promise.all([
     db
@@ -22,7 +25,13 @@ export async function loadReportHeads(db: DbOrTx, input: { start: Date; end: Dat
     db
       .select()
       .from(evidenceHeads)
-      .where(and(gte(evidenceHeads.publishedAt, input.start), lt(evidenceHeads.publishedAt, input.end), lte(evidenceHeads.seq, input.upToSeq)))
+      .where(
+        and(
+          gte(evidenceHeads.publishedAt, input.start),
+          lt(evidenceHeads.publishedAt, input.end),
+          lte(evidenceHeads.seq, input.upToSeq),
+        ),
+      )
       .orderBy(asc(evidenceHeads.id))
       .limit(REPORT_HEADS_MAX),
   ]);

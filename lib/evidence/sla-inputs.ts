@@ -5,7 +5,14 @@
 // `delivery_result` rows.
 import { asc, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { componentStatusChanges, evidence, incidentComponents, incidents, maintenanceComponents, maintenances } from '../../db/schema';
+import {
+  componentStatusChanges,
+  evidence,
+  incidentComponents,
+  incidents,
+  maintenanceComponents,
+  maintenances,
+} from '../../db/schema';
 import { appendEvidence } from './append';
 
 export const COVERED_TABLES = ['component_status_changes', 'incidents', 'maintenances'] as const;
@@ -28,7 +35,9 @@ async function readPeriods(db: DbOrTx, ids?: number[]): Promise<Map<string, Cove
     .from(t)
     .where(ids ? inArray(t.id, ids) : undefined)
     .orderBy(asc(t.id));
-  return new Map(rows.map((r) => [String(r.id), { component_id: r.componentId, status: r.status, from: iso(r.from), to: iso(r.to) }]));
+  return new Map(
+    rows.map((r) => [String(r.id), { component_id: r.componentId, status: r.status, from: iso(r.from), to: iso(r.to) }]),
+  );
 }
 
 // Each covered table: its SQL column names → columns, and the list of components it names.
@@ -49,7 +58,12 @@ const INCIDENT_INPUTS = {
     backfilled_at: incidents.backfilledAt,
     withdrawn_at: incidents.withdrawnAt,
   },
-  scope: { name: 'incident_components.component_id', table: incidentComponents, owner: incidentComponents.incidentId, componentId: incidentComponents.componentId },
+  scope: {
+    name: 'incident_components.component_id',
+    table: incidentComponents,
+    owner: incidentComponents.incidentId,
+    componentId: incidentComponents.componentId,
+  },
 };
 
 const MAINTENANCE_INPUTS = {
@@ -72,7 +86,11 @@ const MAINTENANCE_INPUTS = {
   },
 };
 
-async function readWithScope(db: DbOrTx, inputs: typeof INCIDENT_INPUTS | typeof MAINTENANCE_INPUTS, ids?: string[]): Promise<Map<string, CoveredRow>> {
+async function readWithScope(
+  db: DbOrTx,
+  inputs: typeof INCIDENT_INPUTS | typeof MAINTENANCE_INPUTS,
+  ids?: string[],
+): Promise<Map<string, CoveredRow>> {
   const { scope } = inputs;
   const [rows, links] = await Promise.all([
     db
@@ -88,7 +106,8 @@ async function readWithScope(db: DbOrTx, inputs: typeof INCIDENT_INPUTS | typeof
   return new Map(
     rows.map(({ id, ...values }) => {
       const row: CoveredRow = {};
-      for (const [column, value] of Object.entries(values)) row[column] = value instanceof Date ? value.toISOString() : (value as CoveredValue);
+      for (const [column, value] of Object.entries(values))
+        row[column] = value instanceof Date ? value.toISOString() : (value as CoveredValue);
       row[scope.name] = components.get(id) ?? [];
       return [id, row];
     }),
@@ -103,7 +122,11 @@ function groupIds(links: { owner: string; componentId: string }[]): Map<string, 
 }
 
 /** The covered columns of the given rows (all rows when `ids` is omitted), as they are stored now. */
-export async function readCoveredRows(db: DbOrTx, table: CoveredTable, ids?: (string | number)[]): Promise<Map<string, CoveredRow>> {
+export async function readCoveredRows(
+  db: DbOrTx,
+  table: CoveredTable,
+  ids?: (string | number)[],
+): Promise<Map<string, CoveredRow>> {
   if (ids && ids.length === 0) return new Map();
   if (table === 'component_status_changes') return readPeriods(db, ids?.map(Number));
   if (table === 'incidents') return readWithScope(db, INCIDENT_INPUTS, ids?.map(String));
@@ -115,20 +138,35 @@ export async function readCoveredRows(db: DbOrTx, table: CoveredTable, ids?: (st
  * the last write to those rows; `entries` records a person's hand-entered value (who/when/old/new).
  * A row that no longer exists (a deleted draft) is recorded as deleted.
  */
-export async function recordSlaInputs(tx: DbOrTx, ids: Ids, at: Date, entries: Record<string, ManualEntry[]> = {}): Promise<void> {
+export async function recordSlaInputs(
+  tx: DbOrTx,
+  ids: Ids,
+  at: Date,
+  entries: Record<string, ManualEntry[]> = {},
+): Promise<void> {
   for (const table of COVERED_TABLES) {
     const list = [...new Set<string | number>(ids[table] ?? [])];
     if (list.length === 0) continue;
     const rows = await readCoveredRows(tx, table, list);
     await appendSnapshots(tx, table, rows, at, entries);
     const gone = list.map(String).filter((id) => !rows.has(id));
-    if (gone.length) await appendEvidence(tx, gone.map((id) => ({ kind: 'sla_input' as const, occurredAt: at, content: { table, id, deleted: true } })));
+    if (gone.length)
+      await appendEvidence(
+        tx,
+        gone.map((id) => ({ kind: 'sla_input' as const, occurredAt: at, content: { table, id, deleted: true } })),
+      );
   }
 }
 
 const CHUNK = 2_000;
 
-async function appendSnapshots(tx: DbOrTx, table: CoveredTable, rows: Map<string, CoveredRow>, at: Date, entries: Record<string, ManualEntry[]> = {}) {
+async function appendSnapshots(
+  tx: DbOrTx,
+  table: CoveredTable,
+  rows: Map<string, CoveredRow>,
+  at: Date,
+  entries: Record<string, ManualEntry[]> = {},
+) {
   const all = [...rows].map(([id, values]) => ({
     kind: 'sla_input' as const,
     occurredAt: at,
@@ -148,9 +186,15 @@ export async function snapshotAllSlaInputs(tx: DbOrTx, at: Date): Promise<void> 
  */
 export async function startCoverage(tx: DbOrTx, at: Date): Promise<boolean> {
   await tx.execute(sql`select pg_advisory_xact_lock(7424158)`);
-  const [marked] = await tx.select({ seq: evidence.seq }).from(evidence).where(sql`${evidence.kind} = 'coverage_started'`).limit(1);
+  const [marked] = await tx
+    .select({ seq: evidence.seq })
+    .from(evidence)
+    .where(sql`${evidence.kind} = 'coverage_started'`)
+    .limit(1);
   if (marked) return false;
   await snapshotAllSlaInputs(tx, at);
-  await appendEvidence(tx, [{ kind: 'coverage_started', occurredAt: at, content: { tables: [...COVERED_TABLES, 'deliveries'] } }]);
+  await appendEvidence(tx, [
+    { kind: 'coverage_started', occurredAt: at, content: { tables: [...COVERED_TABLES, 'deliveries'] } },
+  ]);
   return true;
 }

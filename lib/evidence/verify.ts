@@ -12,7 +12,11 @@ export type ChainVerdict =
  * whose stored hash does not match its content, or whose parent is not the previous row's hash
  * (a row deleted or inserted), is named.
  */
-export async function verifyEvidenceChain(db: DbOrTx, batchSize = 5_000, upToSeq = Number.MAX_SAFE_INTEGER): Promise<ChainVerdict> {
+export async function verifyEvidenceChain(
+  db: DbOrTx,
+  batchSize = 5_000,
+  upToSeq = Number.MAX_SAFE_INTEGER,
+): Promise<ChainVerdict> {
   let expectedPrev = GENESIS_HASH;
   let lastSeq = 0;
   let rows = 0;

@@ -17,8 +17,7 @@ export interface WitnessedHeadResult {
 }
 
 export type WitnessVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; mismatches: number; first: WitnessedHeadResult };
+  { ok: true; checked: number } | { ok: false; checked: number; mismatches: number; first: WitnessedHeadResult };
 
 const HASH = /^[0-9a-f]{64}$/;
 // Also matches a folded mail header ("seq=12;\r\n hash=…"): mailers wrap long header lines.
@@ -38,7 +37,8 @@ export class WitnessFileError extends Error {
 export function parseWitnessFile(text: string): ChainHead[] {
   const trimmed = text.trimStart();
   const heads = trimmed.startsWith('{') || trimmed.startsWith('[') ? headsFromJson(trimmed) : headsFromText(text);
-  if (heads.length === 0) throw new WitnessFileError('no heads found: expected the heads JSON or lines like "seq=123; hash=<64 hex digits>"');
+  if (heads.length === 0)
+    throw new WitnessFileError('no heads found: expected the heads JSON or lines like "seq=123; hash=<64 hex digits>"');
   return uniqueHeads(heads);
 }
 
@@ -55,7 +55,8 @@ function headsFromJson(text: string): ChainHead[] {
   if (!Array.isArray(list)) throw new WitnessFileError('JSON without a "heads" list');
   return list.map((item, index) => {
     const head = toHead(item);
-    if (!head) throw new WitnessFileError(`heads[${index}] is not a head: expected { "seq": <number>, "hash": "<64 hex digits>" }`);
+    if (!head)
+      throw new WitnessFileError(`heads[${index}] is not a head: expected { "seq": <number>, "hash": "<64 hex digits>" }`);
     return head;
   });
 }

@@ -12,7 +12,10 @@ export function loadMessages(locale: Locale): AbstractIntlMessages {
   if (cached) return cached;
   const dir = path.resolve(process.cwd(), 'messages', locale);
   const messages: AbstractIntlMessages = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     messages[file.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   }
   cache.set(locale, messages);

@@ -27,7 +27,11 @@ beforeAll(async () => {
     res.writeHead(200, SSE_HEADERS);
     const types = new URL(req.url ?? '/', 'http://x').searchParams.get('types');
     Readable.fromWeb(
-      changeStream(feed, { signal: abort.signal, heartbeatMs: 50, types: types ? new Set(types.split(',')) : undefined }) as NodeReadableStream,
+      changeStream(feed, {
+        signal: abort.signal,
+        heartbeatMs: 50,
+        types: types ? new Set(types.split(',')) : undefined,
+      }) as NodeReadableStream,
     ).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -62,7 +66,12 @@ describe('the live stream', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const received = readUntil(response, (text) => text.includes('event: change'));
     await handle.db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: component.id, status: 'major_outage' }], at: new Date(), source: 'manual' }),
+      setComponentStatuses(tx, {
+        pageId: page.id,
+        changes: [{ componentId: component.id, status: 'major_outage' }],
+        at: new Date(),
+        source: 'manual',
+      }),
     );
     const text = await received;
     expect(text).toMatch(/^retry: \d+/);
@@ -77,7 +86,12 @@ describe('the live stream', () => {
     const received = readUntil(response, (text) => (text.match(/: ping/g) ?? []).length >= 3);
     await handle.db
       .transaction(async (tx) => {
-        await setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: component.id, status: 'major_outage' }], at: new Date(), source: 'manual' });
+        await setComponentStatuses(tx, {
+          pageId: page.id,
+          changes: [{ componentId: component.id, status: 'major_outage' }],
+          at: new Date(),
+          source: 'manual',
+        });
         throw new Error('roll back');
       })
       .catch(() => {});
@@ -90,9 +104,16 @@ describe('the live stream', () => {
     const component = await createComponent(handle.db, page.id);
     const response = await fetch(`${url}?types=component`);
     const received = readUntil(response, (text) => text.includes('event: change'));
-    await handle.db.transaction((tx) => enqueueNotice(tx, { pageId: page.id, type: 'incident_updated', componentIds: [], payload: {}, at: new Date() }));
     await handle.db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: component.id, status: 'partial_outage' }], at: new Date(), source: 'manual' }),
+      enqueueNotice(tx, { pageId: page.id, type: 'incident_updated', componentIds: [], payload: {}, at: new Date() }),
+    );
+    await handle.db.transaction((tx) =>
+      setComponentStatuses(tx, {
+        pageId: page.id,
+        changes: [{ componentId: component.id, status: 'partial_outage' }],
+        at: new Date(),
+        source: 'manual',
+      }),
     );
     const text = await received;
     expect(text).not.toContain('deliveries');
@@ -119,7 +140,12 @@ describe('the live stream', () => {
     const component = await createComponent(handle.db, page.id);
     const change = (status: 'major_outage' | 'operational') =>
       handle.db.transaction((tx) =>
-        setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: component.id, status }], at: new Date(), source: 'manual' }),
+        setComponentStatuses(tx, {
+          pageId: page.id,
+          changes: [{ componentId: component.id, status }],
+          at: new Date(),
+          source: 'manual',
+        }),
       );
     await change('major_outage');
     await expect.poll(() => seen.length).toBe(2);

@@ -19,7 +19,12 @@ const encoder = new TextEncoder();
  */
 export function changeStream(
   feed: ChangeFeed,
-  options: { signal?: AbortSignal; heartbeatMs?: number; retryMs?: number; /** Only these change types (resync always). */ types?: ReadonlySet<string> } = {},
+  options: {
+    signal?: AbortSignal;
+    heartbeatMs?: number;
+    retryMs?: number;
+    /** Only these change types (resync always). */ types?: ReadonlySet<string>;
+  } = {},
 ): ReadableStream<Uint8Array> {
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({

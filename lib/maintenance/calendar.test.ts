@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildMonthGrid, localDate, maintenancePhase, monthGridRange, parseMonthParam, shiftMonth } from './calendar';
 
 const jst = (local: string) => new Date(`${local}+09:00`);
-const item = (id: string, start: Date, end: Date, status: 'scheduled' | 'in_progress' | 'completed' | 'cancelled' = 'scheduled') => ({
+const item = (
+  id: string,
+  start: Date,
+  end: Date,
+  status: 'scheduled' | 'in_progress' | 'completed' | 'cancelled' = 'scheduled',
+) => ({
   id,
   status,
   scheduledStart: start,
@@ -13,7 +18,9 @@ describe('month calendar', () => {
   it('places a 01:00 JST window on its JST day, not the UTC day before', () => {
     const early = item('a', jst('2026-12-10T01:00:00'), jst('2026-12-10T03:00:00'));
     const days = buildMonthGrid({ year: 2026, month: 12 }, 'Asia/Tokyo', jst('2026-12-01T12:00:00'), [early]).flat();
-    expect(days.filter((d) => d.entries.length).map((d) => [d.date, d.entries[0].startsAt, d.entries[0].endsAt])).toEqual([['2026-12-10', '01:00', '03:00']]);
+    expect(days.filter((d) => d.entries.length).map((d) => [d.date, d.entries[0].startsAt, d.entries[0].endsAt])).toEqual([
+      ['2026-12-10', '01:00', '03:00'],
+    ]);
   });
 
   it('shows a window across midnight on both days, open-ended on each side', () => {
@@ -31,8 +38,16 @@ describe('month calendar', () => {
     expect(weeks[0][0]).toMatchObject({ date: '2026-11-29', inMonth: false, weekday: 0 });
     expect(weeks[0][2]).toMatchObject({ date: '2026-12-01', inMonth: true, day: 1 });
     expect(weeks[4][6]).toMatchObject({ date: '2027-01-02', inMonth: false });
-    expect(weeks.flat().filter((d) => d.isToday).map((d) => d.date)).toEqual(['2026-12-24']);
-    expect(monthGridRange({ year: 2026, month: 12 }, 'Asia/Tokyo')).toEqual({ from: jst('2026-11-29T00:00:00'), to: jst('2027-01-03T00:00:00') });
+    expect(
+      weeks
+        .flat()
+        .filter((d) => d.isToday)
+        .map((d) => d.date),
+    ).toEqual(['2026-12-24']);
+    expect(monthGridRange({ year: 2026, month: 12 }, 'Asia/Tokyo')).toEqual({
+      from: jst('2026-11-29T00:00:00'),
+      to: jst('2027-01-03T00:00:00'),
+    });
   });
 
   it('reads ?month strictly and moves across years', () => {

@@ -10,7 +10,9 @@ export type CheckSection = { heading: string | null; lines: CheckLine[] };
 
 function weekdayName(weekday: number, locale: Locale): string {
   // 2023-01-01 was a Sunday, so day 1 + weekday falls on that weekday.
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2023, 0, 1 + weekday)),
+  );
 }
 
 export function describeWindow(window: PreferredWindow, locale: Locale): string {
@@ -36,19 +38,32 @@ export function describePlanCheck(check: PlanCheck, locale: Locale): CheckSectio
     );
     const windows = s.windows.map((w) => describeWindow(w, locale)).join(locale === 'ja' ? '、' : ', ');
     if (s.insideWindow === null) lines.push({ tone: 'info', text: tr('check.noWindow') });
-    else lines.push(s.insideWindow ? { tone: 'ok', text: tr('check.insideWindow', { windows }) } : { tone: 'warn', text: tr('check.outsideWindow', { windows }) });
+    else
+      lines.push(
+        s.insideWindow
+          ? { tone: 'ok', text: tr('check.insideWindow', { windows }) }
+          : { tone: 'warn', text: tr('check.outsideWindow', { windows }) },
+      );
     for (const d of s.durations) {
       const group = locale === 'en' ? d.label.en : d.label.ja;
       if (d.maxMinutes === null) lines.push({ tone: 'info', text: tr('check.noMax', { group, minutes: d.plannedMinutes }) });
-      else if (d.withinMax) lines.push({ tone: 'ok', text: tr('check.withinMax', { group, minutes: d.plannedMinutes, max: d.maxMinutes }) });
+      else if (d.withinMax)
+        lines.push({ tone: 'ok', text: tr('check.withinMax', { group, minutes: d.plannedMinutes, max: d.maxMinutes }) });
       else lines.push({ tone: 'warn', text: tr('check.overMax', { group, minutes: d.plannedMinutes, max: d.maxMinutes }) });
     }
-    if (s.durations.length === 0) lines.push({ tone: 'info', text: tr('check.noStoppingGroup', { minutes: check.durationMinutes }) });
+    if (s.durations.length === 0)
+      lines.push({ tone: 'info', text: tr('check.noStoppingGroup', { minutes: check.durationMinutes }) });
     if (s.staysAvailable.length > 0) {
       const names = s.staysAvailable.map((c) => (locale === 'en' ? c.name.en : c.name.ja)).join(locale === 'ja' ? '、' : ', ');
       lines.push({ tone: 'warn', text: tr('check.staysAvailable', { components: names }) });
     }
-    const heading = s.serviceName ? (locale === 'en' ? s.serviceName.en : s.serviceName.ja) : check.services.length > 1 ? tr('check.noService') : null;
+    const heading = s.serviceName
+      ? locale === 'en'
+        ? s.serviceName.en
+        : s.serviceName.ja
+      : check.services.length > 1
+        ? tr('check.noService')
+        : null;
     return { heading, lines };
   });
 }

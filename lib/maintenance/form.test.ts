@@ -6,7 +6,13 @@ import { checkPlan } from './rules';
 
 describe('scheduling form → service input', () => {
   it('reads wall-clock times in the page zone and leaves bad ones for the service to report', () => {
-    const values = maintenanceForm.parse({ title: 'DB', scheduledStart: '2026-12-04T22:00', scheduledEnd: '2026-12-05T26:00', expectedDowntimeMinutes: '', componentIds: ['a'] });
+    const values = maintenanceForm.parse({
+      title: 'DB',
+      scheduledStart: '2026-12-04T22:00',
+      scheduledEnd: '2026-12-05T26:00',
+      expectedDowntimeMinutes: '',
+      componentIds: ['a'],
+    });
     expect(maintenanceInputFromForm(values, 'Asia/Tokyo')).toMatchObject({
       title: 'DB',
       scheduledStart: '2026-12-04T13:00:00.000Z',
@@ -18,7 +24,10 @@ describe('scheduling form → service input', () => {
 
   it('names the text fields of the start, complete and cancel forms apart, and asks to confirm a cancel', () => {
     expect(transitionForm.parse({ id: 'x', note: 'early' })).toEqual({ id: 'x', body: 'early', bodyEn: '' });
-    expect(cancelForm.safeParse({ id: 'x', reason: 'r' }).error?.issues[0]).toMatchObject({ path: ['confirm'], message: 'confirm_required' });
+    expect(cancelForm.safeParse({ id: 'x', reason: 'r' }).error?.issues[0]).toMatchObject({
+      path: ['confirm'],
+      message: 'confirm_required',
+    });
     expect(cancelForm.parse({ id: 'x', reason: 'r', confirm: 'on' })).toEqual({ id: 'x', body: 'r', bodyEn: '' });
   });
 });
@@ -35,7 +44,10 @@ describe('plan check sentences', () => {
   };
 
   it('warns in the operator language that late notice counts as downtime', () => {
-    const check = checkPlan({ start: jst('2026-12-09T10:00:00'), end: jst('2026-12-09T15:00:00'), announcedAt: jst('2026-12-01T10:00:00') }, [scope]);
+    const check = checkPlan(
+      { start: jst('2026-12-09T10:00:00'), end: jst('2026-12-09T15:00:00'), announcedAt: jst('2026-12-01T10:00:00') },
+      [scope],
+    );
     const [ja] = describePlanCheck(check, 'ja');
     expect(ja.heading).toBe('マーケティング');
     expect(ja.lines.map((l) => l.tone)).toEqual(['warn', 'warn', 'warn']);

@@ -22,7 +22,10 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 // Like seed 000's CTI policy: maintenance stops the consumer functions only; client functions stay up.
-const keepsClientUp = slaPolicySchema.parse({ ...marketingPolicy, maintenance: { ...marketingPolicy.maintenance, stoppingGroups: ['consumer'], autoComplete: true } });
+const keepsClientUp = slaPolicySchema.parse({
+  ...marketingPolicy,
+  maintenance: { ...marketingPolicy.maintenance, stoppingGroups: ['consumer'], autoComplete: true },
+});
 const start = jst('2026-12-04T22:00:00');
 const end = jst('2026-12-05T02:00:00');
 
@@ -39,24 +42,40 @@ describe('maintenance of components the policy keeps running', () => {
     const db = handle.db;
     const fx = await maintenanceFixture(db, keepsClientUp);
     const scope = [fx.components.console.id, fx.components.forms.id];
-    const { maintenance, check } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-11-14T10:00:00')), input: validFields(scope, start, end) });
+    const { maintenance, check } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-11-14T10:00:00')),
+      input: validFields(scope, start, end),
+    });
     expect(check.staysAvailable).toBe(true);
     expect(check.services[0].staysAvailable).toEqual([{ id: fx.components.console.id, name: { ja: '管理画面', en: 'Console' } }]);
-    const warning = (locale: 'ja' | 'en') => describePlanCheck(check, locale)[0].lines.filter((l) => l.tone === 'warn').map((l) => l.text);
+    const warning = (locale: 'ja' | 'en') =>
+      describePlanCheck(check, locale)[0]
+        .lines.filter((l) => l.tone === 'warn')
+        .map((l) => l.text);
     expect(warning('ja').join()).toContain('管理画面 は、このサービスの SLA ポリシーではメンテナンス中も利用できる');
     expect(warning('en').join()).toContain('Console: this service');
 
     await runMaintenanceTick(db, new Date(start.getTime() + minutes(1)));
     expect(await openStatus(fx.components.forms.id)).toBe('under_maintenance');
     expect(await openStatus(fx.components.console.id)).toBe('operational');
-    const [shown] = await shapeMaintenances(db, [await maintenanceRow(db, maintenance.id)], 'ja', new Date(start.getTime() + minutes(2)));
+    const [shown] = await shapeMaintenances(
+      db,
+      [await maintenanceRow(db, maintenance.id)],
+      'ja',
+      new Date(start.getTime() + minutes(2)),
+    );
     expect(Object.fromEntries(shown.components.map((c) => [c.name, c.stops]))).toEqual({ 管理画面: false, Webフォーム: true });
 
     await runMaintenanceTick(db, new Date(end.getTime() + minutes(1)));
     expect((await maintenanceRow(db, maintenance.id)).status).toBe('completed');
-    const view = await getSlaReport({ ctx: contextAt(db, fx.viewer, jst('2027-01-02T00:00:00')), input: { serviceId: fx.service.id, month: '2026-12' } });
+    const view = await getSlaReport({
+      ctx: contextAt(db, fx.viewer, jst('2027-01-02T00:00:00')),
+      input: { serviceId: fx.service.id, month: '2026-12' },
+    });
     const group = (key: string) => view.report.functionGroups.find((g) => g.key === key)!;
-    expect([group('client').excludedMinutes, group('client').downtimeMinutes, group('client').uptimePercent]).toEqual([0, 0, 100]);
+    expect([group('client').excludedMinutes, group('client').downtimeMinutes, group('client').uptimePercent]).toEqual([
+      0, 0, 100,
+    ]);
     expect([group('consumer').excludedMinutes, group('consumer').downtimeMinutes]).toEqual([240, 0]);
     expect(view.report.service.uptimePercent).toBe(100);
   });

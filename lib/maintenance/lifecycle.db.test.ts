@@ -1,9 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq, inArray, isNull, like } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
-import { auditLog, components, componentStatusChanges, deliveries, devMailbox, evidence, maintenanceComponents, users } from '../../db/schema';
+import {
+  auditLog,
+  components,
+  componentStatusChanges,
+  deliveries,
+  devMailbox,
+  evidence,
+  maintenanceComponents,
+  users,
+} from '../../db/schema';
 import { createTestDatabase } from '../../test/db';
-import { contextAt, jst, maintenanceFixture, maintenanceRow, minutes, noticesFor, validFields } from '../../test/maintenance-fixtures';
+import {
+  contextAt,
+  jst,
+  maintenanceFixture,
+  maintenanceRow,
+  minutes,
+  noticesFor,
+  validFields,
+} from '../../test/maintenance-fixtures';
 import { slaPolicySchema } from '../sla/policy';
 import { marketingPolicy } from '../sla/templates';
 import { checkMaintenance } from '../sla/maintenance-checks';
@@ -30,11 +47,19 @@ const start = jst('2026-12-04T22:00:00');
 const end = jst('2026-12-05T02:00:00');
 const announced = jst('2026-11-14T10:00:00');
 // Auto-completion is off unless a policy allows it (issue 14): the on-schedule cases say so.
-const autoPolicy = slaPolicySchema.parse({ ...marketingPolicy, maintenance: { ...marketingPolicy.maintenance, autoComplete: true } });
+const autoPolicy = slaPolicySchema.parse({
+  ...marketingPolicy,
+  maintenance: { ...marketingPolicy.maintenance, autoComplete: true },
+});
 
 async function tickTwiceConcurrently(at: Date) {
   const [a, b] = await Promise.all([runMaintenanceTick(handle.db, at), runMaintenanceTick(handle.db, at)]);
-  return { started: [...a.started, ...b.started], completed: [...a.completed, ...b.completed], overrunAlerted: [...a.overrunAlerted, ...b.overrunAlerted], reminders: [...a.reminders, ...b.reminders] };
+  return {
+    started: [...a.started, ...b.started],
+    completed: [...a.completed, ...b.completed],
+    overrunAlerted: [...a.overrunAlerted, ...b.overrunAlerted],
+    reminders: [...a.reminders, ...b.reminders],
+  };
 }
 
 async function openPeriod(componentId: string) {
@@ -50,12 +75,23 @@ describe('maintenance lifecycle on a fake clock', () => {
     const db = handle.db;
     const fx = await maintenanceFixture(db, autoPolicy);
     const scope = [fx.components.console.id, fx.components.mail.id];
-    const { maintenance, check } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, announced), input: validFields(scope, start, end) });
-    expect(maintenance).toMatchObject({ status: 'scheduled', sequence: 0, lateNotice: false, outOfWindow: false, autoComplete: true, announcedAt: announced });
+    const { maintenance, check } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, announced),
+      input: validFields(scope, start, end),
+    });
+    expect(maintenance).toMatchObject({
+      status: 'scheduled',
+      sequence: 0,
+      lateNotice: false,
+      outOfWindow: false,
+      autoComplete: true,
+      announcedAt: announced,
+    });
     expect(check.services[0]).toMatchObject({ noticeDays: 20, insideWindow: true });
 
     const id = maintenance.id;
-    const remindersOf = (r: { reminders: { maintenanceId: string; offsetMinutes: number }[] }) => r.reminders.filter((x) => x.maintenanceId === id).map((x) => x.offsetMinutes);
+    const remindersOf = (r: { reminders: { maintenanceId: string; offsetMinutes: number }[] }) =>
+      r.reminders.filter((x) => x.maintenanceId === id).map((x) => x.offsetMinutes);
     expect(remindersOf(await runMaintenanceTick(db, new Date(start.getTime() - minutes(8 * 1440))))).toEqual([]);
     const sevenDays = new Date(start.getTime() - minutes(7 * 1440) + minutes(1));
     expect(remindersOf(await runMaintenanceTick(db, sevenDays))).toEqual([10080]);
@@ -68,7 +104,12 @@ describe('maintenance lifecycle on a fake clock', () => {
     expect(startTick.started.filter((x) => x === id)).toHaveLength(1);
     expect(await maintenanceRow(db, id)).toMatchObject({ status: 'in_progress', actualStart: start });
     for (const c of scope) {
-      expect(await openPeriod(c)).toMatchObject({ status: 'under_maintenance', from: start, source: 'maintenance', maintenanceId: id });
+      expect(await openPeriod(c)).toMatchObject({
+        status: 'under_maintenance',
+        from: start,
+        source: 'maintenance',
+        maintenanceId: id,
+      });
     }
     expect((await openPeriod(fx.components.forms.id)).status).toBe('operational');
 
@@ -79,23 +120,41 @@ describe('maintenance lifecycle on a fake clock', () => {
     await runMaintenanceTick(db, new Date(end.getTime() + minutes(60)));
 
     const notices = await noticesFor(db, id);
-    expect(notices.map((n) => n.type)).toEqual(['maintenance_announced', 'maintenance_reminder', 'maintenance_reminder', 'maintenance_started', 'maintenance_completed']);
+    expect(notices.map((n) => n.type)).toEqual([
+      'maintenance_announced',
+      'maintenance_reminder',
+      'maintenance_reminder',
+      'maintenance_started',
+      'maintenance_completed',
+    ]);
     expect(notices[1].dedupeKey).toBe(`maintenance:${id}:reminder:7d:${announced.toISOString()}`);
-    expect(notices[2].payload).toMatchObject({ maintenanceId: id, reminder: { offsetMinutes: 1440, label: '1d' }, title: { ja: 'データベース基盤の更新', en: 'Database upgrade' } });
+    expect(notices[2].payload).toMatchObject({
+      maintenanceId: id,
+      reminder: { offsetMinutes: 1440, label: '1d' },
+      title: { ja: 'データベース基盤の更新', en: 'Database upgrade' },
+    });
     // The dispatcher's templates read these snapshots: each must satisfy its payload schema.
     for (const n of notices) expect(() => parsePayload(n.type as MessageType, n.payload)).not.toThrow();
     await fanOutAll(db);
     const delivered = await db.select().from(deliveries).where(eq(deliveries.subscriberId, fx.subscriber.id));
     expect(delivered).toHaveLength(5);
 
-    const audit = await db.select({ action: auditLog.action, actor: auditLog.actorLabel }).from(auditLog).where(eq(auditLog.entityId, id)).orderBy(asc(auditLog.id));
+    const audit = await db
+      .select({ action: auditLog.action, actor: auditLog.actorLabel })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, id))
+      .orderBy(asc(auditLog.id));
     expect(audit).toEqual([
       { action: 'maintenance.schedule', actor: `user:${fx.operator.email}` },
       { action: 'maintenance.start', actor: 'system:maintenance-scheduler' },
       { action: 'maintenance.complete', actor: 'system:maintenance-scheduler' },
     ]);
     const posts = await db.select({ content: evidence.content }).from(evidence).where(eq(evidence.kind, 'maintenance_post'));
-    expect(posts.filter((p) => p.content.maintenanceId === id).map((p) => p.content.post)).toEqual(['announced', 'started', 'completed']);
+    expect(posts.filter((p) => p.content.maintenanceId === id).map((p) => p.content.post)).toEqual([
+      'announced',
+      'started',
+      'completed',
+    ]);
   });
 
   it('leaves a component an incident changed during the work in its incident status', async () => {
@@ -104,15 +163,29 @@ describe('maintenance lifecycle on a fake clock', () => {
     const scope = [fx.components.console.id, fx.components.mail.id];
     const s = jst('2026-12-11T22:00:00');
     const e = jst('2026-12-12T01:00:00');
-    const { maintenance } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-11-20T10:00:00')), input: validFields(scope, s, e) });
+    const { maintenance } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-11-20T10:00:00')),
+      input: validFields(scope, s, e),
+    });
     await runMaintenanceTick(db, new Date(s.getTime() + minutes(1)));
     await db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: fx.page.id, changes: [{ componentId: fx.components.mail.id, status: 'major_outage' }], at: new Date(s.getTime() + minutes(30)), source: 'incident' }),
+      setComponentStatuses(tx, {
+        pageId: fx.page.id,
+        changes: [{ componentId: fx.components.mail.id, status: 'major_outage' }],
+        at: new Date(s.getTime() + minutes(30)),
+        source: 'incident',
+      }),
     );
     await runMaintenanceTick(db, new Date(e.getTime() + minutes(1)));
     expect((await maintenanceRow(db, maintenance.id)).status).toBe('completed');
-    const statuses = await db.select({ id: components.id, status: components.status }).from(components).where(inArray(components.id, scope));
-    expect(Object.fromEntries(statuses.map((c) => [c.id, c.status]))).toEqual({ [fx.components.console.id]: 'operational', [fx.components.mail.id]: 'major_outage' });
+    const statuses = await db
+      .select({ id: components.id, status: components.status })
+      .from(components)
+      .where(inArray(components.id, scope));
+    expect(Object.fromEntries(statuses.map((c) => [c.id, c.status]))).toEqual({
+      [fx.components.console.id]: 'operational',
+      [fx.components.mail.id]: 'major_outage',
+    });
   });
 
   it('with the default policy, an overrun stays open: alerts admins and operators once, shows it, and counts the minutes past the end as downtime', async () => {
@@ -121,12 +194,22 @@ describe('maintenance lifecycle on a fake clock', () => {
     const scope = [fx.components.console.id];
     const s = jst('2026-12-18T22:00:00');
     const e = jst('2026-12-19T01:00:00');
-    const { maintenance } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-11-27T10:00:00')), input: validFields(scope, s, e) });
+    const { maintenance } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-11-27T10:00:00')),
+      input: validFields(scope, s, e),
+    });
     expect(maintenance.autoComplete).toBe(false);
     await runMaintenanceTick(db, new Date(s.getTime() + minutes(1)));
 
-    const admins = await db.select({ email: users.email }).from(users).where(and(inArray(users.role, ['admin', 'operator']), isNull(users.disabledAt)));
-    const alertMails = () => db.select().from(devMailbox).where(like(devMailbox.text, `%/admin/maintenance/${maintenance.id}%`));
+    const admins = await db
+      .select({ email: users.email })
+      .from(users)
+      .where(and(inArray(users.role, ['admin', 'operator']), isNull(users.disabledAt)));
+    const alertMails = () =>
+      db
+        .select()
+        .from(devMailbox)
+        .where(like(devMailbox.text, `%/admin/maintenance/${maintenance.id}%`));
     const first = await tickTwiceConcurrently(new Date(e.getTime() + minutes(5)));
     expect(first.overrunAlerted.filter((x) => x === maintenance.id)).toHaveLength(1);
     await runMaintenanceTick(db, new Date(e.getTime() + minutes(10)));
@@ -140,18 +223,33 @@ describe('maintenance lifecycle on a fake clock', () => {
     const [shown] = await shapeMaintenances(db, [running], 'ja', new Date(e.getTime() + minutes(10)));
     expect(shown.overrunning).toBe(true);
     // While it overruns, the report already counts the time past the end as downtime.
-    const midway = await getSlaReport({ ctx: contextAt(db, fx.viewer, new Date(e.getTime() + minutes(60))), input: { serviceId: fx.service.id, month: '2026-12' } });
-    expect(midway.report.components.find((c) => c.componentId === fx.components.console.id)).toMatchObject({ excludedMinutes: 180, downtimeMinutes: 60 });
+    const midway = await getSlaReport({
+      ctx: contextAt(db, fx.viewer, new Date(e.getTime() + minutes(60))),
+      input: { serviceId: fx.service.id, month: '2026-12' },
+    });
+    expect(midway.report.components.find((c) => c.componentId === fx.components.console.id)).toMatchObject({
+      excludedMinutes: 180,
+      downtimeMinutes: 60,
+    });
 
-    await completeMaintenance({ ctx: contextAt(db, fx.operator, new Date(e.getTime() + minutes(30))), input: { id: maintenance.id } });
+    await completeMaintenance({
+      ctx: contextAt(db, fx.operator, new Date(e.getTime() + minutes(30))),
+      input: { id: maintenance.id },
+    });
     const done = await maintenanceRow(db, maintenance.id);
     expect(done).toMatchObject({ status: 'completed', actualEnd: new Date(e.getTime() + minutes(30)) });
     expect((await openPeriod(fx.components.console.id)).status).toBe('operational');
 
     // SLA: 180 announced minutes are excluded, the 30 past the end are downtime.
     const sla = { ...done, componentIds: scope };
-    expect(checkMaintenance(sla, marketingPolicy, new Map([[fx.components.console.id, 'client']]), jst('2027-01-01T00:00:00')).overrunMinutes).toBe(30);
-    const intervals = await db.select().from(componentStatusChanges).where(eq(componentStatusChanges.componentId, fx.components.console.id));
+    expect(
+      checkMaintenance(sla, marketingPolicy, new Map([[fx.components.console.id, 'client']]), jst('2027-01-01T00:00:00'))
+        .overrunMinutes,
+    ).toBe(30);
+    const intervals = await db
+      .select()
+      .from(componentStatusChanges)
+      .where(eq(componentStatusChanges.componentId, fx.components.console.id));
     const uptime = computeUptime({
       policy: marketingPolicy,
       period: monthPeriod('2026-12', 'Asia/Tokyo'),
@@ -169,7 +267,10 @@ describe('maintenance lifecycle on a fake clock', () => {
     const fx = await maintenanceFixture(db, autoPolicy);
     const s = jst('2026-12-25T23:00:00');
     const e = jst('2026-12-26T01:00:00');
-    const { maintenance } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-01T10:00:00')), input: validFields([fx.components.forms.id], s, e) });
+    const { maintenance } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-12-01T10:00:00')),
+      input: validFields([fx.components.forms.id], s, e),
+    });
     const report = await runMaintenanceTick(db, new Date(e.getTime() + minutes(120)));
     expect(report.started).toContain(maintenance.id);
     expect(report.completed).toContain(maintenance.id);
@@ -184,7 +285,11 @@ describe('maintenance lifecycle on a fake clock', () => {
       { status: 'operational', from: e, to: null },
     ]);
     // Both went out in the same tick (same created_at), so compare as a set.
-    expect((await noticesFor(db, maintenance.id)).map((n) => n.type).sort()).toEqual(['maintenance_announced', 'maintenance_completed', 'maintenance_started']);
+    expect((await noticesFor(db, maintenance.id)).map((n) => n.type).sort()).toEqual([
+      'maintenance_announced',
+      'maintenance_completed',
+      'maintenance_started',
+    ]);
   });
 
   it('flags late notice and an out-of-window plan, and sends only the reminders still ahead', async () => {
@@ -193,7 +298,10 @@ describe('maintenance lifecycle on a fake clock', () => {
     // Announced Sunday 2027-01-03 for Wednesday 2027-01-06 10:00 JST: 3 days' notice, on a weekday morning.
     const s = jst('2027-01-06T10:00:00');
     const e = jst('2027-01-06T11:00:00');
-    const { maintenance, check } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2027-01-03T12:00:00')), input: validFields([fx.components.mail.id], s, e) });
+    const { maintenance, check } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2027-01-03T12:00:00')),
+      input: validFields([fx.components.mail.id], s, e),
+    });
     expect(maintenance).toMatchObject({ lateNotice: true, outOfWindow: true });
     expect(check.services[0]).toMatchObject({ noticeDays: 3, requiredNoticeDays: 14, lateNotice: true, insideWindow: false });
     await runMaintenanceTick(db, jst('2027-01-04T12:00:00'));

@@ -11,7 +11,14 @@ export function localInputToInstant(value: string, timeZone: string): Date | nul
   const [year, month, day, hour, minute] = match.slice(1).map(Number);
   const local = new TZDate(year, month - 1, day, hour, minute, timeZone);
   // Reject rolled-over values such as 2026-02-30 instead of silently moving them.
-  if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day || local.getHours() !== hour || local.getMinutes() !== minute) return null;
+  if (
+    local.getFullYear() !== year ||
+    local.getMonth() !== month - 1 ||
+    local.getDate() !== day ||
+    local.getHours() !== hour ||
+    local.getMinutes() !== minute
+  )
+    return null;
   return new Date(local.getTime());
 }
 

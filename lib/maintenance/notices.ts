@@ -15,16 +15,24 @@ export const maintenanceNoticeKey = {
   started: (id: string) => `maintenance:${id}:started`,
   completed: (id: string) => `maintenance:${id}:completed`,
   /** Tied to the announcement of the current times, so rescheduling starts the reminders afresh. */
-  reminder: (id: string, offsetMinutes: number, announcedAt: Date) => `maintenance:${id}:reminder:${offsetLabel(offsetMinutes)}:${announcedAt.toISOString()}`,
+  reminder: (id: string, offsetMinutes: number, announcedAt: Date) =>
+    `maintenance:${id}:reminder:${offsetLabel(offsetMinutes)}:${announcedAt.toISOString()}`,
 };
 
 export async function scopeComponentIds(db: DbOrTx, maintenanceId: string): Promise<string[]> {
-  const rows = await db.select({ id: maintenanceComponents.componentId }).from(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, maintenanceId));
+  const rows = await db
+    .select({ id: maintenanceComponents.componentId })
+    .from(maintenanceComponents)
+    .where(eq(maintenanceComponents.maintenanceId, maintenanceId));
   return rows.map((r) => r.id);
 }
 
 export async function noticeAlreadyQueued(db: DbOrTx, dedupeKey: string): Promise<boolean> {
-  const [row] = await db.select({ id: notificationMessages.id }).from(notificationMessages).where(eq(notificationMessages.dedupeKey, dedupeKey)).limit(1);
+  const [row] = await db
+    .select({ id: notificationMessages.id })
+    .from(notificationMessages)
+    .where(eq(notificationMessages.dedupeKey, dedupeKey))
+    .limit(1);
   return row !== undefined;
 }
 
@@ -49,7 +57,10 @@ export async function enqueueMaintenanceNotice(
   const componentIds = notice.componentIds ?? (await scopeComponentIds(tx, m.id));
   const [names, [page]] = await Promise.all([
     componentIds.length
-      ? tx.select({ id: components.id, name: components.name, nameEn: components.nameEn }).from(components).where(inArray(components.id, componentIds))
+      ? tx
+          .select({ id: components.id, name: components.name, nameEn: components.nameEn })
+          .from(components)
+          .where(inArray(components.id, componentIds))
       : Promise.resolve([]),
     tx.select({ timeZone: pages.timeZone }).from(pages).where(eq(pages.id, m.pageId)),
   ]);

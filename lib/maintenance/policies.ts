@@ -14,7 +14,11 @@ export type ScopeComponent = {
   functionGroup: string | null;
 };
 
-export async function loadScopeComponents(db: DbOrTx, pageId: string, componentIds: readonly string[]): Promise<ScopeComponent[]> {
+export async function loadScopeComponents(
+  db: DbOrTx,
+  pageId: string,
+  componentIds: readonly string[],
+): Promise<ScopeComponent[]> {
   if (componentIds.length === 0) return [];
   const rows = await db
     .select({
@@ -29,18 +33,31 @@ export async function loadScopeComponents(db: DbOrTx, pageId: string, componentI
     .from(components)
     .leftJoin(componentGroups, eq(componentGroups.id, components.groupId))
     .where(and(eq(components.pageId, pageId), inArray(components.id, [...componentIds]), isNull(components.deletedAt)));
-  return rows.map((r) => ({ id: r.id, name: r.name, nameEn: r.nameEn, serviceId: r.serviceId, functionGroup: r.own ?? r.group ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    nameEn: r.nameEn,
+    serviceId: r.serviceId,
+    functionGroup: r.own ?? r.group ?? null,
+  }));
 }
 
 /**
  * One policy scope per service touched by the components. A service without a valid stored
  * policy, and components without a service, are checked against lib/sla's default policy.
  */
-export async function loadPolicyScopes(db: DbOrTx, scope: readonly ScopeComponent[], pageTimeZone: string): Promise<PolicyScope[]> {
+export async function loadPolicyScopes(
+  db: DbOrTx,
+  scope: readonly ScopeComponent[],
+  pageTimeZone: string,
+): Promise<PolicyScope[]> {
   const serviceIds = [...new Set(scope.map((c) => c.serviceId).filter((id): id is string => id !== null))];
   const [serviceRows, policyRows] = serviceIds.length
     ? await Promise.all([
-        db.select({ id: services.id, name: services.name, nameEn: services.nameEn, position: services.position }).from(services).where(inArray(services.id, serviceIds)),
+        db
+          .select({ id: services.id, name: services.name, nameEn: services.nameEn, position: services.position })
+          .from(services)
+          .where(inArray(services.id, serviceIds)),
         db.select().from(slaPolicies).where(inArray(slaPolicies.serviceId, serviceIds)),
       ])
     : [[], []];
@@ -77,7 +94,8 @@ export async function loadPolicyScopes(db: DbOrTx, scope: readonly ScopeComponen
   return scopes;
 }
 
-const namesOf = (members: readonly ScopeComponent[]) => new Map(members.map((c) => [c.id, { ja: c.name, en: c.nameEn ?? c.name }]));
+const namesOf = (members: readonly ScopeComponent[]) =>
+  new Map(members.map((c) => [c.id, { ja: c.name, en: c.nameEn ?? c.name }]));
 
 /** Of these components, those their service's policy keeps running during maintenance. */
 export async function componentsKeptUp(db: DbOrTx, pageId: string, componentIds: readonly string[]): Promise<Set<string>> {

@@ -22,7 +22,13 @@ export type PolicyScope = {
 
 export type PlannedWindow = { start: Date; end: Date; announcedAt: Date };
 
-export type DurationCheck = { functionGroup: string; label: Label; maxMinutes: number | null; plannedMinutes: number; withinMax: boolean | null };
+export type DurationCheck = {
+  functionGroup: string;
+  label: Label;
+  maxMinutes: number | null;
+  plannedMinutes: number;
+  withinMax: boolean | null;
+};
 
 export type ServicePlanCheck = {
   serviceId: string | null;
@@ -127,7 +133,12 @@ export function reminderOffsets(scopes: readonly PolicyScope[]): number[] {
  * fell after customers were told these times (the announcement covers earlier ones), before
  * the start. After a restart only the latest missed reminder goes out, never a burst.
  */
-export function dueReminderOffset(input: { start: Date; announcedAt: Date; now: Date; offsets: readonly number[] }): number | null {
+export function dueReminderOffset(input: {
+  start: Date;
+  announcedAt: Date;
+  now: Date;
+  offsets: readonly number[];
+}): number | null {
   const now = input.now.getTime();
   if (now >= input.start.getTime()) return null;
   const due = input.offsets
@@ -148,7 +159,11 @@ export function offsetLabel(minutes: number): string {
  * When an edit changes the window, customers learn the new times only now, unless the new
  * window lies inside the one they were told (shortened): then the original notice still holds.
  */
-export function announcedAtAfterEdit(before: { start: Date; end: Date; announcedAt: Date }, after: { start: Date; end: Date }, now: Date): Date {
+export function announcedAtAfterEdit(
+  before: { start: Date; end: Date; announcedAt: Date },
+  after: { start: Date; end: Date },
+  now: Date,
+): Date {
   const unchanged = before.start.getTime() === after.start.getTime() && before.end.getTime() === after.end.getTime();
   const inside = after.start >= before.start && after.end <= before.end;
   return unchanged || inside ? before.announcedAt : now;

@@ -35,7 +35,9 @@ async function query(db: Db): Promise<Snapshot> {
     db.execute(sql`select count(*)::int as depth, coalesce(extract(epoch from now() - min(queued_at)), 0)::float8 as age
                      from deliveries where status in ('queued', 'failed')`),
     db.execute(sql`select id::text, name, status from components where deleted_at is null`),
-    db.execute(sql`select worker_id as "workerId", extract(epoch from now() - beat_at)::float8 as "ageSeconds" from worker_heartbeats`),
+    db.execute(
+      sql`select worker_id as "workerId", extract(epoch from now() - beat_at)::float8 as "ageSeconds" from worker_heartbeats`,
+    ),
   ]);
   const [box] = rowsOf<{ depth: number; age: number }>(outbox);
   return {
@@ -101,7 +103,8 @@ export function registerDatabaseMetrics(getDb: () => Promise<Db>): void {
     async collect() {
       this.reset();
       for (const c of (await snapshot()).components) {
-        for (const status of COMPONENT_STATUSES) this.set({ component_id: c.id, component: c.name, status }, c.status === status ? 1 : 0);
+        for (const status of COMPONENT_STATUSES)
+          this.set({ component_id: c.id, component: c.name, status }, c.status === status ? 1 : 0);
       }
     },
   });

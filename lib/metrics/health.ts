@@ -25,7 +25,10 @@ export async function checkHealth(getDb: () => Promise<Db>, now = new Date()): P
       const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { beat: string | Date | null }[];
       return rows[0]?.beat ?? null;
     })();
-    const beat = await Promise.race([probe, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)))]);
+    const beat = await Promise.race([
+      probe,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS))),
+    ]);
     reachable = true;
     lastBeat = beat ? new Date(beat) : null;
   } catch {
@@ -37,8 +40,15 @@ export async function checkHealth(getDb: () => Promise<Db>, now = new Date()): P
   return {
     status: reachable ? 'ok' : 'degraded',
     database: { reachable, latencyMs: reachable ? Math.round(performance.now() - started) : null },
-    worker: { lastBeatAt: lastBeat?.toISOString() ?? null, ageSeconds: lastBeat ? Math.max(0, Math.round((now.getTime() - lastBeat.getTime()) / 1000)) : null },
-    publicCache: cache && { healthy: cache.healthy, builtAt: cache.builtAt?.toISOString() ?? null, degradedSince: cache.degradedSince?.toISOString() ?? null },
+    worker: {
+      lastBeatAt: lastBeat?.toISOString() ?? null,
+      ageSeconds: lastBeat ? Math.max(0, Math.round((now.getTime() - lastBeat.getTime()) / 1000)) : null,
+    },
+    publicCache: cache && {
+      healthy: cache.healthy,
+      builtAt: cache.builtAt?.toISOString() ?? null,
+      degradedSince: cache.degradedSince?.toISOString() ?? null,
+    },
     checkedAt: now.toISOString(),
   };
 }

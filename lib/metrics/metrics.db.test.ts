@@ -32,13 +32,24 @@ beforeAll(async () => {
   await createSubscriber(handle.db, page.id, { channel: 'line', address: 'U123' });
   await createSubscriber(handle.db, page.id, { channel: 'email' });
   await handle.db.transaction((tx) =>
-    enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [], payload: {}, at: new Date(Date.now() - 90_000) }),
+    enqueueNotice(tx, {
+      pageId: page.id,
+      type: 'incident_opened',
+      componentIds: [],
+      payload: {},
+      at: new Date(Date.now() - 90_000),
+    }),
   );
   await fanOutAll(handle.db);
   const [api] = await handle.db.select().from(components).where(eq(components.alertKey, 'cti-api'));
   apiId = api.id;
   await handle.db.transaction((tx) =>
-    setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: api.id, status: 'partial_outage' }], at: new Date(), source: 'manual' }),
+    setComponentStatuses(tx, {
+      pageId: page.id,
+      changes: [{ componentId: api.id, status: 'partial_outage' }],
+      at: new Date(),
+      source: 'manual',
+    }),
   );
 });
 afterAll(async () => {

@@ -70,7 +70,8 @@ export function registerMonitorMetrics(getDb: () => Promise<Db>): void {
     async collect() {
       this.reset();
       for (const row of await (current ?? read())) {
-        if (row.region && row.latency !== null) this.set({ monitor: row.id, name: row.name, region: row.region }, Number(row.latency) / 1000);
+        if (row.region && row.latency !== null)
+          this.set({ monitor: row.id, name: row.name, region: row.region }, Number(row.latency) / 1000);
       }
     },
   });

@@ -40,7 +40,11 @@ function createMetrics(): Metrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     }),
-    liveClients: new client.Gauge({ name: 'shirase_live_clients', help: 'Open live-update (SSE) connections', registers: [registry] }),
+    liveClients: new client.Gauge({
+      name: 'shirase_live_clients',
+      help: 'Open live-update (SSE) connections',
+      registers: [registry],
+    }),
     databaseMetricsRegistered: false,
   };
 }

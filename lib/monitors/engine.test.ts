@@ -7,10 +7,28 @@ import { regionVerdict } from '../services/monitors/transitions';
 
 describe('private-target guard', () => {
   it('blocks loopback, private, link-local/metadata and mapped forms; allows public addresses', () => {
-    for (const address of ['127.0.0.1', '10.2.3.4', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe', '64:ff9b::a9fe:a9fe', 'not-an-ip']) {
+    for (const address of [
+      '127.0.0.1',
+      '10.2.3.4',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00:ec2::254',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:a9fe:a9fe',
+      '64:ff9b::a9fe:a9fe',
+      'not-an-ip',
+    ]) {
       expect(isBlockedAddress(address), address).toBe(true);
     }
-    for (const address of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(isBlockedAddress(address), address).toBe(false);
+    for (const address of ['93.184.216.34', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect(isBlockedAddress(address), address).toBe(false);
   });
 });
 
@@ -55,15 +73,21 @@ describe('schedule and quorum', () => {
   const monitor = { type: 'http' as const, retries: 2, regionQuorum: null, intervalSeconds: 30, timeoutMs: 5_000 };
 
   it('needs a majority of active regions to call an outage; one flaky region pages nobody', () => {
-    expect(regionVerdict(monitor, [row('tokyo', 2, false), row('osaka', 0, true), row('us', 0, true)], now).confirmedDown).toBe(false);
-    expect(regionVerdict(monitor, [row('tokyo', 2, false), row('osaka', 3, false), row('us', 0, true)], now).confirmedDown).toBe(true);
+    expect(regionVerdict(monitor, [row('tokyo', 2, false), row('osaka', 0, true), row('us', 0, true)], now).confirmedDown).toBe(
+      false,
+    );
+    expect(regionVerdict(monitor, [row('tokyo', 2, false), row('osaka', 3, false), row('us', 0, true)], now).confirmedDown).toBe(
+      true,
+    );
     expect(regionVerdict(monitor, [row('tokyo', 1, false)], now).confirmedDown).toBe(false);
     expect(regionVerdict(monitor, [row('tokyo', 2, false)], now).confirmedDown).toBe(true);
   });
   it('ignores regions that stopped checking, and honours an explicit quorum', () => {
     const stale = row('osaka', 0, true, 10 * 60_000);
     expect(regionVerdict(monitor, [row('tokyo', 2, false), stale], now).confirmedDown).toBe(true);
-    expect(regionVerdict({ ...monitor, regionQuorum: 1 }, [row('tokyo', 2, false), row('osaka', 0, true)], now).confirmedDown).toBe(true);
+    expect(
+      regionVerdict({ ...monitor, regionQuorum: 1 }, [row('tokyo', 2, false), row('osaka', 0, true)], now).confirmedDown,
+    ).toBe(true);
     expect(regionVerdict(monitor, [row('tokyo', 0, true), row('osaka', 2, false)], now).confirmedUp).toBe(true);
   });
 });

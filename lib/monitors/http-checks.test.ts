@@ -37,14 +37,24 @@ describe('redirects', () => {
   });
 
   it('fail when there are more than five, or when they loop', async () => {
-    expect(await runCheck(monitor(`${base}/hop/5`), options)).toMatchObject({ ok: false, statusCode: 302, error: 'too many redirects' });
+    expect(await runCheck(monitor(`${base}/hop/5`), options)).toMatchObject({
+      ok: false,
+      statusCode: 302,
+      error: 'too many redirects',
+    });
     expect(await runCheck(monitor(`${base}/loop`), options)).toMatchObject({ ok: false, error: 'too many redirects' });
   });
 
   it('are not followed when the monitor says so: the redirect itself is judged', async () => {
     const before = target.state.requests;
-    expect(await runCheck(monitor(`${base}/hop/1`, { followRedirects: false }), options)).toMatchObject({ ok: false, statusCode: 302, error: 'HTTP 302' });
-    expect(await runCheck(monitor(`${base}/hop/1`, { followRedirects: false, expectedStatus: '301-302' }), options)).toMatchObject({ ok: true, statusCode: 302 });
+    expect(await runCheck(monitor(`${base}/hop/1`, { followRedirects: false }), options)).toMatchObject({
+      ok: false,
+      statusCode: 302,
+      error: 'HTTP 302',
+    });
+    expect(
+      await runCheck(monitor(`${base}/hop/1`, { followRedirects: false, expectedStatus: '301-302' }), options),
+    ).toMatchObject({ ok: true, statusCode: 302 });
     expect(target.state.requests - before).toBe(2);
   });
 });

@@ -24,11 +24,17 @@ const statusList = z
   .regex(/^\s*\d{3}(\s*-\s*\d{3})?(\s*,\s*\d{3}(\s*-\s*\d{3})?)*\s*$/, 'invalid_status_list');
 
 const headerName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'invalid_header');
-const headerValue = z.string().max(2000).regex(/^[^\r\n]*$/, 'invalid_header');
+const headerValue = z
+  .string()
+  .max(2000)
+  .regex(/^[^\r\n]*$/, 'invalid_header');
 
 export const monitorSettingsSchema = z.object({
   method: z.enum(HTTP_METHODS).optional(),
-  headers: z.record(headerName, headerValue).refine((h) => Object.keys(h).length <= 30, 'too_many_headers').optional(),
+  headers: z
+    .record(headerName, headerValue)
+    .refine((h) => Object.keys(h).length <= 30, 'too_many_headers')
+    .optional(),
   body: z.string().max(10_000).optional(),
   expectedStatus: statusList.optional(),
   keyword: z.string().min(1).max(500).optional(),

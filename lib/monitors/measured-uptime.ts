@@ -8,7 +8,10 @@ export type MeasuredUptime = { componentId: string; checks: number; failures: nu
  * raw results were already rolled up, raw results after that. Every monitor of a component
  * counts, each check once.
  */
-export async function measuredUptime(db: DbOrTx, options: { componentIds: string[]; from: Date; to: Date }): Promise<MeasuredUptime[]> {
+export async function measuredUptime(
+  db: DbOrTx,
+  options: { componentIds: string[]; from: Date; to: Date },
+): Promise<MeasuredUptime[]> {
   if (options.componentIds.length === 0) return [];
   const ids = sql.join(
     options.componentIds.map((id) => sql`${id}::uuid`),

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../db/client';
-import { components, devMailbox, evidence, incidents, monitorResults, monitors, monitorSchedules, operatorAlertPreferences, users } from '../../db/schema';
+import {
+  components,
+  devMailbox,
+  evidence,
+  incidents,
+  monitorResults,
+  monitors,
+  monitorSchedules,
+  operatorAlertPreferences,
+  users,
+} from '../../db/schema';
 import { createTestDatabase } from '../../test/db';
 import { createComponent, createPage } from '../../test/factories';
 import { startDnsTarget, startHttpsTarget, startHttpTarget, startTcpTarget } from '../../test/monitor-targets';
@@ -22,7 +32,11 @@ const ctx = () => ({ db, actor: systemActor('test') });
 
 beforeAll(async () => {
   chatwork = await startChatworkApi({ tokens: ['monitor-test-token'] });
-  Object.assign(process.env, { MONITOR_ALLOW_PRIVATE: 'true', CHATWORK_API_TOKEN: 'monitor-test-token', CHATWORK_API_BASE_URL: chatwork.url });
+  Object.assign(process.env, {
+    MONITOR_ALLOW_PRIVATE: 'true',
+    CHATWORK_API_TOKEN: 'monitor-test-token',
+    CHATWORK_API_BASE_URL: chatwork.url,
+  });
   resetEnvCache();
   handle = await createTestDatabase();
   db = handle.db;
@@ -52,36 +66,74 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, w
 }
 
 const monitorRow = async (id: string) => (await db.select().from(monitors).where(eq(monitors.id, id)))[0];
-const componentStatus = async (id: string) => (await db.select({ status: components.status }).from(components).where(eq(components.id, id)))[0].status;
-const resultCount = async (id: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(monitorResults).where(eq(monitorResults.monitorId, id)))[0].n;
+const componentStatus = async (id: string) =>
+  (await db.select({ status: components.status }).from(components).where(eq(components.id, id)))[0].status;
+const resultCount = async (id: string) =>
+  (
+    await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(monitorResults)
+      .where(eq(monitorResults.monitorId, id))
+  )[0].n;
 
 /** Makes the monitor due now and waits for the checker to record one more result. */
 async function checkNow(id: string): Promise<void> {
   const before = await resultCount(id);
   checker.wake();
-  await waitFor(() => db.select().from(monitorSchedules).where(eq(monitorSchedules.monitorId, id)), (rows) => rows.length > 0, 'schedule row');
+  await waitFor(
+    () => db.select().from(monitorSchedules).where(eq(monitorSchedules.monitorId, id)),
+    (rows) => rows.length > 0,
+    'schedule row',
+  );
   await db.update(monitorSchedules).set({ nextCheckAt: new Date() }).where(eq(monitorSchedules.monitorId, id));
   checker.wake();
-  await waitFor(() => resultCount(id), (n) => n > before, 'a new result');
+  await waitFor(
+    () => resultCount(id),
+    (n) => n > before,
+    'a new result',
+  );
 }
 
 async function newMonitor(input: Partial<CreateMonitorInput> & Pick<CreateMonitorInput, 'type' | 'target'>) {
   const component = await createComponent(db, pageId, { name: `${input.type} component` });
-  const { id } = await createMonitor({ ctx: ctx(), input: { name: `${input.type} monitor`, componentId: component.id, intervalSeconds: 60, timeoutMs: 2_000, retries: 2, ...input } });
+  const { id } = await createMonitor({
+    ctx: ctx(),
+    input: {
+      name: `${input.type} monitor`,
+      componentId: component.id,
+      intervalSeconds: 60,
+      timeoutMs: 2_000,
+      retries: 2,
+      ...input,
+    },
+  });
   return { id, componentId: component.id };
 }
 
 /** Down and back up, checking what each transition must leave behind. */
-async function driveDownAndUp(monitorId: string, componentId: string, fail: () => Promise<void> | void, heal: () => Promise<void> | void) {
+async function driveDownAndUp(
+  monitorId: string,
+  componentId: string,
+  fail: () => Promise<void> | void,
+  heal: () => Promise<void> | void,
+) {
   await checkNow(monitorId);
-  await waitFor(() => monitorRow(monitorId), (m) => m.state === 'up', 'pending → up');
+  await waitFor(
+    () => monitorRow(monitorId),
+    (m) => m.state === 'up',
+    'pending → up',
+  );
 
   await fail();
   await checkNow(monitorId);
   expect((await monitorRow(monitorId)).state).toBe('up'); // one failure is not an outage (retries = 2)
   expect(await componentStatus(componentId)).toBe('operational');
   await checkNow(monitorId);
-  const down = await waitFor(() => monitorRow(monitorId), (m) => m.state === 'down', 'confirmed down');
+  const down = await waitFor(
+    () => monitorRow(monitorId),
+    (m) => m.state === 'down',
+    'confirmed down',
+  );
   expect(await componentStatus(componentId)).toBe('major_outage');
 
   const [firstFailure] = await db
@@ -98,23 +150,57 @@ async function driveDownAndUp(monitorId: string, componentId: string, fail: () =
     .from(evidence)
     .where(and(eq(evidence.kind, 'monitor_detection'), sql`${evidence.content}->>'monitorId' = ${monitorId}`))
     .orderBy(desc(evidence.seq));
-  expect(detection.content).toMatchObject({ event: 'down', detection: 'machine', incidentId: incident.id, detectedAt: firstFailure.checkedAt.toISOString() });
+  expect(detection.content).toMatchObject({
+    event: 'down',
+    detection: 'machine',
+    incidentId: incident.id,
+    detectedAt: firstFailure.checkedAt.toISOString(),
+  });
   const name = (await monitorRow(monitorId)).name;
-  await waitFor(() => db.select().from(devMailbox).where(eq(devMailbox.subject, `[Down] ${name}`)), (rows) => rows.length === 1, 'down mail');
-  await waitFor(async () => chatwork.messagesIn('424242').filter((m) => m.body.includes(`[Down] ${name}`)).length, (n) => n === 1, 'Chatwork alert');
+  await waitFor(
+    () =>
+      db
+        .select()
+        .from(devMailbox)
+        .where(eq(devMailbox.subject, `[Down] ${name}`)),
+    (rows) => rows.length === 1,
+    'down mail',
+  );
+  await waitFor(
+    async () => chatwork.messagesIn('424242').filter((m) => m.body.includes(`[Down] ${name}`)).length,
+    (n) => n === 1,
+    'Chatwork alert',
+  );
 
   await heal();
   await checkNow(monitorId);
-  await waitFor(() => monitorRow(monitorId), (m) => m.state === 'up', 'recovered');
+  await waitFor(
+    () => monitorRow(monitorId),
+    (m) => m.state === 'up',
+    'recovered',
+  );
   expect(await componentStatus(componentId)).toBe('operational');
-  await waitFor(() => db.select().from(devMailbox).where(eq(devMailbox.subject, `[Recovered] ${name}`)), (rows) => rows.length === 1, 'recovery mail');
+  await waitFor(
+    () =>
+      db
+        .select()
+        .from(devMailbox)
+        .where(eq(devMailbox.subject, `[Recovered] ${name}`)),
+    (rows) => rows.length === 1,
+    'recovery mail',
+  );
   return incident.id;
 }
 
 describe('monitors through up → down → up', () => {
   it('HTTP: incident opened at the first failing check, resolved on recovery', async () => {
     const target = await startHttpTarget();
-    const { id, componentId } = await newMonitor({ type: 'http', target: target.url, autoResolve: true, settings: { jsonPath: '$.status', jsonExpected: 'ok' } });
+    const { id, componentId } = await newMonitor({
+      type: 'http',
+      target: target.url,
+      autoResolve: true,
+      settings: { jsonPath: '$.status', jsonExpected: 'ok' },
+    });
     const incidentId = await driveDownAndUp(
       id,
       componentId,
@@ -123,7 +209,11 @@ describe('monitors through up → down → up', () => {
     );
     const [incident] = await db.select().from(incidents).where(eq(incidents.id, incidentId));
     expect(incident.status).toBe('resolved');
-    const [failure] = await db.select().from(monitorResults).where(and(eq(monitorResults.monitorId, id), eq(monitorResults.ok, false))).limit(1);
+    const [failure] = await db
+      .select()
+      .from(monitorResults)
+      .where(and(eq(monitorResults.monitorId, id), eq(monitorResults.ok, false)))
+      .limit(1);
     expect(failure).toMatchObject({ statusCode: 503, region: 'tokyo' });
     await target.close();
   });
@@ -160,11 +250,23 @@ describe('TLS certificates', () => {
     const { id } = await newMonitor({ type: 'http', target: target.url, settings: { tlsExpiryDays: 30, ignoreTlsErrors: true } });
     await checkNow(id);
     await checkNow(id);
-    const row = await waitFor(() => monitorRow(id), (m) => m.tlsWarnedFor !== null && m.state === 'up', 'the warning noted');
+    const row = await waitFor(
+      () => monitorRow(id),
+      (m) => m.tlsWarnedFor !== null && m.state === 'up',
+      'the warning noted',
+    );
     expect(row.tlsExpiresAt?.getTime()).toBe(target.validTo.getTime());
     const subject = `[Certificate expiry] ${row.name}`;
-    await waitFor(() => db.select().from(devMailbox).where(eq(devMailbox.subject, subject)), (rows) => rows.length === 1, 'one expiry mail');
-    await waitFor(async () => chatwork.messagesIn('424242').filter((m) => m.body.includes(subject)).length, (n) => n === 1, 'Chatwork expiry alert');
+    await waitFor(
+      () => db.select().from(devMailbox).where(eq(devMailbox.subject, subject)),
+      (rows) => rows.length === 1,
+      'one expiry mail',
+    );
+    await waitFor(
+      async () => chatwork.messagesIn('424242').filter((m) => m.body.includes(subject)).length,
+      (n) => n === 1,
+      'Chatwork expiry alert',
+    );
     const [result] = await db.select().from(monitorResults).where(eq(monitorResults.monitorId, id)).limit(1);
     expect(result).toMatchObject({ ok: true, warning: expect.stringMatching(/^TLS certificate expires in (9|10) days/) });
     await checkNow(id);
@@ -175,23 +277,42 @@ describe('TLS certificates', () => {
 
 describe('push monitors', () => {
   it('go down when pings stop (detected when the allowance ran out) and up on the next ping', async () => {
-    const { id, componentId } = await newMonitor({ type: 'push', target: '', intervalSeconds: 30, timeoutMs: 1_000, retries: 1, settings: { graceSeconds: 15 } });
+    const { id, componentId } = await newMonitor({
+      type: 'push',
+      target: '',
+      intervalSeconds: 30,
+      timeoutMs: 1_000,
+      retries: 1,
+      settings: { graceSeconds: 15 },
+    });
     const { pushToken } = await monitorRow(id);
     await pingMonitor({ db, token: pushToken! });
     await checkNow(id);
-    await waitFor(() => monitorRow(id), (m) => m.state === 'up', 'up after a ping');
+    await waitFor(
+      () => monitorRow(id),
+      (m) => m.state === 'up',
+      'up after a ping',
+    );
 
     const lastPing = new Date(Date.now() - 50_000);
     await db.update(monitors).set({ lastPushAt: lastPing }).where(eq(monitors.id, id));
     await checkNow(id);
-    const down = await waitFor(() => monitorRow(id), (m) => m.state === 'down', 'down after silence');
+    const down = await waitFor(
+      () => monitorRow(id),
+      (m) => m.state === 'down',
+      'down after silence',
+    );
     expect(await componentStatus(componentId)).toBe('major_outage');
     const [incident] = await db.select().from(incidents).where(eq(incidents.id, down.incidentId!));
     expect(incident.detectedAt.getTime()).toBe(lastPing.getTime() + 45_000);
 
     await pingMonitor({ db, token: pushToken! });
     checker.wake();
-    await waitFor(() => monitorRow(id), (m) => m.state === 'up', 'up after pings resume');
+    await waitFor(
+      () => monitorRow(id),
+      (m) => m.state === 'up',
+      'up after pings resume',
+    );
     await expect(pingMonitor({ db, token: 'x'.repeat(32) })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
@@ -201,19 +322,39 @@ describe('shared schedule', () => {
     const target = await startHttpTarget();
     target.state.hang = true;
     const { id } = await newMonitor({ type: 'http', target: target.url, timeoutMs: 1_500 });
-    await waitFor(() => db.select().from(monitorSchedules).where(eq(monitorSchedules.monitorId, id)), (rows) => rows.length > 0, 'schedule row');
+    await waitFor(
+      () => db.select().from(monitorSchedules).where(eq(monitorSchedules.monitorId, id)),
+      (rows) => rows.length > 0,
+      'schedule row',
+    );
     await checker.stop(); // only the two checkers below share this region now
-    const crashing = new Checker({ db, region: 'tokyo', checkerId: 'tokyo:crash', concurrency: 5, allowPrivate: true, pollMs: 50, leaseMarginMs: 500 });
+    const crashing = new Checker({
+      db,
+      region: 'tokyo',
+      checkerId: 'tokyo:crash',
+      concurrency: 5,
+      allowPrivate: true,
+      pollMs: 50,
+      leaseMarginMs: 500,
+    });
     await db.update(monitorSchedules).set({ nextCheckAt: new Date() }).where(eq(monitorSchedules.monitorId, id));
     crashing.start();
-    await waitFor(async () => target.state.requests, (n) => n === 1, 'the first checker to be mid-check');
+    await waitFor(
+      async () => target.state.requests,
+      (n) => n === 1,
+      'the first checker to be mid-check',
+    );
     const [held] = await db.select().from(monitorSchedules).where(eq(monitorSchedules.monitorId, id));
     expect(held.leasedBy).toBe('tokyo:crash');
     await crashing.kill();
 
     const survivor = new Checker({ db, region: 'tokyo', checkerId: 'tokyo:2', concurrency: 5, allowPrivate: true, pollMs: 50 });
     survivor.start();
-    await waitFor(() => resultCount(id), (n) => n === 1, 'the survivor to record the check');
+    await waitFor(
+      () => resultCount(id),
+      (n) => n === 1,
+      'the survivor to record the check',
+    );
     await survivor.stop();
     const [after] = await db.select().from(monitorSchedules).where(eq(monitorSchedules.monitorId, id));
     expect(after).toMatchObject({ leasedBy: null, consecutiveFailures: 1 });

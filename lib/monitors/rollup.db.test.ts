@@ -18,7 +18,15 @@ beforeAll(async () => {
   componentId = (await createComponent(handle.db, page.id)).id;
   [{ id: monitorId }] = await handle.db
     .insert(monitors)
-    .values({ pageId: page.id, componentId, name: 'api', type: 'http', target: 'https://example.com/', intervalSeconds: 60, timeoutMs: 5_000 })
+    .values({
+      pageId: page.id,
+      componentId,
+      name: 'api',
+      type: 'http',
+      target: 'https://example.com/',
+      intervalSeconds: 60,
+      timeoutMs: 5_000,
+    })
     .returning();
 });
 afterAll(() => handle.close());

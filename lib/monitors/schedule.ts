@@ -103,7 +103,10 @@ export function nextPlannedAt(plannedAt: Date, intervalSeconds: number, now: Dat
 export type RecordedCheck = { monitorId: string; consecutiveFailures: number };
 
 /** Records a batch of finished checks in one statement; returns those whose lease still held. */
-export async function recordChecks(db: Db, options: { region: string; checkerId: string; finished: FinishedCheck[]; now: Date }): Promise<RecordedCheck[]> {
+export async function recordChecks(
+  db: Db,
+  options: { region: string; checkerId: string; finished: FinishedCheck[]; now: Date },
+): Promise<RecordedCheck[]> {
   if (options.finished.length === 0) return [];
   const values = sql.join(
     options.finished.map(

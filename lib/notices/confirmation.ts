@@ -14,9 +14,18 @@ export const CONFIRMATION_TTL_MS = 48 * 60 * 60 * 1000;
  */
 export async function enqueueConfirmationEmail(
   tx: DbOrTx,
-  input: { pageId: string; subscriberId: string; timeZone: string; at: Date; /** Slack channels confirm by the same link, posted to them. */ channel?: 'email' | 'slack' },
+  input: {
+    pageId: string;
+    subscriberId: string;
+    timeZone: string;
+    at: Date;
+    /** Slack channels confirm by the same link, posted to them. */ channel?: 'email' | 'slack';
+  },
 ): Promise<void> {
-  const payload: ConfirmationPayload = { expiresAt: new Date(input.at.getTime() + CONFIRMATION_TTL_MS).toISOString(), timeZone: input.timeZone };
+  const payload: ConfirmationPayload = {
+    expiresAt: new Date(input.at.getTime() + CONFIRMATION_TTL_MS).toISOString(),
+    timeZone: input.timeZone,
+  };
   const head = await currentHead(tx);
   const [message] = await tx
     .insert(notificationMessages)
@@ -31,6 +40,12 @@ export async function enqueueConfirmationEmail(
       evidenceHash: head?.hash ?? null,
     })
     .returning({ id: notificationMessages.id });
-  await tx.insert(deliveries).values({ messageId: message.id, subscriberId: input.subscriberId, channel: input.channel ?? 'email', queuedAt: input.at, nextAttemptAt: input.at });
+  await tx.insert(deliveries).values({
+    messageId: message.id,
+    subscriberId: input.subscriberId,
+    channel: input.channel ?? 'email',
+    queuedAt: input.at,
+    nextAttemptAt: input.at,
+  });
   await publishChange(tx, { type: 'deliveries', pageId: input.pageId, messageId: message.id });
 }

@@ -54,9 +54,12 @@ describe('enqueueNotice', () => {
     const recipients = [];
     for (let i = 0; i < 7; i++) recipients.push((await createSubscriber(db, page.id, { address: `chunk-${i}@example.test` })).id);
     const at = new Date('2026-11-23T01:00:00Z');
-    const { messageId } = await db.transaction((tx) => enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [api.id], payload: {}, at }));
+    const { messageId } = await db.transaction((tx) =>
+      enqueueNotice(tx, { pageId: page.id, type: 'incident_opened', componentIds: [api.id], payload: {}, at }),
+    );
     const steps = [];
-    for (let step = await fanOutNextChunk(db, { chunk: 3 }); step; step = await fanOutNextChunk(db, { chunk: 3 })) steps.push(step);
+    for (let step = await fanOutNextChunk(db, { chunk: 3 }); step; step = await fanOutNextChunk(db, { chunk: 3 }))
+      steps.push(step);
     expect(steps.map((s) => [s.queued, s.done])).toEqual([
       [3, false],
       [3, false],
@@ -71,9 +74,15 @@ describe('enqueueNotice', () => {
     const page = await createPage(db);
     await createSubscriber(db, page.id, { address: 'already@example.test' });
     const newcomer = await createSubscriber(db, page.id, { address: 'new@example.test', confirmed: false });
-    await db.transaction((tx) => enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: newcomer.id, timeZone: 'Asia/Tokyo', at: new Date() }));
+    await db.transaction((tx) =>
+      enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: newcomer.id, timeZone: 'Asia/Tokyo', at: new Date() }),
+    );
     expect(await fanOutAll(db)).toBe(0);
-    const rows = await db.select().from(deliveries).innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId)).where(eq(subscribers.pageId, page.id));
+    const rows = await db
+      .select()
+      .from(deliveries)
+      .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+      .where(eq(subscribers.pageId, page.id));
     expect(rows.map((r) => r.subscribers.address)).toEqual(['new@example.test']);
   });
 });

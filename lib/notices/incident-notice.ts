@@ -20,7 +20,10 @@ export async function enqueueIncidentNotice(
   const [incident] = await tx.select().from(incidents).where(eq(incidents.id, notice.incidentId));
   if (!incident) throw new ServiceError('not_found', 'incident_not_found');
   const [update] = notice.incidentUpdateId
-    ? await tx.select().from(incidentUpdates).where(and(eq(incidentUpdates.id, notice.incidentUpdateId), eq(incidentUpdates.incidentId, incident.id)))
+    ? await tx
+        .select()
+        .from(incidentUpdates)
+        .where(and(eq(incidentUpdates.id, notice.incidentUpdateId), eq(incidentUpdates.incidentId, incident.id)))
     : [];
   const [affected, [page]] = await Promise.all([
     tx
@@ -38,7 +41,9 @@ export async function enqueueIncidentNotice(
     impact: incident.impact,
     status: incident.status,
     detectedAt: incident.detectedAt.toISOString(),
-    update: update ? { status: update.status, body: { ja: update.body, en: update.bodyEn }, at: update.displayAt.toISOString() } : null,
+    update: update
+      ? { status: update.status, body: { ja: update.body, en: update.bodyEn }, at: update.displayAt.toISOString() }
+      : null,
     components: affected.map((c) => ({ id: c.id, name: { ja: c.name, en: c.nameEn }, status: c.status })),
     timeZone: page?.timeZone ?? 'Asia/Tokyo',
     path: `/incidents/${incident.id}`,

@@ -52,7 +52,11 @@ export const MESSAGE_TYPES: Record<MessageType, MessageTypeDefinition> = {
   maintenance_changed: { subject: 'maintenance', channels: everywhere, emailTemplate: 'maintenance-changed' },
   maintenance_cancelled: { subject: 'maintenance', channels: everywhere, emailTemplate: 'maintenance-cancelled' },
   // Sent to one subscriber who has not confirmed yet, so never through enqueueNotice.
-  subscription_confirmation: { subject: 'subscription', channels: ['email', 'slack'], emailTemplate: 'subscription-confirmation' },
+  subscription_confirmation: {
+    subject: 'subscription',
+    channels: ['email', 'slack'],
+    emailTemplate: 'subscription-confirmation',
+  },
 };
 
 /** Notices go to every matching subscriber; other messages are addressed by their writer. */

@@ -75,7 +75,11 @@ export class UnreadablePayloadError extends Error {
   }
 }
 
-const SCHEMAS = { incident: incidentPayloadSchema, maintenance: maintenancePayloadSchema, subscription: confirmationPayloadSchema };
+const SCHEMAS = {
+  incident: incidentPayloadSchema,
+  maintenance: maintenancePayloadSchema,
+  subscription: confirmationPayloadSchema,
+};
 
 /** Reads a stored payload for its type; an unreadable one is a bug in the enqueuer, never retried. */
 export function parsePayload(type: MessageType, raw: unknown): ParsedPayload {

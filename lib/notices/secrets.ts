@@ -37,7 +37,10 @@ export function instanceSecret(db: DbOrTx, name: SecretName): Promise<Buffer> {
 
 async function loadOrCreate(db: DbOrTx, name: SecretName): Promise<Buffer> {
   // Two processes may race on first use: the insert of the loser does nothing and both read the winner's.
-  await db.insert(instanceSecrets).values({ name, secret: randomBytes(32).toString('base64') }).onConflictDoNothing();
+  await db
+    .insert(instanceSecrets)
+    .values({ name, secret: randomBytes(32).toString('base64') })
+    .onConflictDoNothing();
   const [row] = await db.select({ secret: instanceSecrets.secret }).from(instanceSecrets).where(eq(instanceSecrets.name, name));
   return Buffer.from(row.secret, 'base64');
 }

@@ -31,7 +31,10 @@ describe('subscription tokens', () => {
     expect(verifyConfirmationToken(key, token, now)).toEqual({ ok: true, subscriberId: id });
     expect(verifyConfirmationToken(key, token, new Date(now.getTime() + 3_600_000))).toEqual({ ok: false, reason: 'expired' });
     const [sid, expires, sig] = token.split('.');
-    expect(verifyConfirmationToken(key, `${sid}.${Number(expires) + 86_400}.${sig}`, now)).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verifyConfirmationToken(key, `${sid}.${Number(expires) + 86_400}.${sig}`, now)).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
     expect(verifyConfirmationToken(key, `${sid.replace(/^./, 'a')}.${expires}.${sig}`, now).ok).toBe(false);
     expect(verifyConfirmationToken(randomBytes(32), token, now)).toEqual({ ok: false, reason: 'bad_signature' });
     expect(verifyConfirmationToken(key, 'garbage', now)).toEqual({ ok: false, reason: 'malformed' });
@@ -51,7 +54,9 @@ describe('subscription tokens', () => {
 describe('retry delays', () => {
   const policy = { maxAttempts: 8, baseDelayMs: 10_000, maxDelayMs: 60_000, jitter: 0.25 };
   it('grow exponentially up to the cap, with jitter around the middle, never before Retry-After', () => {
-    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, policy, () => 0.5))).toEqual([10_000, 20_000, 40_000, 60_000, 60_000]);
+    expect([1, 2, 3, 4, 5].map((n) => retryDelayMs(n, undefined, policy, () => 0.5))).toEqual([
+      10_000, 20_000, 40_000, 60_000, 60_000,
+    ]);
     expect(retryDelayMs(1, undefined, policy, () => 0)).toBe(7_500);
     expect(retryDelayMs(1, undefined, policy, () => 0.999_999)).toBeCloseTo(12_500, -1);
     expect(retryDelayMs(1, 120_000, policy, () => 0.5)).toBe(120_000);

@@ -30,7 +30,8 @@ export function confirmationToken(key: Buffer, subscriberId: string, expiresAt: 
   return `${subscriberId}.${expires}.${b64url(hmac(key, `confirm:${subscriberId}:${expires}`))}`;
 }
 
-export type ConfirmationCheck = { ok: true; subscriberId: string } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+export type ConfirmationCheck =
+  { ok: true; subscriberId: string } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
 export function verifyConfirmationToken(key: Buffer, token: string, now: Date): ConfirmationCheck {
   const match = /^([0-9a-f-]{36})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);

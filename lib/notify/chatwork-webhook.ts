@@ -19,7 +19,10 @@ const payloadSchema = z.object({
   webhook_event_type: z.string().regex(/^\w{1,64}$/),
   webhook_event_time: z.number().int().positive().max(8.64e12),
   webhook_event: z.object({
-    message_id: z.string().regex(/^\w{1,64}$/).optional(),
+    message_id: z
+      .string()
+      .regex(/^\w{1,64}$/)
+      .optional(),
     room_id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     body: z.string().max(65_535).optional(),
     update_time: z.number().int().nonnegative().optional(),
@@ -46,7 +49,8 @@ export async function handleChatworkWebhook(input: {
   roomAccess: RoomAccessCheck | undefined;
 }): Promise<WebhookAnswer> {
   if (!input.webhookToken) return { status: 404, body: { message: 'Chatwork webhook is not configured' } };
-  if (!signatureMatches(input.rawBody, input.signature, input.webhookToken)) return { status: 401, body: { message: 'invalid signature' } };
+  if (!signatureMatches(input.rawBody, input.signature, input.webhookToken))
+    return { status: 401, body: { message: 'invalid signature' } };
   let payload: z.infer<typeof payloadSchema>;
   try {
     payload = payloadSchema.parse(JSON.parse(input.rawBody.toString('utf8')));
@@ -56,8 +60,19 @@ export async function handleChatworkWebhook(input: {
   const event = payload.webhook_event;
   const roomId = String(event.room_id);
   if (!MEMBERS_LEFT.test(event.body ?? '') || !input.roomAccess) return { status: 200, body: {} };
-  const eventId = [payload.webhook_setting_id, payload.webhook_event_type, roomId, event.message_id ?? '', event.update_time ?? 0].join(':');
-  const claim = { source: 'chatwork' as const, eventId, subject: roomId, occurredAt: new Date(payload.webhook_event_time * 1000) };
+  const eventId = [
+    payload.webhook_setting_id,
+    payload.webhook_event_type,
+    roomId,
+    event.message_id ?? '',
+    event.update_time ?? 0,
+  ].join(':');
+  const claim = {
+    source: 'chatwork' as const,
+    eventId,
+    subject: roomId,
+    occurredAt: new Date(payload.webhook_event_time * 1000),
+  };
   if ((await claimWebhookEvent(input.ctx.db, claim, input.ctx.now?.())) !== 'new') return { status: 200, body: {} };
   const [subscribed] = await input.ctx.db
     .select({ id: subscribers.id })

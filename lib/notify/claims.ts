@@ -73,7 +73,10 @@ export async function claimDue(db: Db, options: ClaimOptions): Promise<ClaimedDe
  * an advisory lock per key; fresh rows are cut into new batches of ≤ 500 per message and
  * language, and each batch's key is committed with the claim, before anything is sent.
  */
-export async function claimLineBatches(db: Db, options: Omit<ClaimOptions, 'channel'> & { maxBatches: number }): Promise<ClaimedDelivery[][]> {
+export async function claimLineBatches(
+  db: Db,
+  options: Omit<ClaimOptions, 'channel'> & { maxBatches: number },
+): Promise<ClaimedDelivery[][]> {
   return db.transaction(async (tx) => {
     const lease = { claimedUntil: new Date(options.now.getTime() + options.leaseMs), attempts: sql`${deliveries.attempts} + 1` };
     const batches: ClaimedDelivery[][] = [];
@@ -92,7 +95,13 @@ export async function claimLineBatches(db: Db, options: Omit<ClaimOptions, 'chan
         .set(lease)
         .where(and(eq(deliveries.batchKey, key), dueCondition(options.now)))
         .returning();
-      if (rows.length > 0) batches.push(await withSubscribers(tx, rows.sort((a, b) => a.id - b.id)));
+      if (rows.length > 0)
+        batches.push(
+          await withSubscribers(
+            tx,
+            rows.sort((a, b) => a.id - b.id),
+          ),
+        );
     }
 
     const room = (options.maxBatches - batches.length) * LINE_MULTICAST_MAX;
@@ -104,12 +113,26 @@ export async function claimLineBatches(db: Db, options: Omit<ClaimOptions, 'chan
       .orderBy(asc(deliveries.messageId), asc(deliveries.id))
       .limit(Math.min(room, options.limit))
       .for('update', { skipLocked: true });
-    const claimed = await withSubscribers(tx, await tx.update(deliveries).set(lease).where(inArray(deliveries.id, fresh)).returning());
-    for (const group of groupBy(claimed.sort((a, b) => a.id - b.id), (d) => `${d.messageId}:${d.locale}`)) {
+    const claimed = await withSubscribers(
+      tx,
+      await tx.update(deliveries).set(lease).where(inArray(deliveries.id, fresh)).returning(),
+    );
+    for (const group of groupBy(
+      claimed.sort((a, b) => a.id - b.id),
+      (d) => `${d.messageId}:${d.locale}`,
+    )) {
       for (let i = 0; i < group.length; i += LINE_MULTICAST_MAX) {
         const batch = group.slice(i, i + LINE_MULTICAST_MAX);
         const batchKey = randomUUID();
-        await tx.update(deliveries).set({ batchKey }).where(inArray(deliveries.id, batch.map((d) => d.id)));
+        await tx
+          .update(deliveries)
+          .set({ batchKey })
+          .where(
+            inArray(
+              deliveries.id,
+              batch.map((d) => d.id),
+            ),
+          );
         batches.push(batch.map((d) => ({ ...d, batchKey })));
       }
     }

@@ -28,7 +28,13 @@ export async function deadLetterEndpoints(tx: Tx, endpoints: DeadEndpoint[], now
     const tr = t(dead.locale, 'webhooks');
     await enqueueSystemMail(
       tx,
-      [{ to: dead.contactEmail, subject: tr('deadLetter.subject'), text: tr('deadLetter.text', { endpoint: dead.endpoint, error: dead.error.slice(0, 200) }) }],
+      [
+        {
+          to: dead.contactEmail,
+          subject: tr('deadLetter.subject'),
+          text: tr('deadLetter.text', { endpoint: dead.endpoint, error: dead.error.slice(0, 200) }),
+        },
+      ],
       now,
     );
   }

@@ -58,12 +58,17 @@ function ownSenders(): Record<'email' | 'line' | 'chatwork', ChannelSender> {
 }
 
 const statuses = async (messageId: string) =>
-  (await handle.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.messageId, messageId))).map((r) => r.status);
+  (await handle.db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.messageId, messageId))).map(
+    (r) => r.status,
+  );
 
 describe('dispatcher reliability', () => {
   it('two dispatchers draining one outbox concurrently send every message exactly once', async () => {
     const { emails, users, rooms } = await subscribe({ email: 150, line: 1_100, chatwork: 12 }, 'pair');
-    const { messageId, queued } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
+    const { messageId, queued } = await postIncident(handle.db, {
+      pageId,
+      components: [{ id: componentId, status: 'major_outage' }],
+    });
     expect(queued).toBe(150 + 1_100 + 12);
     const small = { email: { claimSize: 20 }, line: { claimSize: 500 }, chatwork: { claimSize: 3 } };
     const a = new Dispatcher({ db: handle.db, senders: ownSenders(), baseUrl: BASE, tuning: small, retryPolicy: fastRetry });
@@ -83,7 +88,11 @@ describe('dispatcher reliability', () => {
   it('after a worker dies mid-send, the LINE batch is retried under its stored key and each user receives it once', async () => {
     const { users } = await subscribe({ line: 40 }, 'crash');
     const t0 = new Date('2026-11-23T03:00:00Z');
-    const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }], at: t0 });
+    const { messageId } = await postIncident(handle.db, {
+      pageId,
+      components: [{ id: componentId, status: 'major_outage' }],
+      at: t0,
+    });
 
     // Worker A: LINE accepts its multicast, then A "dies" before recording anything.
     let revive: () => void = () => {};
@@ -98,16 +107,32 @@ describe('dispatcher reliability', () => {
         return results;
       },
     };
-    const a = new Dispatcher({ db: handle.db, senders: { line: dying }, baseUrl: BASE, now: () => t0, tuning: { line: { leaseMs: 60_000 } } });
+    const a = new Dispatcher({
+      db: handle.db,
+      senders: { line: dying },
+      baseUrl: BASE,
+      now: () => t0,
+      tuning: { line: { leaseMs: 60_000 } },
+    });
     const aRound = a.runOnce('line');
     await expect.poll(() => fakes.line.deliveries.length).toBe(1);
     const [claimed] = await handle.db.select().from(deliveries).where(eq(deliveries.messageId, messageId)).limit(1);
     expect(claimed.batchKey).toBe(fakes.line.deliveries[0].retryKey);
 
     // Worker B: before the lease ends nothing is claimable; after it, the same batch under the same key.
-    const b = new Dispatcher({ db: handle.db, senders: { line: real }, baseUrl: BASE, now: () => new Date(t0.getTime() + 30_000) });
+    const b = new Dispatcher({
+      db: handle.db,
+      senders: { line: real },
+      baseUrl: BASE,
+      now: () => new Date(t0.getTime() + 30_000),
+    });
     expect(await b.runOnce('line')).toBe(0);
-    const later = new Dispatcher({ db: handle.db, senders: { line: real }, baseUrl: BASE, now: () => new Date(t0.getTime() + 61_000) });
+    const later = new Dispatcher({
+      db: handle.db,
+      senders: { line: real },
+      baseUrl: BASE,
+      now: () => new Date(t0.getTime() + 61_000),
+    });
     expect(await later.runOnce('line')).toBe(40);
     expect(fakes.line.stats().conflicts).toBe(1);
     for (const user of users) expect(fakes.line.deliveryCount(user)).toBe(1);
@@ -118,14 +143,20 @@ describe('dispatcher reliability', () => {
     const evidenceBefore = (await handle.db.select().from(evidence)).length;
     revive();
     await aRound;
-    expect((await handle.db.select().from(deliveries).where(eq(deliveries.messageId, messageId))).every((r) => r.attempts === 2)).toBe(true);
+    expect(
+      (await handle.db.select().from(deliveries).where(eq(deliveries.messageId, messageId))).every((r) => r.attempts === 2),
+    ).toBe(true);
     expect((await handle.db.select().from(evidence)).length).toBe(evidenceBefore);
   });
 
   it('tells passing failures (5xx, 429 with Retry-After) from permanent ones (blocked room), honouring Retry-After', async () => {
     const { users } = await subscribe({ line: 2, chatwork: 2 }, 'classify');
     const now = new Date('2026-11-23T04:00:00Z');
-    const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }], at: now });
+    const { messageId } = await postIncident(handle.db, {
+      pageId,
+      components: [{ id: componentId, status: 'major_outage' }],
+      at: now,
+    });
     // Rooms in sending order: the first post meets the injected 503, the second a blocked room.
     const rooms = (
       await handle.db
@@ -139,13 +170,26 @@ describe('dispatcher reliability', () => {
     fakes.chatwork.setRoomAccess(rooms[1], 'forbidden');
     fakes.chatwork.faults.failNext(1, { kind: 'status', status: 503 });
     // One room per claim, so the rooms are posted to in that order.
-    const d = new Dispatcher({ db: handle.db, senders: fakes.senders, baseUrl: BASE, now: () => now, tuning: { chatwork: { claimSize: 1 } }, retryPolicy: { baseDelayMs: 10_000, maxDelayMs: 10_000, jitter: 0 } });
+    const d = new Dispatcher({
+      db: handle.db,
+      senders: fakes.senders,
+      baseUrl: BASE,
+      now: () => now,
+      tuning: { chatwork: { claimSize: 1 } },
+      retryPolicy: { baseDelayMs: 10_000, maxDelayMs: 10_000, jitter: 0 },
+    });
     await d.runOnce('line');
     await d.runOnce('chatwork');
     await d.runOnce('chatwork');
 
     const rows = await handle.db
-      .select({ status: deliveries.status, next: deliveries.nextAttemptAt, error: deliveries.lastError, address: subscribers.address, disabledAt: subscribers.disabledAt })
+      .select({
+        status: deliveries.status,
+        next: deliveries.nextAttemptAt,
+        error: deliveries.lastError,
+        address: subscribers.address,
+        disabledAt: subscribers.disabledAt,
+      })
       .from(deliveries)
       .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
       .where(eq(deliveries.messageId, messageId));
@@ -163,7 +207,12 @@ describe('dispatcher reliability', () => {
     const { emails } = await subscribe({ email: 1 }, 'dead');
     fakes.sink.faults.data.failNext(3, { kind: 'reply', code: 451 });
     const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
-    const d = new Dispatcher({ db: handle.db, senders: { email: fakes.senders.email }, baseUrl: BASE, retryPolicy: { ...fastRetry, maxAttempts: 3 } });
+    const d = new Dispatcher({
+      db: handle.db,
+      senders: { email: fakes.senders.email },
+      baseUrl: BASE,
+      retryPolicy: { ...fastRetry, maxAttempts: 3 },
+    });
     await d.drain();
     const [dead] = await handle.db.select().from(deliveries).where(eq(deliveries.messageId, messageId));
     expect(dead).toMatchObject({ status: 'dead', attempts: 3 });
@@ -172,42 +221,73 @@ describe('dispatcher reliability', () => {
     expect(deadEvidence.map((e) => e.content.outcome)).toEqual(['dead']);
 
     const viewer = { ...operator, role: 'viewer' as const };
-    const refused = await resendDeliveries({ ctx: { db: handle.db, actor: viewer }, input: { deliveryIds: [dead.id] } }).catch((e: unknown) => e);
+    const refused = await resendDeliveries({ ctx: { db: handle.db, actor: viewer }, input: { deliveryIds: [dead.id] } }).catch(
+      (e: unknown) => e,
+    );
     expect(isServiceError(refused) && refused.code).toBe('forbidden');
-    expect(await resendDeliveries({ ctx: { db: handle.db, actor: operator }, input: { deliveryIds: [dead.id] } })).toEqual({ requeued: 1 });
+    expect(await resendDeliveries({ ctx: { db: handle.db, actor: operator }, input: { deliveryIds: [dead.id] } })).toEqual({
+      requeued: 1,
+    });
     await d.drain();
     expect(fakes.sink.messagesTo(emails[0])).toHaveLength(1);
     const [sent] = await handle.db.select().from(deliveries).where(eq(deliveries.id, dead.id));
     expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
-    const again = await resendDeliveries({ ctx: { db: handle.db, actor: operator }, input: { deliveryIds: [dead.id] } }).catch((e: unknown) => e);
+    const again = await resendDeliveries({ ctx: { db: handle.db, actor: operator }, input: { deliveryIds: [dead.id] } }).catch(
+      (e: unknown) => e,
+    );
     expect(isServiceError(again) && again.code).toBe('conflict');
   });
 
   it('with 30 % of provider calls failing, every subscriber still gets the message exactly once and nothing is dead', async () => {
     const { emails, users, rooms } = await subscribe({ email: 60, line: 700, chatwork: 15 }, 'faults');
-    fakes.sink.faults.rcpt.setRate({ rate: 0.3, faults: [{ kind: 'reply', code: 451 }, { kind: 'reply', code: 421 }, { kind: 'drop' }] });
+    fakes.sink.faults.rcpt.setRate({
+      rate: 0.3,
+      faults: [{ kind: 'reply', code: 451 }, { kind: 'reply', code: 421 }, { kind: 'drop' }],
+    });
     fakes.line.faults.setRate({
       rate: 0.3,
-      faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfterSec: 0 }, { kind: 'hang' }, { kind: 'accept-then-drop' }, { kind: 'slow', ms: 1_500 }],
+      faults: [
+        { kind: 'status', status: 500 },
+        { kind: 'status', status: 429, retryAfterSec: 0 },
+        { kind: 'hang' },
+        { kind: 'accept-then-drop' },
+        { kind: 'slow', ms: 1_500 },
+      ],
     });
-    fakes.chatwork.faults.setRate({ rate: 0.3, faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfterSec: 0 }, { kind: 'drop' }] });
+    fakes.chatwork.faults.setRate({
+      rate: 0.3,
+      faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfterSec: 0 }, { kind: 'drop' }],
+    });
     const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
-    const d = new Dispatcher({ db: handle.db, senders: fakes.senders, baseUrl: BASE, retryPolicy: { ...fastRetry, maxAttempts: 25 } });
+    const d = new Dispatcher({
+      db: handle.db,
+      senders: fakes.senders,
+      baseUrl: BASE,
+      retryPolicy: { ...fastRetry, maxAttempts: 25 },
+    });
     await d.drain();
 
     expect(new Set(await statuses(messageId))).toEqual(new Set(['sent']));
     for (const address of emails) expect(fakes.sink.messagesTo(address)).toHaveLength(1);
     for (const user of users) expect(fakes.line.deliveryCount(user)).toBe(1);
     for (const room of rooms) expect(fakes.chatwork.messagesIn(room)).toHaveLength(1);
-    expect(fakes.line.stats().faultsInjected + fakes.chatwork.stats().faultsInjected + fakes.sink.stats().faultsInjected).toBeGreaterThan(10);
-    const dead = await handle.db.select().from(deliveries).where(and(eq(deliveries.messageId, messageId), inArray(deliveries.status, ['dead', 'failed'])));
+    expect(
+      fakes.line.stats().faultsInjected + fakes.chatwork.stats().faultsInjected + fakes.sink.stats().faultsInjected,
+    ).toBeGreaterThan(10);
+    const dead = await handle.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.messageId, messageId), inArray(deliveries.status, ['dead', 'failed'])));
     expect(dead).toHaveLength(0);
   });
   it('a send slower than its lease keeps its rows: another worker claims nothing meanwhile, and each mail goes once', async () => {
     const { emails } = await subscribe({ email: 3 }, 'slow');
     await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'major_outage' }] });
     const real = fakes.senders.email;
-    const slow: ChannelSender = { ...real, send: async (batch) => (await new Promise((r) => setTimeout(r, 3_500)), real.send(batch)) };
+    const slow: ChannelSender = {
+      ...real,
+      send: async (batch) => (await new Promise((r) => setTimeout(r, 3_500)), real.send(batch)),
+    };
     const lease = { email: { leaseMs: 1_000 } };
     const a = new Dispatcher({ db: handle.db, senders: { email: slow }, baseUrl: BASE, tuning: lease, retryPolicy: fastRetry });
     const b = new Dispatcher({ db: handle.db, senders: { email: real }, baseUrl: BASE, tuning: lease, retryPolicy: fastRetry });

@@ -51,7 +51,11 @@ describe('dispatcher', () => {
     await createSubscriber(db, page.id, { channel: 'line', address: lineUser });
     await createSubscriber(db, page.id, { channel: 'chatwork', address: '4242' });
 
-    const { messageId, queued } = await postIncident(db, { pageId: page.id, components: [{ id: api.id, status: 'major_outage' }], title: 'API [/info][toall] 停止' });
+    const { messageId, queued } = await postIncident(db, {
+      pageId: page.id,
+      components: [{ id: api.id, status: 'major_outage' }],
+      title: 'API [/info][toall] 停止',
+    });
     expect(queued).toBe(4);
     await dispatcher().drain();
 
@@ -97,8 +101,16 @@ describe('dispatcher', () => {
     // Only the accepted recipient reaches DATA, so the 451 is busy@'s.
     fakes.sink.faults.data.failNext(1, { kind: 'reply', code: 451 });
     const now = new Date('2026-11-23T01:00:00Z');
-    const slow = dispatcher({ now: () => now, retryPolicy: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 }, senders: { email: fakes.senders.email } });
-    const { messageId } = await postIncident(db, { pageId: page.id, components: [{ id: api.id, status: 'partial_outage' }], at: now });
+    const slow = dispatcher({
+      now: () => now,
+      retryPolicy: { baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 },
+      senders: { email: fakes.senders.email },
+    });
+    const { messageId } = await postIncident(db, {
+      pageId: page.id,
+      components: [{ id: api.id, status: 'partial_outage' }],
+      at: now,
+    });
 
     await slow.runOnce('email');
     const rows = await rowsOf(messageId);
@@ -116,6 +128,10 @@ describe('dispatcher', () => {
     now.setTime(now.getTime() + 60_000);
     expect(await slow.runOnce('email')).toBe(1);
     expect(fakes.sink.messagesTo('busy@example.test')).toHaveLength(1);
-    expect((await rowsOf(messageId)).find((r) => r.id === busy.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect((await rowsOf(messageId)).find((r) => r.id === busy.id)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      lastError: null,
+    });
   });
 });

@@ -125,8 +125,16 @@ export class Dispatcher {
     const now = this.now();
     const groups =
       channel === 'line'
-        ? await claimLineBatches(this.options.db, { limit: tuning.claimSize, leaseMs: tuning.leaseMs, now, maxBatches: Math.ceil(tuning.claimSize / 500) })
-        : groupBy(await claimDue(this.options.db, { channel, limit: tuning.claimSize, leaseMs: tuning.leaseMs, now }), (d) => `${d.messageId}:${d.locale}`);
+        ? await claimLineBatches(this.options.db, {
+            limit: tuning.claimSize,
+            leaseMs: tuning.leaseMs,
+            now,
+            maxBatches: Math.ceil(tuning.claimSize / 500),
+          })
+        : groupBy(
+            await claimDue(this.options.db, { channel, limit: tuning.claimSize, leaseMs: tuning.leaseMs, now }),
+            (d) => `${d.messageId}:${d.locale}`,
+          );
     await Promise.all(groups.map((rows) => this.deliver(sender, rows, tuning.leaseMs)));
     return groups.reduce((sum, rows) => sum + rows.length, 0);
   }
@@ -185,12 +193,18 @@ export class Dispatcher {
     const isConfirmation = message.type === 'subscription_confirmation';
     // Notices go to confirmed subscribers only; the confirmation email is what confirms them.
     const unwanted = rows.filter((r) => r.inactive || (!r.confirmed && !isConfirmation));
-    if (unwanted.length > 0) await cancelDeliveries(db, { ...base, deliveries: unwanted, reason: 'recipient no longer subscribed' });
+    if (unwanted.length > 0)
+      await cancelDeliveries(db, { ...base, deliveries: unwanted, reason: 'recipient no longer subscribed' });
     const exhausted = rows.filter((r) => !unwanted.includes(r) && r.attempts > this.policy.maxAttempts);
     const sendable = rows.filter((r) => !unwanted.includes(r) && !exhausted.includes(r));
     const outcomes: DeliveryOutcome[] = exhausted.map((delivery) => ({
       delivery,
-      result: { recipientId: String(delivery.id), outcome: 'permanent', reason: 'provider', error: `no result after ${this.policy.maxAttempts} attempts` },
+      result: {
+        recipientId: String(delivery.id),
+        outcome: 'permanent',
+        reason: 'provider',
+        error: `no result after ${this.policy.maxAttempts} attempts`,
+      },
     }));
     if (sendable.length > 0) {
       const lease = holdLease(db, sendable, { leaseMs, now: this.now, log: this.options.log });
@@ -203,22 +217,33 @@ export class Dispatcher {
     if (outcomes.length === 0) return;
     // What was sent must be written down, even across a short database outage.
     const recordedAt = this.now();
-    await untilRecorded(() => recordResults(db, { ...base, now: recordedAt, outcomes, policy: this.policy, random: this.options.random }), {
-      deadline: Date.now() + leaseMs,
-      log: this.options.log,
-    });
+    await untilRecorded(
+      () => recordResults(db, { ...base, now: recordedAt, outcomes, policy: this.policy, random: this.options.random }),
+      {
+        deadline: Date.now() + leaseMs,
+        log: this.options.log,
+      },
+    );
   }
 
   private async send(sender: ChannelSender, message: MessageInfo, rows: ClaimedDelivery[]): Promise<DeliveryOutcome[]> {
     const channel = sender.channel;
     let results: SendResult[];
     try {
-      if (!message.type || !MESSAGE_TYPES[message.type].channels.includes(channel)) throw new UnreadablePayloadError(`type ${message.type} is not sent on ${channel}`);
+      if (!message.type || !MESSAGE_TYPES[message.type].channels.includes(channel))
+        throw new UnreadablePayloadError(`type ${message.type} is not sent on ${channel}`);
       const parsed = parsePayload(message.type, message.payload);
       const rendered = await this.render(rows[0], message, parsed);
       const linkKey = await instanceSecret(this.options.db, 'subscription-links');
       const signingKey = channel === 'webhook' ? await webhookSigningKey(this.options.db) : undefined;
-      const batch = buildOutboundBatch(rows, rendered, { type: message.type, parsed, baseUrl: this.options.baseUrl, linkKey, signingKey, evidenceHead: message.evidenceHead });
+      const batch = buildOutboundBatch(rows, rendered, {
+        type: message.type,
+        parsed,
+        baseUrl: this.options.baseUrl,
+        linkKey,
+        signingKey,
+        evidenceHead: message.evidenceHead,
+      });
       const started = performance.now();
       results = await sender.send(batch);
       this.options.observeSend?.(channel, (performance.now() - started) / 1000, results);
@@ -228,13 +253,21 @@ export class Dispatcher {
       results = failAll(
         rows.map((r) => ({ recipientId: String(r.id), address: r.address ?? '' })),
         permanent ? 'permanent' : 'transient',
-        { reason: permanent ? 'message' : 'provider', error: permanent ? (error as Error).message : 'internal error while sending' },
+        {
+          reason: permanent ? 'message' : 'provider',
+          error: permanent ? (error as Error).message : 'internal error while sending',
+        },
       );
     }
     const byId = new Map(results.map((r) => [r.recipientId, r]));
     return rows.map((delivery) => ({
       delivery,
-      result: byId.get(String(delivery.id)) ?? { recipientId: String(delivery.id), outcome: 'transient', reason: 'provider', error: 'no result from sender' },
+      result: byId.get(String(delivery.id)) ?? {
+        recipientId: String(delivery.id),
+        outcome: 'transient',
+        reason: 'provider',
+        error: 'no result from sender',
+      },
     }));
   }
 

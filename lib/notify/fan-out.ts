@@ -36,7 +36,14 @@ export async function fanOutNextChunk(db: Db, options: { chunk?: number; message
       order by created_at, id
       limit 1
       for update ${options.messageId ? sql`` : sql`skip locked`}`);
-    const message = rowsOf<{ id: string; page_id: string; type: string; component_ids: string[] | string; fan_out_cursor: string | null; created_at: Date | string }>(found)[0];
+    const message = rowsOf<{
+      id: string;
+      page_id: string;
+      type: string;
+      component_ids: string[] | string;
+      fan_out_cursor: string | null;
+      created_at: Date | string;
+    }>(found)[0];
     if (!message) return null;
 
     // Only notices go to the audience; anything else (a confirmation mail) is addressed by its writer.
@@ -105,5 +112,8 @@ function pgTextArray(values: readonly string[]): string {
 
 function parseUuidArray(value: string[] | string): string[] {
   if (Array.isArray(value)) return value;
-  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }

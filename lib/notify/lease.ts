@@ -12,7 +12,11 @@ export interface HeldLease {
   release(): Promise<void>;
 }
 
-export function holdLease(db: Db, rows: ClaimedDelivery[], options: { leaseMs: number; now: () => Date; log?: (message: string, error?: unknown) => void }): HeldLease {
+export function holdLease(
+  db: Db,
+  rows: ClaimedDelivery[],
+  options: { leaseMs: number; now: () => Date; log?: (message: string, error?: unknown) => void },
+): HeldLease {
   const pairs = sql.join(
     rows.map((r) => sql`(${r.id}::bigint, ${r.attempts}::int)`),
     sql`, `,
@@ -30,9 +34,12 @@ export function holdLease(db: Db, rows: ClaimedDelivery[], options: { leaseMs: n
     }
   };
   let inFlight: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    inFlight = inFlight.then(extend);
-  }, Math.max(50, Math.floor(options.leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      inFlight = inFlight.then(extend);
+    },
+    Math.max(50, Math.floor(options.leaseMs / 3)),
+  );
   timer.unref();
   return {
     release: () => {
@@ -49,7 +56,10 @@ export function holdLease(db: Db, rows: ClaimedDelivery[], options: { leaseMs: n
  * wins: while the database is away nobody else can claim them either. Backs off 100 ms → 1 s,
  * so the write lands within a second of the database coming back.
  */
-export async function untilRecorded<T>(write: () => Promise<T>, options: { deadline: number; log?: (message: string, error?: unknown) => void }): Promise<T> {
+export async function untilRecorded<T>(
+  write: () => Promise<T>,
+  options: { deadline: number; log?: (message: string, error?: unknown) => void },
+): Promise<T> {
   for (let delay = 100; ; delay = Math.min(delay * 2, 1_000)) {
     try {
       return await write();

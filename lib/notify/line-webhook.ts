@@ -54,7 +54,12 @@ export async function handleLineWebhook(input: {
     const event = eventSchema.safeParse(raw);
     if (!event.success || event.data.source?.type !== 'user' || !lineUserId.safeParse(event.data.source.userId).success) continue;
     const userId = event.data.source.userId!;
-    const claim = { source: 'line' as const, eventId: event.data.webhookEventId, subject: userId, occurredAt: new Date(event.data.timestamp) };
+    const claim = {
+      source: 'line' as const,
+      eventId: event.data.webhookEventId,
+      subject: userId,
+      occurredAt: new Date(event.data.timestamp),
+    };
     if ((await claimWebhookEvent(input.ctx.db, claim, input.ctx.now?.())) !== 'new') continue;
     try {
       await handleEvent(input, event.data, userId);
@@ -69,7 +74,11 @@ export async function handleLineWebhook(input: {
   return { status: 200, body: {} };
 }
 
-async function handleEvent(input: Parameters<typeof handleLineWebhook>[0], event: z.infer<typeof eventSchema>, userId: string): Promise<void> {
+async function handleEvent(
+  input: Parameters<typeof handleLineWebhook>[0],
+  event: z.infer<typeof eventSchema>,
+  userId: string,
+): Promise<void> {
   if (event.type === 'unfollow') return unfollowLine({ ctx: input.ctx, userId });
   const answer =
     event.type === 'follow'

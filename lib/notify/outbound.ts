@@ -45,13 +45,19 @@ function plainRecipient(row: ClaimedDelivery): OutboundRecipient {
 /** Slack posts carry the channel's own manage link, or its confirmation link. */
 function slackRecipient(row: ClaimedDelivery, rendered: RenderedMessage, context: OutboundContext): OutboundRecipient {
   const { manage, confirm } = personalTokens(row, context);
-  return { recipientId: String(row.id), address: row.address ?? '', message: { text: rendered.text.replaceAll(SLOTS.manageToken, manage).replaceAll(SLOTS.confirmToken, confirm) } };
+  return {
+    recipientId: String(row.id),
+    address: row.address ?? '',
+    message: { text: rendered.text.replaceAll(SLOTS.manageToken, manage).replaceAll(SLOTS.confirmToken, confirm) },
+  };
 }
 
 function personalTokens(row: ClaimedDelivery, context: OutboundContext): { manage: string; confirm: string } {
   const subscriberId = row.subscriberId ?? '';
   const confirm =
-    context.parsed.subject === 'subscription' ? confirmationToken(context.linkKey, subscriberId, new Date(context.parsed.payload.expiresAt)) : '';
+    context.parsed.subject === 'subscription'
+      ? confirmationToken(context.linkKey, subscriberId, new Date(context.parsed.payload.expiresAt))
+      : '';
   return { manage: manageToken(context.linkKey, subscriberId), confirm };
 }
 
@@ -62,7 +68,8 @@ function webhookRecipient(row: ClaimedDelivery, rendered: RenderedMessage, conte
   return {
     recipientId: String(row.id),
     address: row.address ?? '',
-    signingSecret: context.signingKey && row.signingSalt ? signingSecret(context.signingKey, subscriberId, row.signingSalt) : undefined,
+    signingSecret:
+      context.signingKey && row.signingSalt ? signingSecret(context.signingKey, subscriberId, row.signingSalt) : undefined,
     headers: context.evidenceHead ? { [EVIDENCE_HEADER]: headLine(context.evidenceHead) } : undefined,
     message: { text: rendered.text.replaceAll(SLOTS.manageToken, manage) },
   };

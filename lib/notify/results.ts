@@ -41,15 +41,24 @@ export interface RecordedResults {
 
 export async function recordResults(
   db: Db,
-  input: { pageId: string; messageId: string; outcomes: DeliveryOutcome[]; now: Date; policy: RetryPolicy; random?: () => number },
+  input: {
+    pageId: string;
+    messageId: string;
+    outcomes: DeliveryOutcome[];
+    now: Date;
+    policy: RetryPolicy;
+    random?: () => number;
+  },
 ): Promise<RecordedResults> {
   const { now, policy } = input;
   const batchDelay = new Map<string, number>();
   const updates: RowUpdate[] = input.outcomes.map(({ delivery, result }) => {
     const base = { id: delivery.id, attempts: delivery.attempts, sentAt: null, nextAttemptAt: null, providerMessageId: null };
-    if (result.outcome === 'sent') return { ...base, status: 'sent', sentAt: now, providerMessageId: result.providerMessageId ?? null, lastError: null };
+    if (result.outcome === 'sent')
+      return { ...base, status: 'sent', sentAt: now, providerMessageId: result.providerMessageId ?? null, lastError: null };
     const error = (result.error ?? result.reason ?? 'failed').slice(0, 500);
-    if (result.outcome === 'permanent' || delivery.attempts >= policy.maxAttempts) return { ...base, status: 'dead', lastError: error };
+    if (result.outcome === 'permanent' || delivery.attempts >= policy.maxAttempts)
+      return { ...base, status: 'dead', lastError: error };
     // One delay per LINE batch: its rows must come back together to be retried under their key.
     const group = delivery.batchKey ?? `row:${delivery.id}`;
     if (!batchDelay.has(group)) batchDelay.set(group, retryDelayMs(delivery.attempts, result.retryAfterMs, policy, input.random));
@@ -59,7 +68,10 @@ export async function recordResults(
 }
 
 /** Rows that must not be sent any more (the subscriber left or was removed). */
-export async function cancelDeliveries(db: Db, input: { pageId: string; messageId: string; deliveries: ClaimedDelivery[]; now: Date; reason: string }) {
+export async function cancelDeliveries(
+  db: Db,
+  input: { pageId: string; messageId: string; deliveries: ClaimedDelivery[]; now: Date; reason: string },
+) {
   const updates: RowUpdate[] = input.deliveries.map((d) => ({
     id: d.id,
     attempts: d.attempts,
@@ -69,11 +81,18 @@ export async function cancelDeliveries(db: Db, input: { pageId: string; messageI
     providerMessageId: null,
     lastError: input.reason,
   }));
-  const outcomes = input.deliveries.map((delivery) => ({ delivery, result: { recipientId: String(delivery.id), outcome: 'permanent' as const } }));
+  const outcomes = input.deliveries.map((delivery) => ({
+    delivery,
+    result: { recipientId: String(delivery.id), outcome: 'permanent' as const },
+  }));
   return writeUpdates(db, { ...input, outcomes }, updates);
 }
 
-async function writeUpdates(db: Db, input: { pageId: string; messageId: string; outcomes: DeliveryOutcome[]; now: Date }, updates: RowUpdate[]): Promise<RecordedResults> {
+async function writeUpdates(
+  db: Db,
+  input: { pageId: string; messageId: string; outcomes: DeliveryOutcome[]; now: Date },
+  updates: RowUpdate[],
+): Promise<RecordedResults> {
   const counts: RecordedResults = { sent: 0, failed: 0, dead: 0, cancelled: 0, stale: 0 };
   if (updates.length === 0) return counts;
   const hashKey = await instanceSecret(db, 'recipient-hash');
@@ -90,7 +109,13 @@ async function writeUpdates(db: Db, input: { pageId: string; messageId: string; 
       if (update.status === 'failed') continue;
       const { delivery, result } = byId.get(update.id)!;
       // A webhook given up for its endpoint's sake (not our own unreadable message) is dead-lettered.
-      if (update.status === 'dead' && delivery.channel === 'webhook' && result.reason !== 'message' && delivery.subscriberId && delivery.address) {
+      if (
+        update.status === 'dead' &&
+        delivery.channel === 'webhook' &&
+        result.reason !== 'message' &&
+        delivery.subscriberId &&
+        delivery.address
+      ) {
         deadEndpoints.push({
           subscriberId: delivery.subscriberId,
           endpoint: delivery.address,
@@ -98,7 +123,12 @@ async function writeUpdates(db: Db, input: { pageId: string; messageId: string; 
           locale: delivery.locale,
           error: update.lastError ?? 'failed',
         });
-      } else if (update.status === 'dead' && result.outcome === 'permanent' && result.reason === 'recipient' && delivery.subscriberId) {
+      } else if (
+        update.status === 'dead' &&
+        result.outcome === 'permanent' &&
+        result.reason === 'recipient' &&
+        delivery.subscriberId
+      ) {
         disable.push({ subscriberId: delivery.subscriberId, reason: update.lastError ?? 'recipient refused' });
       }
       finals.push({

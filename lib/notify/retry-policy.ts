@@ -18,7 +18,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
  * Delay before the next attempt after `attempts` failed ones: exponential with jitter, and never
  * sooner than the provider's Retry-After (or rate-limit reset) when it gave one.
  */
-export function retryDelayMs(attempts: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempts: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
   const jittered = exponential * (1 - policy.jitter + 2 * policy.jitter * random());
   return Math.round(Math.max(jittered, retryAfterMs ?? 0));

@@ -43,10 +43,17 @@ beforeEach(async () => {
 
 function dispatcher(options: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {}) {
   const sender = createSlackSender({ baseUrl: slack.url, timeoutMs: 10_000 });
-  return new Dispatcher({ db: handle.db, senders: { slack: sender }, baseUrl: BASE, retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, jitter: 0 }, ...options });
+  return new Dispatcher({
+    db: handle.db,
+    senders: { slack: sender },
+    baseUrl: BASE,
+    retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, jitter: 0 },
+    ...options,
+  });
 }
 const ctx = () => ({ db: handle.db, clientAddress: '203.0.113.7' });
-const subscribe = (webhookUrl: string) => subscribeSlack({ ctx: ctx(), input: { webhookUrl, locale: 'en', choice: { scope: 'all' } } });
+const subscribe = (webhookUrl: string) =>
+  subscribeSlack({ ctx: ctx(), input: { webhookUrl, locale: 'en', choice: { scope: 'all' } } });
 async function deliveryTo(hook: string, messageId: string) {
   const rows = await handle.db
     .select({ delivery: deliveries })
@@ -55,7 +62,12 @@ async function deliveryTo(hook: string, messageId: string) {
     .where(and(eq(deliveries.messageId, messageId), eq(subscribers.address, hook)));
   return rows[0].delivery;
 }
-type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { url?: string; text: string | { text: string } }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { url?: string; text: string | { text: string } }[];
+};
 const blocksOf = (post: { body: { blocks?: unknown[] } }) => post.body.blocks as Block[];
 
 async function subscribeAndConfirm(): Promise<string> {
@@ -103,7 +115,11 @@ describe('Slack incoming-webhook subscribers', () => {
     const now = new Date('2026-12-03T00:00:00Z');
     const paced = dispatcher({ now: () => now, retryPolicy: { baseDelayMs: 1_000, maxDelayMs: 1_000, jitter: 0 } });
     slack.faults.failNext(1, { kind: 'status', status: 429, retryAfterSec: 30 });
-    const { messageId } = await postIncident(handle.db, { pageId, components: [{ id: componentId, status: 'partial_outage' }], at: now });
+    const { messageId } = await postIncident(handle.db, {
+      pageId,
+      components: [{ id: componentId, status: 'partial_outage' }],
+      at: now,
+    });
     await paced.runOnce('slack');
     const row = await deliveryTo(hook, messageId);
     expect(row).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Slack 429: rate_limited' });
@@ -125,10 +141,16 @@ describe('Slack incoming-webhook subscribers', () => {
   });
 
   it('refuses an address that is not a Slack incoming webhook, changing nothing', async () => {
-    for (const webhookUrl of ['https://evil.example.com/services/T1/B1/x', `${slack.url}/api/chat.postMessage`, `${slack.url}/services/T1/B1/x?y=<z>`]) {
+    for (const webhookUrl of [
+      'https://evil.example.com/services/T1/B1/x',
+      `${slack.url}/api/chat.postMessage`,
+      `${slack.url}/services/T1/B1/x?y=<z>`,
+    ]) {
       const refused = await subscribe(webhookUrl).catch((error: unknown) => error);
       expect(isServiceError(refused) && refused.fieldErrors).toEqual({ webhookUrl: ['slack_webhook_url'] });
     }
-    expect(await handle.db.select().from(subscribers).where(eq(subscribers.address, 'https://evil.example.com/services/T1/B1/x'))).toHaveLength(0);
+    expect(
+      await handle.db.select().from(subscribers).where(eq(subscribers.address, 'https://evil.example.com/services/T1/B1/x')),
+    ).toHaveLength(0);
   });
 });

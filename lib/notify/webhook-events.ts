@@ -19,12 +19,23 @@ export async function claimWebhookEvent(db: Db, event: WebhookEventClaim, now = 
   return db.transaction(async (tx) => {
     // One subject at a time, so two deliveries for one user cannot both pass the "newer" check.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${event.source}:${event.subject}`}))`);
-    const inserted = await tx.insert(webhookEvents).values({ ...event, receivedAt: now }).onConflictDoNothing().returning({ eventId: webhookEvents.eventId });
+    const inserted = await tx
+      .insert(webhookEvents)
+      .values({ ...event, receivedAt: now })
+      .onConflictDoNothing()
+      .returning({ eventId: webhookEvents.eventId });
     if (inserted.length === 0) return 'duplicate';
     const [newer] = await tx
       .select({ eventId: webhookEvents.eventId })
       .from(webhookEvents)
-      .where(and(eq(webhookEvents.source, event.source), eq(webhookEvents.subject, event.subject), ne(webhookEvents.eventId, event.eventId), gt(webhookEvents.occurredAt, event.occurredAt)))
+      .where(
+        and(
+          eq(webhookEvents.source, event.source),
+          eq(webhookEvents.subject, event.subject),
+          ne(webhookEvents.eventId, event.eventId),
+          gt(webhookEvents.occurredAt, event.occurredAt),
+        ),
+      )
       .limit(1);
     return newer ? 'stale' : 'new';
   });

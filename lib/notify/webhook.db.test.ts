@@ -42,7 +42,13 @@ afterAll(async () => {
 beforeEach(() => receiver.reset());
 
 function dispatcher(options: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {}) {
-  return new Dispatcher({ db: handle.db, senders: { webhook: sender }, baseUrl: BASE, retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, jitter: 0 }, ...options });
+  return new Dispatcher({
+    db: handle.db,
+    senders: { webhook: sender },
+    baseUrl: BASE,
+    retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, jitter: 0 },
+    ...options,
+  });
 }
 
 async function subscribe(path: string, options: { locale?: 'ja' | 'en'; componentIds?: string[] } = {}) {
@@ -50,12 +56,19 @@ async function subscribe(path: string, options: { locale?: 'ja' | 'en'; componen
   const component = await createComponent(handle.db, page.id, { name: 'API' });
   const { subscriber, signingSecret } = await addWebhookSubscriber({
     ctx: admin(),
-    input: { pageId: page.id, endpoint: `${receiver.url}${path}`, contactEmail: 'ops@example.test', locale: options.locale ?? 'ja', choice: { scope: 'all' } },
+    input: {
+      pageId: page.id,
+      endpoint: `${receiver.url}${path}`,
+      contactEmail: 'ops@example.test',
+      locale: options.locale ?? 'ja',
+      choice: { scope: 'all' },
+    },
   });
   return { page, component, subscriber, signingSecret };
 }
 
-const deliveryOf = async (messageId: string) => (await handle.db.select().from(deliveries).where(eq(deliveries.messageId, messageId)))[0];
+const deliveryOf = async (messageId: string) =>
+  (await handle.db.select().from(deliveries).where(eq(deliveries.messageId, messageId)))[0];
 
 describe('webhook subscribers', () => {
   it('get each notice as a signed, Statuspage-shaped POST; the result is in the delivery log and the evidence chain', async () => {
@@ -64,8 +77,14 @@ describe('webhook subscribers', () => {
     receiver.expectSecret('/hooks/signed', signingSecret);
 
     // Something on the chain, so the notice is written under a head.
-    await handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: new Date(), content: { note: 'earlier' } }]));
-    const { messageId, incidentId, queued } = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], title: 'API down' });
+    await handle.db.transaction((tx) =>
+      appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: new Date(), content: { note: 'earlier' } }]),
+    );
+    const { messageId, incidentId, queued } = await postIncident(handle.db, {
+      pageId: page.id,
+      components: [{ id: component.id, status: 'major_outage' }],
+      title: 'API down',
+    });
     expect(queued).toBe(1);
     await dispatcher().drain();
 
@@ -83,12 +102,22 @@ describe('webhook subscribers', () => {
     const token = manageToken(await instanceSecret(handle.db, 'subscription-links'), subscriber.id);
     expect(body.meta.unsubscribe).toBe(`${BASE}/manage/${token}`);
     expect(body.page).toMatchObject({ id: page.id, status_indicator: 'critical', status_description: 'Major Service Outage' });
-    expect(body.incident).toMatchObject({ id: incidentId, name: 'API down', status: 'investigating', impact: 'minor', shortlink: `${BASE}/incidents/${incidentId}` });
+    expect(body.incident).toMatchObject({
+      id: incidentId,
+      name: 'API down',
+      status: 'investigating',
+      impact: 'minor',
+      shortlink: `${BASE}/incidents/${incidentId}`,
+    });
     expect(body.incident.components).toEqual([{ id: component.id, name: 'API', status: 'major_outage' }]);
     expect(body.incident.incident_updates[0]).toMatchObject({ status: 'investigating', body: '調査しています。' });
 
-    const mine = (await handle.db.select().from(evidence).where(eq(evidence.kind, 'delivery_result'))).filter((e) => e.content.messageId === messageId);
-    expect(mine).toEqual([expect.objectContaining({ content: expect.objectContaining({ channel: 'webhook', outcome: 'sent' }) })]);
+    const mine = (await handle.db.select().from(evidence).where(eq(evidence.kind, 'delivery_result'))).filter(
+      (e) => e.content.messageId === messageId,
+    );
+    expect(mine).toEqual([
+      expect.objectContaining({ content: expect.objectContaining({ channel: 'webhook', outcome: 'sent' }) }),
+    ]);
     expect(JSON.stringify(mine)).not.toContain(receiver.url);
     // The unsubscribe link leads to the manage page, which names only the endpoint's host.
     expect((await loadManageView(handle.db, token)).maskedAddress).toBe(new URL(receiver.url).host);
@@ -111,7 +140,11 @@ describe('webhook subscribers', () => {
     const now = new Date('2026-12-01T00:00:00Z');
     const paced = dispatcher({ now: () => now, retryPolicy: { baseDelayMs: 1_000, maxDelayMs: 1_000, jitter: 0 } });
     receiver.faults.failNext(1, { kind: 'status', status: 429, retryAfterSec: 120 });
-    const { messageId } = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], at: now });
+    const { messageId } = await postIncident(handle.db, {
+      pageId: page.id,
+      components: [{ id: component.id, status: 'major_outage' }],
+      at: now,
+    });
 
     expect(await paced.runOnce('webhook')).toBe(1);
     const waiting = await deliveryOf(messageId);
@@ -129,8 +162,15 @@ describe('webhook subscribers', () => {
     const { page, component, subscriber } = await subscribe('/hooks/broken', { locale: 'en' });
     receiver.setPathFault('/hooks/broken', { kind: 'status', status: 500 });
     const now = new Date('2026-12-02T00:00:00Z');
-    const retrying = dispatcher({ now: () => now, retryPolicy: { maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 } });
-    const { messageId } = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], at: now });
+    const retrying = dispatcher({
+      now: () => now,
+      retryPolicy: { maxAttempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 },
+    });
+    const { messageId } = await postIncident(handle.db, {
+      pageId: page.id,
+      components: [{ id: component.id, status: 'major_outage' }],
+      at: now,
+    });
     for (let i = 0; i < 3; i++) {
       expect(await retrying.runOnce('webhook')).toBe(1);
       now.setTime(now.getTime() + 60_000);
@@ -145,14 +185,21 @@ describe('webhook subscribers', () => {
     expect(told[0].text).toContain(`${receiver.url}/hooks/broken`);
 
     // Switched off: the next notice is not even queued for it.
-    const next = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], at: now });
+    const next = await postIncident(handle.db, {
+      pageId: page.id,
+      components: [{ id: component.id, status: 'major_outage' }],
+      at: now,
+    });
     expect(next.queued).toBe(0);
   });
 
   it('stops at once on 410 Gone', async () => {
     const { page, component, subscriber } = await subscribe('/hooks/gone');
     receiver.setPathFault('/hooks/gone', { kind: 'status', status: 410 });
-    const { messageId } = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }] });
+    const { messageId } = await postIncident(handle.db, {
+      pageId: page.id,
+      components: [{ id: component.id, status: 'major_outage' }],
+    });
     await dispatcher().drain();
     expect(await deliveryOf(messageId)).toMatchObject({ status: 'dead', attempts: 1 });
     const [off] = await handle.db.select().from(subscribers).where(eq(subscribers.id, subscriber.id));
@@ -163,7 +210,10 @@ describe('webhook subscribers', () => {
   it('refuses a private address at send time without WEBHOOK_ALLOW_PRIVATE, and nothing reaches it', async () => {
     const { page, component } = await subscribe('/hooks/private');
     const guarded = dispatcher({ senders: { webhook: createWebhookSender({ allowPrivate: false }) } });
-    const { messageId } = await postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }] });
+    const { messageId } = await postIncident(handle.db, {
+      pageId: page.id,
+      components: [{ id: component.id, status: 'major_outage' }],
+    });
     await guarded.drain();
     expect(await deliveryOf(messageId)).toMatchObject({ status: 'dead', lastError: 'endpoint resolves to a private address' });
     expect(receiver.attempts.filter((a) => a.path === '/hooks/private')).toHaveLength(0);

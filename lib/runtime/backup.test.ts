@@ -17,7 +17,10 @@ const run = promisify(execFile);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shirase-backup-'));
 const dataDir = path.join(tmp, 'pg');
 const cli = (script: string, args: string[]) =>
-  run('npx', ['tsx', `scripts/${script}.ts`, ...args], { env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' }, cwd: process.cwd() });
+  run('npx', ['tsx', `scripts/${script}.ts`, ...args], {
+    env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' },
+    cwd: process.cwd(),
+  });
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -37,7 +40,9 @@ describe('npm run backup / npm run restore (embedded database)', () => {
     await seedDemoIfEmpty(handle.db);
     const [page] = await handle.db.query.pages.findMany();
     await createSubscriber(handle.db, page.id, { address: 'keep@example.com' });
-    await handle.db.transaction((tx) => appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: new Date(), content: { r: 'x' } }]));
+    await handle.db.transaction((tx) =>
+      appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: new Date(), content: { r: 'x' } }]),
+    );
     await handle.close();
     const before = await counts();
     expect(before.chain.ok).toBe(true);
@@ -62,7 +67,9 @@ describe('npm run backup / npm run restore (embedded database)', () => {
   it('refuses with one clear line while another process holds the database', async () => {
     fs.writeFileSync(`${dataDir}.lock`, String(process.pid));
     try {
-      await expect(cli('backup', [path.join(tmp, 'x.tar.gz')])).rejects.toMatchObject({ stderr: expect.stringContaining('is in use by process') });
+      await expect(cli('backup', [path.join(tmp, 'x.tar.gz')])).rejects.toMatchObject({
+        stderr: expect.stringContaining('is in use by process'),
+      });
     } finally {
       fs.rmSync(`${dataDir}.lock`, { force: true });
     }

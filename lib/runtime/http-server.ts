@@ -9,7 +9,6 @@ import { forgetUntrustedForwarding } from '../security/forwarded-headers';
 import { createOutageGate } from './outage-gate';
 import { refuseAtTheDoor } from './request-gate';
 
-
 export type RunningServer = { close(): Promise<void> };
 
 /**
@@ -29,22 +28,31 @@ export async function startHttpServer(options: {
   await app.prepare();
   const handle = app.getRequestHandler();
   // Production only: in development pages must reflect code edits at once.
-  const front: PublicFront | null = options.dev ? null : await startPublicFront({ port: options.port, hostname: options.hostname });
+  const front: PublicFront | null = options.dev
+    ? null
+    : await startPublicFront({ port: options.port, hostname: options.hostname });
   const outage = createOutageGate(options.database);
   const server = http.createServer((req, res) => {
     const started = performance.now();
-    const observe = () => observeHttpRequest(req.method ?? 'GET', routeGroup(req.url ?? '/'), res.statusCode, (performance.now() - started) / 1000);
+    const observe = () =>
+      observeHttpRequest(req.method ?? 'GET', routeGroup(req.url ?? '/'), res.statusCode, (performance.now() - started) / 1000);
     // Next answers a malformed percent-encoding in a dynamic segment with a 500; route it to
     // the localized not-found page instead.
     if (!isDecodable(req.url ?? '/')) req.url = '/_malformed-url';
     if (refuseAtTheDoor(req, res)) return observe();
     // The client's address (the socket peer, or what trusted proxies saw), overwriting any
     // client-sent copy: sign-in throttling keys on it (lib/auth/request.ts).
-    req.headers[REMOTE_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxyHops ?? 0);
+    req.headers[REMOTE_ADDRESS_HEADER] = clientAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      options.trustedProxyHops ?? 0,
+    );
     forgetUntrustedForwarding(req.headers, options.trustedProxyHops ?? 0);
     if (isForeignOriginAction(req.method, req.headers, req.url)) {
       res.once('finish', observe);
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('別のサイトからの操作は受け付けません / Cross-site request refused\n');
+      res
+        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('別のサイトからの操作は受け付けません / Cross-site request refused\n');
       return;
     }
     const toNext = () =>

@@ -18,7 +18,8 @@ const PROBE_EVERY_MS = 1_000;
 const PROBE_TIMEOUT_MS = 1_500;
 
 /** Paths that work without the database, or report its absence themselves. */
-const NEEDS_NO_GATE = /^\/(?:_next\/|locale(?:\?|$)|favicon\.ico|robots\.txt|api\/(?:health|stream|metrics)(?:[/?]|$)|_malformed-url)/;
+const NEEDS_NO_GATE =
+  /^\/(?:_next\/|locale(?:\?|$)|favicon\.ico|robots\.txt|api\/(?:health|stream|metrics)(?:[/?]|$)|_malformed-url)/;
 
 export type OutageGate = {
   /** Answers with a 503 when the request needs the database and it is away; true when it did. */
@@ -33,7 +34,9 @@ export function createOutageGate(database: DatabaseHandle): OutageGate {
   const probe = async (): Promise<boolean> => {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS)));
+      const timeout = new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('probe timed out')), PROBE_TIMEOUT_MS)),
+      );
       await Promise.race([database.db.execute(sql`select 1`), timeout]);
       return true;
     } catch {
@@ -57,8 +60,18 @@ export function createOutageGate(database: DatabaseHandle): OutageGate {
     const locale = visitorLocale(req, env().DEFAULT_LOCALE);
     const head = req.method === 'HEAD';
     if (api) {
-      const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': String(RETRY_AFTER_SECONDS) };
-      return { status: 503, headers, body: head ? undefined : JSON.stringify({ error: t(locale, 'api')('errors.database_unavailable'), code: 'database_unavailable' }) };
+      const headers = {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+      };
+      return {
+        status: 503,
+        headers,
+        body: head
+          ? undefined
+          : JSON.stringify({ error: t(locale, 'api')('errors.database_unavailable'), code: 'database_unavailable' }),
+      };
     }
     const page = unavailablePage(locale, /^\/admin(?:[/?]|$)/.test(url(req)) ? 'console' : 'public');
     return { status: 503, headers: page.headers, body: head ? undefined : page.body };

@@ -39,14 +39,22 @@ export function refuseAtTheDoor(req: http.IncomingMessage, res: http.ServerRespo
   // `OPTIONS *` and absolute-form targets: nothing here is addressed that way.
   if (!url.startsWith('/')) return refuse(req, res, 400, text(locale(), 'door.badTarget'));
   if (!ALLOWED_METHODS.includes(method)) {
-    return refuse(req, res, 405, text(locale(), 'door.method', { allowed: ALLOWED_METHODS.join(', ') }), { Allow: ALLOWED_METHODS.join(', ') });
+    return refuse(req, res, 405, text(locale(), 'door.method', { allowed: ALLOWED_METHODS.join(', ') }), {
+      Allow: ALLOWED_METHODS.join(', '),
+    });
   }
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
   const rule = BODY_RULES.find((r) => r.path.test(url));
   if (rule?.bearer && !bearerTokenMatches(header(req, 'authorization'), rule.bearer())) {
-    return refuse(req, res, 401, JSON.stringify({ error: t(locale(), 'api')('errors.alert_token_invalid'), code: 'alert_token_invalid' }), {
-      'Content-Type': 'application/json; charset=utf-8',
-    });
+    return refuse(
+      req,
+      res,
+      401,
+      JSON.stringify({ error: t(locale(), 'api')('errors.alert_token_invalid'), code: 'alert_token_invalid' }),
+      {
+        'Content-Type': 'application/json; charset=utf-8',
+      },
+    );
   }
   if (rule?.signatureHeader && !header(req, rule.signatureHeader)) {
     return refuse(req, res, 401, text(locale(), 'door.signatureMissing', { header: rule.signatureHeader }));
@@ -58,7 +66,8 @@ export function refuseAtTheDoor(req: http.IncomingMessage, res: http.ServerRespo
     if (header(req, 'transfer-encoding') !== null) return refuse(req, res, 411, text(locale(), 'door.lengthRequired'));
     return false;
   }
-  if (Number(declared) > limit) return refuse(req, res, 413, text(locale(), 'door.tooLarge', { limit: `${Math.round(limit / KiB)} KiB` }));
+  if (Number(declared) > limit)
+    return refuse(req, res, 413, text(locale(), 'door.tooLarge', { limit: `${Math.round(limit / KiB)} KiB` }));
   return false;
 }
 
@@ -71,7 +80,13 @@ function text(locale: Locale, key: string, values?: Record<string, string>): str
   return `${t(locale, 'outside')(key, values)}\n`;
 }
 
-function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): true {
+function refuse(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): true {
   // Close rather than drain: an unread body is dropped with the connection.
   const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
   res.writeHead(status, {

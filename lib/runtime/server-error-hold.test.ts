@@ -11,7 +11,9 @@ let base: string;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x');
-    const replacement: Replacement | null = url.searchParams.has('replace') ? { status: 503, headers: { 'retry-after': '30' }, body: 'later' } : null;
+    const replacement: Replacement | null = url.searchParams.has('replace')
+      ? { status: 503, headers: { 'retry-after': '30' }, body: 'later' }
+      : null;
     holdServerErrors(res, async () => replacement);
     res.statusCode = Number(url.searchParams.get('status'));
     res.setHeader('x-from-next', '1');

@@ -24,7 +24,9 @@ describe('isForeignOriginAction', () => {
   it('treats a plain form post to a page as an action (no JavaScript), but not webhooks, the API or one-click unsubscribe', () => {
     const form = { host: 'status.example.jp', origin: 'https://evil.example', 'content-type': 'multipart/form-data; boundary=x' };
     expect(isForeignOriginAction('POST', form, '/admin/users')).toBe(true);
-    expect(isForeignOriginAction('POST', { ...form, 'content-type': 'application/x-www-form-urlencoded' }, '/subscribe')).toBe(true);
+    expect(isForeignOriginAction('POST', { ...form, 'content-type': 'application/x-www-form-urlencoded' }, '/subscribe')).toBe(
+      true,
+    );
     expect(isForeignOriginAction('POST', { ...form, origin: 'https://status.example.jp' }, '/admin/users')).toBe(false);
     expect(isForeignOriginAction('POST', form, '/u/token')).toBe(false);
     expect(isForeignOriginAction('POST', form, '/api/webhooks/line')).toBe(false);

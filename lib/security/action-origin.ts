@@ -22,7 +22,10 @@ export function isForeignOriginAction(method: string | undefined, headers: Incom
 
 function isPageFormPost(headers: IncomingHttpHeaders, url: string): boolean {
   const type = headers['content-type']?.toLowerCase() ?? '';
-  return (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) && !/^\/(?:api|u)\//.test(url);
+  return (
+    (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) &&
+    !/^\/(?:api|u)\//.test(url)
+  );
 }
 
 function first(value: string | string[] | undefined): string | undefined {

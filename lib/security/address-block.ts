@@ -12,7 +12,10 @@ export function addressBlock(address: string): string {
   const groups = expandIPv6(address);
   // 56 bits: three full groups and the high byte of the fourth.
   const fourth = (parseInt(groups[3], 16) & 0xff00).toString(16);
-  return `${groups.slice(0, 3).map((g) => parseInt(g, 16).toString(16)).join(':')}:${fourth}::/56`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}:${fourth}::/56`;
 }
 
 function expandIPv6(address: string): string[] {

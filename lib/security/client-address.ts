@@ -3,7 +3,11 @@
 // in front of Shirase that append to X-Forwarded-For) the client is the address the outermost
 // trusted proxy saw. Entries further left were written by the client and are never trusted.
 
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string {
   const socket = socketAddress ?? 'unknown';
   if (trustedHops <= 0 || forwardedFor === undefined) return socket;
   const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)

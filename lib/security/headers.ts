@@ -6,7 +6,12 @@ export function isEmbeddable(pathname: string): boolean {
   return pathname === '/embed' || pathname.startsWith('/embed/');
 }
 
-export function contentSecurityPolicy(options: { nonce?: string; scriptHashes?: string[]; embeddable: boolean; dev?: boolean }): string {
+export function contentSecurityPolicy(options: {
+  nonce?: string;
+  scriptHashes?: string[];
+  embeddable: boolean;
+  dev?: boolean;
+}): string {
   const scriptSources = ["'self'"];
   if (options.nonce) scriptSources.push(`'nonce-${options.nonce}'`, "'strict-dynamic'");
   for (const hash of options.scriptHashes ?? []) scriptSources.push(`'${hash}'`);

@@ -23,14 +23,21 @@ const digest = (value: string) => createHash('sha256').update(value).digest('hex
 
 /** Subjects are stored hashed; a pair keeps its first part as a prefix so it can be cleared alone. */
 export function limitKey(rule: LimitRule, subject: LimitSubject): string {
-  return typeof subject === 'string' ? `${rule.name}:${digest(subject)}` : `${rule.name}:${digest(subject[0])}:${digest(subject[1])}`;
+  return typeof subject === 'string'
+    ? `${rule.name}:${digest(subject)}`
+    : `${rule.name}:${digest(subject[0])}:${digest(subject[1])}`;
 }
 
 /**
  * Counts `cost` hits against the rule and says whether they fit. Hits past the limit are counted
  * up to limit + 1 only, so a flood that was refused does not also hold the next window shut.
  */
-export async function hitLimit(db: DbOrTx, rule: LimitRule, subject: LimitSubject, options: { now?: Date; cost?: number } = {}): Promise<LimitState> {
+export async function hitLimit(
+  db: DbOrTx,
+  rule: LimitRule,
+  subject: LimitSubject,
+  options: { now?: Date; cost?: number } = {},
+): Promise<LimitState> {
   const now = options.now ?? new Date();
   const cost = options.cost ?? 1;
   const start = windowStart(rule, now);
@@ -59,13 +66,20 @@ export async function hitLimit(db: DbOrTx, rule: LimitRule, subject: LimitSubjec
 
 /** The state without counting: "would one more hit fit?" */
 export async function peekLimit(db: DbOrTx, rule: LimitRule, subject: LimitSubject, now = new Date()): Promise<LimitState> {
-  const result = await db.execute(sql`select window_start, hits, previous_hits from rate_limits where key = ${limitKey(rule, subject)}`);
+  const result = await db.execute(
+    sql`select window_start, hits, previous_hits from rate_limits where key = ${limitKey(rule, subject)}`,
+  );
   const [row] = rowsOf<{ window_start: Date | string; hits: number; previous_hits: number }>(result);
   if (!row) return { allowed: true, count: 0, retryAfterSeconds: 0 };
   const start = windowStart(rule, now).getTime();
   const rowStart = new Date(row.window_start).getTime();
   const hits = rowStart === start ? Number(row.hits) : 0;
-  const previous = rowStart === start ? Number(row.previous_hits) : rowStart === start - rule.windowMs ? Math.min(Number(row.hits), rule.limit + 1) : 0;
+  const previous =
+    rowStart === start
+      ? Number(row.previous_hits)
+      : rowStart === start - rule.windowMs
+        ? Math.min(Number(row.hits), rule.limit + 1)
+        : 0;
   return judge(rule, now, hits, previous, { inclusive: false });
 }
 

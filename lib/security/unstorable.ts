@@ -3,7 +3,8 @@
 // sends them in text: input carrying one is refused at the door as malformed, instead of failing
 // inside a transaction (a 500) or making every feed reader reject the feed.
 
-const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const storable = (text: string) => !UNSTORABLE.test(text);
 
 /** Where the first unstorable string is in form values or parsed JSON ("incident.name", "alerts.0.labels"), or null. */

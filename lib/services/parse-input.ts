@@ -13,7 +13,10 @@ export function describeIssue(issue: z.core.$ZodIssue): IssueMessage {
   if (MESSAGE_KEY.test(issue.message)) return { key: issue.message, values: {} };
   switch (issue.code) {
     case 'invalid_type':
-      return { key: issue.input === undefined || issue.input === null || issue.input === '' ? 'required' : 'invalid', values: {} };
+      return {
+        key: issue.input === undefined || issue.input === null || issue.input === '' ? 'required' : 'invalid',
+        values: {},
+      };
     case 'too_small': {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? { key: 'required', values: {} } : { key: 'too_short', values: { min } };

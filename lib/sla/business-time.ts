@@ -34,7 +34,9 @@ function calendarDate(dayNumber: number): { year: number; month: number; day: nu
 function isClosedFor(iso: string, cal: BusinessCalendar): boolean {
   if (cal.closedOnPublicHolidays && Object.hasOwn(holidayJp.holidays, iso)) return true;
   const monthDay = iso.slice(5);
-  return cal.closures.some((c) => (c.from <= c.to ? monthDay >= c.from && monthDay <= c.to : monthDay >= c.from || monthDay <= c.to));
+  return cal.closures.some((c) =>
+    c.from <= c.to ? monthDay >= c.from && monthDay <= c.to : monthDay >= c.from || monthDay <= c.to,
+  );
 }
 
 /** The day's opening hours as instants, earliest first; empty when the desk is closed all day. */

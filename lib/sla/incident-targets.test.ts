@@ -45,17 +45,28 @@ describe('first notice', () => {
 
   it('is missed when nothing went out by the deadline, pending before it', () => {
     const open = incident({ severity: 'emergency', detectedAt: jst('2026-10-06T10:00') });
-    expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2026-10-06T10:30')).firstNotice.verdict).toBe('pending');
-    expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2026-10-06T11:01')).firstNotice.verdict).toBe('missed');
-    // 61 minutes after detection is one minute late.
-    expect(checkIncidentTargets(open, jst('2026-10-06T11:01'), callCenterPolicy, callCenter, jst('2026-10-07T00:00')).firstNotice.verdict).toBe(
+    expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2026-10-06T10:30')).firstNotice.verdict).toBe(
+      'pending',
+    );
+    expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2026-10-06T11:01')).firstNotice.verdict).toBe(
       'missed',
     );
+    // 61 minutes after detection is one minute late.
+    expect(
+      checkIncidentTargets(open, jst('2026-10-06T11:01'), callCenterPolicy, callCenter, jst('2026-10-07T00:00')).firstNotice
+        .verdict,
+    ).toBe('missed');
   });
 
   it('has no verdict when the policy sets no figure', () => {
     const cal = businessCalendarOf(marketingPolicy);
-    const result = checkIncidentTargets(incident({ severity: 'minor', detectedAt: jst('2026-10-06T10:00') }), null, marketingPolicy, cal, jst('2026-11-01T00:00'));
+    const result = checkIncidentTargets(
+      incident({ severity: 'minor', detectedAt: jst('2026-10-06T10:00') }),
+      null,
+      marketingPolicy,
+      cal,
+      jst('2026-11-01T00:00'),
+    );
     expect(result.firstNotice.verdict).toBe('no_target');
     expect(result.resolve.verdict).toBe('no_target');
   });
@@ -129,7 +140,9 @@ describe('time to resolve', () => {
     const pending = checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2027-01-06T12:00'));
     expect(pending.resolve.deadline).toEqual(jst('2027-01-06T19:00'));
     expect(pending.resolve.verdict).toBe('pending');
-    expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2027-01-06T19:01')).resolve.verdict).toBe('missed');
+    expect(checkIncidentTargets(open, null, callCenterPolicy, callCenter, jst('2027-01-06T19:01')).resolve.verdict).toBe(
+      'missed',
+    );
   });
 });
 
@@ -137,7 +150,10 @@ describe('reading "N business days" (a policy option, issue 14)', () => {
   // CTI: desk 10:00–19:00 (540 min), minor incidents 2 business days. Reported Monday 2026-10-05 11:00.
   const reported = incident({ severity: 'minor', detectedAt: jst('2026-10-05T11:00'), resolvedAt: jst('2026-10-07T12:00') });
   const deadlineWith = (reading: 'end_of_nth_day' | 'n_day_hours') => {
-    const policy = slaPolicySchema.parse({ ...callCenterPolicy, supportCalendar: { ...callCenterPolicy.supportCalendar, businessDayReading: reading } });
+    const policy = slaPolicySchema.parse({
+      ...callCenterPolicy,
+      supportCalendar: { ...callCenterPolicy.supportCalendar, businessDayReading: reading },
+    });
     return checkIncidentTargets(reported, null, policy, businessCalendarOf(policy), jst('2026-10-31T00:00')).resolve;
   };
 

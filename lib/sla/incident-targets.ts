@@ -3,7 +3,13 @@
 import type { Severity } from '../domain/statuses';
 import type { ResolveTarget, SlaPolicy } from './policy';
 import type { SlaDelivery, SlaIncident } from './inputs';
-import { addBusinessDays, addBusinessMinutes, businessDayMinutes, businessMinutesBetween, type BusinessCalendar } from './business-time';
+import {
+  addBusinessDays,
+  addBusinessMinutes,
+  businessDayMinutes,
+  businessMinutesBetween,
+  type BusinessCalendar,
+} from './business-time';
 import { MS_PER_MINUTE } from './intervals';
 
 /** pending: not done yet and its deadline has not passed at `asOf`. */
@@ -94,7 +100,11 @@ export function checkIncidentTargets(
   const elapsedClock = !target || target.kind === 'clock' ? 'clock' : 'business';
   const resolveDue = target ? resolveDeadline(detectedAt, target, cal) : null;
   const elapsedResolve =
-    resolvedAt === null ? null : elapsedClock === 'clock' ? minutesBetween(detectedAt, resolvedAt) : businessMinutesBetween(detectedAt, resolvedAt, cal);
+    resolvedAt === null
+      ? null
+      : elapsedClock === 'clock'
+        ? minutesBetween(detectedAt, resolvedAt)
+        : businessMinutesBetween(detectedAt, resolvedAt, cal);
 
   return {
     incidentId: incident.id,

@@ -1,12 +1,6 @@
 // What the SLA core reads: plain objects the database layer can build from one row each.
 // Times are instants (Date); all wall-clock reasoning happens against the policy's zone.
-import type {
-  ComponentStatus,
-  DeliveryStatus,
-  MaintenanceStatus,
-  Severity,
-  SlaExclusionKind,
-} from '../domain/statuses';
+import type { ComponentStatus, DeliveryStatus, MaintenanceStatus, Severity, SlaExclusionKind } from '../domain/statuses';
 
 export interface SlaComponent {
   id: string;

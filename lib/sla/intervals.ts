@@ -54,7 +54,11 @@ export function flattenByMaxWeight(spans: readonly WeightedSpan[]): WeightedSpan
   const out: WeightedSpan[] = [];
   for (const weight of levels) {
     const atLeast = mergeSpans(spans.filter((s) => s.weight >= weight));
-    for (const s of subtractSpans(atLeast.map((u) => ({ ...u, weight })), covered)) out.push(s);
+    for (const s of subtractSpans(
+      atLeast.map((u) => ({ ...u, weight })),
+      covered,
+    ))
+      out.push(s);
     covered = atLeast;
   }
   return out.sort((a, b) => a.start - b.start);

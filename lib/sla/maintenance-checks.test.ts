@@ -82,15 +82,33 @@ describe('duration', () => {
     expect(check.overrunMinutes).toBe(90);
     expect(check.insidePreferredWindow).toBe(true);
     expect(check.durations).toEqual([
-      { functionGroup: 'client', maxMinutes: 480, scheduledMinutes: 420, actualMinutes: 510, plannedWithinMax: true, actualWithinMax: false },
-      { functionGroup: 'consumer', maxMinutes: 240, scheduledMinutes: 420, actualMinutes: 510, plannedWithinMax: false, actualWithinMax: false },
+      {
+        functionGroup: 'client',
+        maxMinutes: 480,
+        scheduledMinutes: 420,
+        actualMinutes: 510,
+        plannedWithinMax: true,
+        actualWithinMax: false,
+      },
+      {
+        functionGroup: 'consumer',
+        maxMinutes: 240,
+        scheduledMinutes: 420,
+        actualMinutes: 510,
+        plannedWithinMax: false,
+        actualWithinMax: false,
+      },
     ]);
   });
 
   it('lists only groups the policy lets stop', () => {
     // Call centre: a maintenance touching calling and web only stops calling (no maximum set).
     const check = checkMaintenance(
-      maintenance({ scheduledStart: jst('2026-10-08T00:00'), scheduledEnd: jst('2026-10-08T05:00'), componentIds: ['calling', 'web'] }),
+      maintenance({
+        scheduledStart: jst('2026-10-08T00:00'),
+        scheduledEnd: jst('2026-10-08T05:00'),
+        componentIds: ['calling', 'web'],
+      }),
       callCenterPolicy,
       groupOf,
       jst('2026-11-01T00:00'),

@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { emptyValue, labelKeyOf, labelKeys, POLICY_FIELDS } from './policy-fields';
 import { slaPolicySchema } from './policy';
 
-const catalogue = (locale: string) => JSON.parse(fs.readFileSync(`messages/${locale}/slaForm.json`, 'utf8')).fields as Record<string, string>;
+const catalogue = (locale: string) =>
+  JSON.parse(fs.readFileSync(`messages/${locale}/slaForm.json`, 'utf8')).fields as Record<string, string>;
 
 describe('the policy form drawn from the schema', () => {
   it('has a label in both languages for every field the schema has', () => {
     const keys = [...new Set(labelKeys())];
-    expect(keys).toEqual(expect.arrayContaining(['functionGroups.downtimeStatuses', 'supportCalendar.closures.label.ja', 'resolveTargets.minor.kind', 'exclusions']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'functionGroups.downtimeStatuses',
+        'supportCalendar.closures.label.ja',
+        'resolveTargets.minor.kind',
+        'exclusions',
+      ]),
+    );
     for (const locale of ['ja', 'en']) expect(keys.filter((key) => !catalogue(locale)[key])).toEqual([]);
   });
 

@@ -34,9 +34,13 @@ export function describeSchema(schema: unknown): FieldNode {
     case 'nullable':
       return { ...describeSchema(def.innerType), nullable: true } as FieldNode;
     case 'object':
-      return { kind: 'object', fields: Object.entries(def.shape as Record<string, unknown>).map(([key, node]) => ({ key, node: describeSchema(node) })) };
+      return {
+        kind: 'object',
+        fields: Object.entries(def.shape as Record<string, unknown>).map(([key, node]) => ({ key, node: describeSchema(node) })),
+      };
     case 'array': {
-      const min = (def.checks as { _zod: { def: Def } }[] | undefined)?.find((c) => c._zod.def.check === 'min_length')?._zod.def.minimum;
+      const min = (def.checks as { _zod: { def: Def } }[] | undefined)?.find((c) => c._zod.def.check === 'min_length')?._zod.def
+        .minimum;
       return { kind: 'array', item: describeSchema(def.element), min: Number(min ?? 0) };
     }
     case 'record':
@@ -57,7 +61,8 @@ export function describeSchema(schema: unknown): FieldNode {
       return { kind: 'number', min, max, integer: n.isInt, weekday: n.isInt && min === 0 && max === 6 };
     }
     case 'string': {
-      const regex = (def.checks as { _zod: { def: Def } }[] | undefined)?.find((c) => c._zod.def.format === 'regex')?._zod.def.pattern;
+      const regex = (def.checks as { _zod: { def: Def } }[] | undefined)?.find((c) => c._zod.def.format === 'regex')?._zod.def
+        .pattern;
       return { kind: 'string', pattern: regex instanceof RegExp ? regex.source : undefined };
     }
     case 'boolean':

@@ -51,9 +51,15 @@ describe('policy problems by field', () => {
         p.supportCalendar.weekdays = [];
       }),
     ).toEqual({ 'supportCalendar.hours': ['hours_overlap'], 'supportCalendar.weekdays': ['choose_at_least_one'] });
-    expect(problems((p) => (p.supportCalendar.hours = [{ from: '18:00', to: '10:00' }]))).toEqual({ 'supportCalendar.hours.0.to': ['from_before_to'] });
-    expect(problems((p) => (p.supportCalendar.closures[0].from = '12/28'))).toEqual({ 'supportCalendar.closures.0.from': ['month_day_format'] });
-    expect(problems((p) => (p.resolveTargets.minor = { kind: 'weeks', days: 1 }))).toEqual({ 'resolveTargets.minor.kind': ['invalid_choice'] });
+    expect(problems((p) => (p.supportCalendar.hours = [{ from: '18:00', to: '10:00' }]))).toEqual({
+      'supportCalendar.hours.0.to': ['from_before_to'],
+    });
+    expect(problems((p) => (p.supportCalendar.closures[0].from = '12/28'))).toEqual({
+      'supportCalendar.closures.0.from': ['month_day_format'],
+    });
+    expect(problems((p) => (p.resolveTargets.minor = { kind: 'weeks', days: 1 }))).toEqual({
+      'resolveTargets.minor.kind': ['invalid_choice'],
+    });
     // A renamed key leaves the rules that named the old one pointing nowhere: each is named.
     expect(problems((p) => (p.functionGroups[1].key = 'client'))).toEqual({
       'functionGroups.1.key': ['duplicate_group_key'],

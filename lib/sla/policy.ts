@@ -36,7 +36,9 @@ const creditTierSchema = z.object({
   description: label,
 });
 
-const hourRange = z.object({ from: clockTime, to: clockTime }).refine((r) => r.from < r.to, { message: 'from_before_to', path: ['to'] });
+const hourRange = z
+  .object({ from: clockTime, to: clockTime })
+  .refine((r) => r.from < r.to, { message: 'from_before_to', path: ['to'] });
 
 const preferredWindowSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('daily'), from: clockTime, to: clockTime }),
@@ -115,10 +117,12 @@ export const slaPolicySchema = z
         ctx.addIssue({ code: 'custom', message: 'unknown_function_group', path: ['creditTiers', i, 'appliesTo'] });
     });
     policy.maintenance.stoppingGroups.forEach((key, i) => {
-      if (!keys.has(key)) ctx.addIssue({ code: 'custom', message: 'unknown_function_group', path: ['maintenance', 'stoppingGroups', i] });
+      if (!keys.has(key))
+        ctx.addIssue({ code: 'custom', message: 'unknown_function_group', path: ['maintenance', 'stoppingGroups', i] });
     });
     for (const key of Object.keys(policy.maintenance.maxDurationMinutes)) {
-      if (!keys.has(key)) ctx.addIssue({ code: 'custom', message: 'unknown_function_group', path: ['maintenance', 'maxDurationMinutes', key] });
+      if (!keys.has(key))
+        ctx.addIssue({ code: 'custom', message: 'unknown_function_group', path: ['maintenance', 'maxDurationMinutes', key] });
     }
     const hours = [...policy.supportCalendar.hours].sort((a, b) => (a.from < b.from ? -1 : 1));
     if (hours.some((r, i) => i > 0 && r.from < hours[i - 1].to))

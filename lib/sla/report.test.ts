@@ -97,7 +97,11 @@ describe('computeMonthlyReport', () => {
   it('reports the running month so far', () => {
     // asOf 10/20 10:30, incident still open: calling down since 09:00 → 90 min so far;
     // emergency deadline 09:10 + 2 h = 11:10 not yet passed → pending.
-    const running = { ...october, incidents: october.incidents.map((i) => ({ ...i, resolvedAt: null })), asOf: jst('2026-10-20T10:30') };
+    const running = {
+      ...october,
+      incidents: october.incidents.map((i) => ({ ...i, resolvedAt: null })),
+      asOf: jst('2026-10-20T10:30'),
+    };
     const openRow = { ...october.statusIntervals[0], to: null };
     const report = computeMonthlyReport({ ...running, statusIntervals: [openRow] });
     expect(report.complete).toBe(false);

@@ -55,8 +55,15 @@ export interface MonthlyReport {
   summary: MonthlyReportSummary;
 }
 
-function summarise(uptime: UptimeResult, incidents: IncidentTargetCheck[], maintenances: MaintenanceCheck[]): MonthlyReportSummary {
-  const scopes = [{ scope: 'service', figure: uptime.service }, ...uptime.functionGroups.map((g) => ({ scope: g.key, figure: g }))];
+function summarise(
+  uptime: UptimeResult,
+  incidents: IncidentTargetCheck[],
+  maintenances: MaintenanceCheck[],
+): MonthlyReportSummary {
+  const scopes = [
+    { scope: 'service', figure: uptime.service },
+    ...uptime.functionGroups.map((g) => ({ scope: g.key, figure: g })),
+  ];
   const credits = scopes.flatMap(({ scope, figure }) => (figure.credit.tier ? [{ scope, tier: figure.credit.tier }] : []));
   return {
     creditDue: credits.length > 0,

@@ -9,7 +9,12 @@ describe('the report rounding rule', () => {
   });
 
   it('applies to every percent and minute field of the JSON export, and nothing else', () => {
-    const json = JSON.parse(JSON.stringify({ uptimePercent: 99.305555, downtimeMinutes: 300.12345, headSeq: 12.5, reminderOffsetsMinutes: [10080] }, roundReportNumbers));
+    const json = JSON.parse(
+      JSON.stringify(
+        { uptimePercent: 99.305555, downtimeMinutes: 300.12345, headSeq: 12.5, reminderOffsetsMinutes: [10080] },
+        roundReportNumbers,
+      ),
+    );
     expect(json).toEqual({ uptimePercent: 99.3055, downtimeMinutes: 300.12, headSeq: 12.5, reminderOffsetsMinutes: [10080] });
   });
 });

@@ -50,8 +50,14 @@ export const callCenterPolicy: SlaPolicy = slaPolicySchema.parse({
   },
   exclusions: [
     { ja: '天災地変その他の不可抗力によるサービス停止', en: 'Outages caused by natural disasters or other force majeure' },
-    { ja: '第三者のソフトウェア・OS・サーバー・回線に起因する障害', en: "Faults caused by third parties' software, OS, servers or lines" },
-    { ja: '利用者の故意又は過失、第三者の攻撃に起因する障害', en: "Faults caused by the customer's intent or negligence, or by attacks" },
+    {
+      ja: '第三者のソフトウェア・OS・サーバー・回線に起因する障害',
+      en: "Faults caused by third parties' software, OS, servers or lines",
+    },
+    {
+      ja: '利用者の故意又は過失、第三者の攻撃に起因する障害',
+      en: "Faults caused by the customer's intent or negligence, or by attacks",
+    },
     { ja: '事前に通知を行った定期メンテナンス・緊急メンテナンス', en: 'Scheduled or emergency maintenance announced in advance' },
   ],
 } satisfies SlaPolicyInput);
@@ -85,6 +91,9 @@ export const marketingPolicy: SlaPolicy = slaPolicySchema.parse({
   exclusions: [
     { ja: '2週間以上前に通知した計画停止', en: 'Planned stops announced at least two weeks ahead' },
     { ja: '基盤プラットフォーム（SFDC）に起因する停止', en: 'Stops caused by the underlying platform (SFDC)' },
-    { ja: '不可抗力など合理的に管理できない事由による停止', en: 'Stops from causes beyond reasonable control, such as force majeure' },
+    {
+      ja: '不可抗力など合理的に管理できない事由による停止',
+      en: 'Stops from causes beyond reasonable control, such as force majeure',
+    },
   ],
 } satisfies SlaPolicyInput);

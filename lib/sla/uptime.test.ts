@@ -15,14 +15,21 @@ const client: SlaComponent = { id: 'client', name: 'Web application', functionGr
 const webForm: SlaComponent = { id: 'web-form', name: 'WEB form', functionGroup: 'consumer' };
 const clickCount: SlaComponent = { id: 'click-count', name: 'Click count', functionGroup: 'consumer' };
 
-const down = (componentId: string, from: string, to: string | null, status: ComponentStatus = 'major_outage'): StatusInterval => ({
+const down = (
+  componentId: string,
+  from: string,
+  to: string | null,
+  status: ComponentStatus = 'major_outage',
+): StatusInterval => ({
   componentId,
   status,
   from: jst(from),
   to: to === null ? null : jst(to),
 });
 
-const maintenance = (over: Partial<SlaMaintenance> & Pick<SlaMaintenance, 'scheduledStart' | 'scheduledEnd' | 'announcedAt'>): SlaMaintenance => ({
+const maintenance = (
+  over: Partial<SlaMaintenance> & Pick<SlaMaintenance, 'scheduledStart' | 'scheduledEnd' | 'announcedAt'>,
+): SlaMaintenance => ({
   id: 'mnt',
   title: '定期メンテナンス',
   actualStart: null,
@@ -218,7 +225,12 @@ describe('maintenance', () => {
       components: [web],
       statusIntervals: [down('web', '2026-11-10T06:00', '2026-11-10T07:00', 'under_maintenance')],
       maintenances: [
-        maintenance({ scheduledStart: jst('2026-11-10T00:00'), scheduledEnd: jst('2026-11-10T05:00'), announcedAt: jst('2026-11-09T12:00'), componentIds: ['web'] }),
+        maintenance({
+          scheduledStart: jst('2026-11-10T00:00'),
+          scheduledEnd: jst('2026-11-10T05:00'),
+          announcedAt: jst('2026-11-09T12:00'),
+          componentIds: ['web'],
+        }),
       ],
     });
     expect(result.service.downtimeMinutes).toBe(60);
@@ -252,7 +264,10 @@ describe('exclusions and function groups', () => {
     };
     const result = uptime(callCenterPolicy, '2026-10', {
       components: [calling],
-      statusIntervals: [down('calling', '2026-10-05T10:00', '2026-10-05T13:00'), down('calling', '2026-10-20T14:00', '2026-10-20T14:45')],
+      statusIntervals: [
+        down('calling', '2026-10-05T10:00', '2026-10-05T13:00'),
+        down('calling', '2026-10-20T14:00', '2026-10-20T14:45'),
+      ],
       incidents: [carrier],
     });
     expect(result.service.excludedMinutes).toBe(180);
@@ -288,7 +303,7 @@ describe('exclusions and function groups', () => {
     expect(consumerGroup.verdict).toBe('met');
     expect(consumerGroup.componentIds).toEqual(['web-form', 'click-count']);
     expect(result.service.downtimeMinutes).toBe(300);
-    expect(result.service.uptimePercent).toBeCloseTo(99.3279570, 6);
+    expect(result.service.uptimePercent).toBeCloseTo(99.327957, 6);
     expect(result.service.verdict).toBe('no_target');
   });
 
@@ -312,7 +327,10 @@ describe('exclusions and function groups', () => {
     // Rows 10:00–12:00 and 11:00–13:00 (a data glitch) → 10:00–13:00 = 180, not 240.
     const result = uptime(callCenterPolicy, '2026-10', {
       components: [calling],
-      statusIntervals: [down('calling', '2026-10-02T10:00', '2026-10-02T12:00'), down('calling', '2026-10-02T11:00', '2026-10-02T13:00')],
+      statusIntervals: [
+        down('calling', '2026-10-02T10:00', '2026-10-02T12:00'),
+        down('calling', '2026-10-02T11:00', '2026-10-02T13:00'),
+      ],
     });
     expect(result.components[0].downtimeMinutes).toBe(180);
     expect(result.components[0].uptimePercent).toBeCloseTo(((OCTOBER - 180) / OCTOBER) * 100, 10);

@@ -132,7 +132,9 @@ export function computeUptime(input: UptimeInput): UptimeResult {
   const monthMs = period.end.getTime() - period.start.getTime();
   const measured = { start: period.start.getTime(), end: Math.min(period.end.getTime(), input.asOf.getTime()) };
   const groupByKey = new Map(policy.functionGroups.map((g) => [g.key, g]));
-  const groupOf = new Map(input.components.map((c) => [c.id, c.functionGroup && groupByKey.has(c.functionGroup) ? c.functionGroup : null]));
+  const groupOf = new Map(
+    input.components.map((c) => [c.id, c.functionGroup && groupByKey.has(c.functionGroup) ? c.functionGroup : null]),
+  );
 
   const { excluded, forcedDowntime, forgiven } = exclusionsAndOverruns(input, measured, groupOf);
   for (const [id, spans] of forgiven) forgiven.set(id, mergeSpans(spans));
@@ -159,7 +161,12 @@ export function computeUptime(input: UptimeInput): UptimeResult {
     const timeline = { downtime: subtractSpans(flattenByMaxWeight(raw), cuts), excluded: cuts };
     timelines.set(c.id, timeline);
     const { downtimeMs, excludedMs } = combineTimelines([timeline]);
-    return { componentId: c.id, name: c.name, functionGroup: groupOf.get(c.id) ?? null, ...toFigure(monthMs, downtimeMs, excludedMs) };
+    return {
+      componentId: c.id,
+      name: c.name,
+      functionGroup: groupOf.get(c.id) ?? null,
+      ...toFigure(monthMs, downtimeMs, excludedMs),
+    };
   });
 
   const judged = (figure: UptimeFigure, targetPercent: number | null, scope: string): JudgedUptime => ({

@@ -1,6 +1,13 @@
 import type { Db } from '../../db/client';
 import { runCheck } from '../monitors/checks/run';
-import { claimDueChecks, recordChecks, releaseClaims, syncRegionSchedules, type ClaimedCheck, type FinishedCheck } from '../monitors/schedule';
+import {
+  claimDueChecks,
+  recordChecks,
+  releaseClaims,
+  syncRegionSchedules,
+  type ClaimedCheck,
+  type FinishedCheck,
+} from '../monitors/schedule';
 import { evaluateMonitor, noteTlsExpiry } from '../services/monitors/transitions';
 import { alertOperators } from '../services/monitors/operator-alerts';
 
@@ -139,7 +146,11 @@ export class Checker {
     if (!this.running) {
       // Stopped before its planned instant: hand the row back unchecked.
       this.pending.delete(claim.id);
-      await releaseClaims(this.options.db, { region: this.options.region, checkerId: this.options.checkerId, monitorIds: [claim.id] }).catch(() => {});
+      await releaseClaims(this.options.db, {
+        region: this.options.region,
+        checkerId: this.options.checkerId,
+        monitorIds: [claim.id],
+      }).catch(() => {});
       return;
     }
     const startedAt = this.now();
@@ -155,7 +166,12 @@ export class Checker {
     if (batch.length === 0) return;
     let recorded;
     try {
-      recorded = await recordChecks(this.options.db, { region: this.options.region, checkerId: this.options.checkerId, finished: batch, now: this.now() });
+      recorded = await recordChecks(this.options.db, {
+        region: this.options.region,
+        checkerId: this.options.checkerId,
+        finished: batch,
+        now: this.now(),
+      });
     } catch (error) {
       // Unrecorded checks keep their leases; when those run out another checker repeats them.
       this.options.log?.('checker: recording results failed', error);
@@ -169,7 +185,8 @@ export class Checker {
       if (consecutive === undefined) continue;
       const crossed = result.ok ? claim.state !== 'up' : consecutive >= claim.retries && claim.state !== 'down';
       if (crossed) this.followUp(() => evaluateMonitor(this.options.db, claim.id, { at: startedAt }));
-      if (result.tlsExpiresAt && result.warning) this.followUp(() => noteTlsExpiry(this.options.db, claim.id, result.tlsExpiresAt!, result.warning!));
+      if (result.tlsExpiresAt && result.warning)
+        this.followUp(() => noteTlsExpiry(this.options.db, claim.id, result.tlsExpiresAt!, result.warning!));
     }
   }
 

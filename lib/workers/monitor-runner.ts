@@ -14,7 +14,11 @@ export interface RunningChecker {
   stop(): Promise<void>;
 }
 
-export async function runChecker(options: { handle: DatabaseHandle; role: string; log?: (message: string, error?: unknown) => void }): Promise<RunningChecker> {
+export async function runChecker(options: {
+  handle: DatabaseHandle;
+  role: string;
+  log?: (message: string, error?: unknown) => void;
+}): Promise<RunningChecker> {
   const config = env();
   const checker = new Checker({
     db: options.handle.db,

@@ -10,7 +10,8 @@ export function startPeriodic(
   options: { intervalMs: number; now?: () => Date; onError?: (error: unknown) => void },
 ): Periodic {
   const clock = options.now ?? (() => new Date());
-  const onError = options.onError ?? ((error: unknown) => console.error(`${name} failed:`, error instanceof Error ? error.message : error));
+  const onError =
+    options.onError ?? ((error: unknown) => console.error(`${name} failed:`, error instanceof Error ? error.message : error));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;

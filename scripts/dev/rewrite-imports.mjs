@@ -46,7 +46,8 @@ function specFor(fromFile, targetAbs, original) {
 }
 
 let changed = 0;
-const pattern = /((?:from|import|require|mock|vi\.mock|import\.meta\.resolve)\s*\(?\s*)(['"])([^'"\n]+)\2|(new URL\(\s*)(['"])([^'"\n]+)\5/g;
+const pattern =
+  /((?:from|import|require|mock|vi\.mock|import\.meta\.resolve)\s*\(?\s*)(['"])([^'"\n]+)\2|(new URL\(\s*)(['"])([^'"\n]+)\5/g;
 for (const file of walk(root)) {
   const rel = stripExt(path.relative(root, file));
   const oldRel = inverse[rel] ?? rel;
@@ -80,7 +81,10 @@ console.log(`rewrite-imports: ${changed} files changed`);
 // and localized()/localizedOptional() moved from the page module to lib/i18n/localized.ts.
 function renameMoved(text) {
   const out = text.replace(/import \{([^}]*)\} from '([^']*)pages\/context';/g, (m, names, base) => {
-    const list = names.split(',').map((n) => n.trim()).filter(Boolean);
+    const list = names
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const page = list.filter((n) => !n.startsWith('localized'));
     const loc = list.filter((n) => n.startsWith('localized'));
     const lines = [];
@@ -91,7 +95,10 @@ function renameMoved(text) {
   const seeds = ['callCenterPolicy', 'marketingPolicy'];
   const split = out.replace(/import \{([^}]*)\} from '([^']*)policy';/g, (m, names, base) => {
     if (!base.endsWith('sla/') && base !== './') return m;
-    const list = names.split(',').map((n) => n.trim()).filter(Boolean);
+    const list = names
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const moved = list.filter((n) => seeds.includes(n));
     if (!moved.length) return m;
     const kept = list.filter((n) => !seeds.includes(n));
@@ -101,6 +108,8 @@ function renameMoved(text) {
   });
   return split
     .replace(/\bgetPrimaryPage\b/g, 'resolvePage')
-    .replace(/import \{ runMaintenanceTick \} from '([^']*)workers\/maintenance-scheduler';/g, "import { runMaintenanceTick } from '$1services/maintenances/tick';");
+    .replace(
+      /import \{ runMaintenanceTick \} from '([^']*)workers\/maintenance-scheduler';/g,
+      "import { runMaintenanceTick } from '$1services/maintenances/tick';",
+    );
 }
-

@@ -1,6 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { componentGroups, components, deliveries, demoRows, incidents, incidentUpdates, services, subscribers } from '../../db/schema';
+import {
+  componentGroups,
+  components,
+  deliveries,
+  demoRows,
+  incidents,
+  incidentUpdates,
+  services,
+  subscribers,
+} from '../../db/schema';
 import { seedDemoIfEmpty } from '../../db/seed';
 import { instantToLocalInput } from '../../lib/maintenance/local-time';
 import { instanceSecret } from '../../lib/notices/secrets';
@@ -38,19 +47,53 @@ export async function createConsoleFixtures(db: Db) {
 
   const spareComponent = await createComponent({ ctx, input: { name: 'Spare component', nameEn: 'Spare' } });
   const spareGroup = await createComponentGroup({ ctx, input: { name: 'Spare group' } });
-  const open = await openIncident({ ctx, input: { title: 'Fixture incident', severity: 'minor', body: 'Investigating.', components: [{ componentId, status: 'degraded_performance' }], notify: false } });
-  const draft = await openIncident({ ctx, input: { title: 'Fixture draft', severity: 'minor', body: 'Draft.', published: false, notify: false } });
-  const spareDraft = await openIncident({ ctx, input: { title: 'Fixture spare draft', severity: 'minor', body: 'Draft.', published: false, notify: false } });
-  const withdrawable = await openIncident({ ctx, input: { title: 'Fixture mistaken incident', severity: 'minor', body: 'Posted by mistake.', notify: false } });
+  const open = await openIncident({
+    ctx,
+    input: {
+      title: 'Fixture incident',
+      severity: 'minor',
+      body: 'Investigating.',
+      components: [{ componentId, status: 'degraded_performance' }],
+      notify: false,
+    },
+  });
+  const draft = await openIncident({
+    ctx,
+    input: { title: 'Fixture draft', severity: 'minor', body: 'Draft.', published: false, notify: false },
+  });
+  const spareDraft = await openIncident({
+    ctx,
+    input: { title: 'Fixture spare draft', severity: 'minor', body: 'Draft.', published: false, notify: false },
+  });
+  const withdrawable = await openIncident({
+    ctx,
+    input: { title: 'Fixture mistaken incident', severity: 'minor', body: 'Posted by mistake.', notify: false },
+  });
   // "Remove demo data" must not take the demo rows the other fixtures point at: only this one counts as demo.
   const demoOnly = await createComponent({ ctx, input: { name: 'Fixture demo component' } });
   await db.delete(demoRows);
   await db.insert(demoRows).values({ entityType: 'component', entityId: demoOnly.id });
-  const [resolved] = await db.select({ id: incidents.id }).from(incidents).where(and(eq(incidents.pageId, page.id), eq(incidents.status, 'resolved'))).limit(1);
-  const [update] = await db.select({ id: incidentUpdates.id }).from(incidentUpdates).where(eq(incidentUpdates.incidentId, open.id));
-  const template = await createTemplate({ ctx, input: { name: 'Fixture template', title: 'Slow', body: 'We are looking into it.' } });
-  const monitor = await createMonitor({ ctx, input: { name: 'Fixture batch heartbeat', type: 'push', intervalSeconds: 300, timeoutMs: 5000 } });
-  const spareMonitor = await createMonitor({ ctx, input: { name: 'Fixture spare heartbeat', type: 'push', intervalSeconds: 300, timeoutMs: 5000 } });
+  const [resolved] = await db
+    .select({ id: incidents.id })
+    .from(incidents)
+    .where(and(eq(incidents.pageId, page.id), eq(incidents.status, 'resolved')))
+    .limit(1);
+  const [update] = await db
+    .select({ id: incidentUpdates.id })
+    .from(incidentUpdates)
+    .where(eq(incidentUpdates.incidentId, open.id));
+  const template = await createTemplate({
+    ctx,
+    input: { name: 'Fixture template', title: 'Slow', body: 'We are looking into it.' },
+  });
+  const monitor = await createMonitor({
+    ctx,
+    input: { name: 'Fixture batch heartbeat', type: 'push', intervalSeconds: 300, timeoutMs: 5000 },
+  });
+  const spareMonitor = await createMonitor({
+    ctx,
+    input: { name: 'Fixture spare heartbeat', type: 'push', intervalSeconds: 300, timeoutMs: 5000 },
+  });
   const apiKey = await createApiKey({ ctx, input: { name: 'fixture-key' } });
   const subscriber = await createSubscriber(db, page.id, { address: 'fixture-subscriber@example.test' });
 
@@ -65,14 +108,30 @@ export async function createConsoleFixtures(db: Db) {
     componentIds: [componentId],
   });
   const scheduled = (await scheduleMaintenance({ ctx, input: maintenanceInput('Fixture maintenance', start) })).maintenance;
-  const running = (await scheduleMaintenance({ ctx, input: maintenanceInput('Fixture running maintenance', new Date(start.getTime() + DAY)) })).maintenance;
+  const running = (
+    await scheduleMaintenance({ ctx, input: maintenanceInput('Fixture running maintenance', new Date(start.getTime() + DAY)) })
+  ).maintenance;
   await startMaintenance({ ctx, input: { id: running.id } });
-  const cancellable = (await scheduleMaintenance({ ctx, input: maintenanceInput('Fixture cancellable maintenance', new Date(start.getTime() + 3 * DAY)) })).maintenance;
+  const cancellable = (
+    await scheduleMaintenance({
+      ctx,
+      input: maintenanceInput('Fixture cancellable maintenance', new Date(start.getTime() + 3 * DAY)),
+    })
+  ).maintenance;
 
   const { messageId } = await postIncident(db, { pageId: page.id, components: [{ id: componentId, status: 'major_outage' }] });
-  const [dead] = await db.update(deliveries).set({ status: 'dead', lastError: 'fixture' }).where(eq(deliveries.messageId, messageId)).returning({ id: deliveries.id });
+  const [dead] = await db
+    .update(deliveries)
+    .set({ status: 'dead', lastError: 'fixture' })
+    .where(eq(deliveries.messageId, messageId))
+    .returning({ id: deliveries.id });
 
-  const [admin, operator, viewer, target] = await Promise.all([createUser(db, 'admin'), createUser(db, 'operator'), createUser(db, 'viewer'), createUser(db, 'operator')]);
+  const [admin, operator, viewer, target] = await Promise.all([
+    createUser(db, 'admin'),
+    createUser(db, 'operator'),
+    createUser(db, 'viewer'),
+    createUser(db, 'operator'),
+  ]);
   const disabled = await createUser(db, 'admin', { disabledAt: new Date() });
 
   // The public forms' stand-ins for a session: a manage link and a double opt-in link.
@@ -80,7 +139,10 @@ export async function createConsoleFixtures(db: Db) {
   await instanceSecret(db, 'recipient-hash');
   const member = await createSubscriber(db, page.id, { address: 'member@example.test' });
   const memberToken = manageToken(linkKey, member.id);
-  await db.update(subscribers).set({ manageTokenHash: hashManageToken(memberToken) }).where(eq(subscribers.id, member.id));
+  await db
+    .update(subscribers)
+    .set({ manageTokenHash: hashManageToken(memberToken) })
+    .where(eq(subscribers.id, member.id));
   const pending = await createSubscriber(db, page.id, { address: 'pending@example.test', confirmed: false });
   const pendingToken = confirmationToken(linkKey, pending.id, new Date(Date.now() + DAY));
 

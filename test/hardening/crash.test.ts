@@ -53,7 +53,11 @@ describe.skipIf(!POSTGRES)('crash: a worker killed with SIGKILL mid-send', () =>
     const { messageId, queued } = await r.post();
     expect(queued).toBe(2 * SIZE);
 
-    await until(() => r.line.deliveries.length >= 1 && r.sink.messages.length >= 20, 30_000, 'the LINE batch and some mail to be under way');
+    await until(
+      () => r.line.deliveries.length >= 1 && r.sink.messages.length >= 20,
+      30_000,
+      'the LINE batch and some mail to be under way',
+    );
     const [holder] = pidsConnectedTo(r.line.port, [a.pid, b.pid]);
     const victim = holder === b.pid ? b : a;
     await victim.kill9();
@@ -71,19 +75,37 @@ describe.skipIf(!POSTGRES)('crash: a worker killed with SIGKILL mid-send', () =>
     // The retried batch went out under the key it was first sent with, and LINE answered 409.
     expect(audit.lineConflicts).toBeGreaterThanOrEqual(1);
     expect(audit.emailDuplicates.filter((address) => !inFlight.email.has(address))).toEqual([]);
-    expect(audit).toMatchObject({ rowsWithoutOneResult: 0, emailIdsNotReceived: 0, receivedNotEvidenced: 0, evidencedNotReceived: 0, chain: { ok: true } });
+    expect(audit).toMatchObject({
+      rowsWithoutOneResult: 0,
+      emailIdsNotReceived: 0,
+      receivedNotEvidenced: 0,
+      evidencedNotReceived: 0,
+      chain: { ok: true },
+    });
   });
 });
 
 describe.skipIf(!POSTGRES)('provider faults: 30 % of calls fail', () => {
   it('with two workers, everything arrives once, within the providers’ limits, and nothing is dead', async () => {
     const r = await freshRig({ chatworkRooms: 20, seed: 7 });
-    r.sink.faults.rcpt.setRate({ rate: 0.3, faults: [{ kind: 'reply', code: 451 }, { kind: 'reply', code: 421 }, { kind: 'drop' }] });
+    r.sink.faults.rcpt.setRate({
+      rate: 0.3,
+      faults: [{ kind: 'reply', code: 451 }, { kind: 'reply', code: 421 }, { kind: 'drop' }],
+    });
     r.line.faults.setRate({
       rate: 0.3,
-      faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 503 }, { kind: 'status', status: 429, retryAfterSec: 1 }, { kind: 'accept-then-drop' }, { kind: 'slow', ms: 1_000 }],
+      faults: [
+        { kind: 'status', status: 500 },
+        { kind: 'status', status: 503 },
+        { kind: 'status', status: 429, retryAfterSec: 1 },
+        { kind: 'accept-then-drop' },
+        { kind: 'slow', ms: 1_000 },
+      ],
     });
-    r.chatwork.faults.setRate({ rate: 0.3, faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfterSec: 1 }, { kind: 'drop' }] });
+    r.chatwork.faults.setRate({
+      rate: 0.3,
+      faults: [{ kind: 'status', status: 500 }, { kind: 'status', status: 429, retryAfterSec: 1 }, { kind: 'drop' }],
+    });
     // A lease longer than the slowest claim under faults (retries and reconnects), as in production (2 min).
     const env = { NOTIFY_LEASE_MS: '30000' };
     await Promise.all([worker(r, env), worker(r, env)]);
@@ -92,8 +114,21 @@ describe.skipIf(!POSTGRES)('provider faults: 30 % of calls fail', () => {
     const audit = await r.audit(messageId);
 
     expect(statuses).toEqual({ sent: 2 * SIZE + 20 });
-    expect(audit).toMatchObject({ emailMissing: [], emailDuplicates: [], lineMissing: [], lineDuplicates: [], roomsMissing: [], roomDuplicates: [] });
-    expect(audit).toMatchObject({ rowsWithoutOneResult: 0, emailIdsNotReceived: 0, receivedNotEvidenced: 0, evidencedNotReceived: 0, chain: { ok: true } });
+    expect(audit).toMatchObject({
+      emailMissing: [],
+      emailDuplicates: [],
+      lineMissing: [],
+      lineDuplicates: [],
+      roomsMissing: [],
+      roomDuplicates: [],
+    });
+    expect(audit).toMatchObject({
+      rowsWithoutOneResult: 0,
+      emailIdsNotReceived: 0,
+      receivedNotEvidenced: 0,
+      evidencedNotReceived: 0,
+      chain: { ok: true },
+    });
     expect(r.line.stats().faultsInjected + r.chatwork.stats().faultsInjected + r.sink.stats().faultsInjected).toBeGreaterThan(10);
     // Chatwork's own limits (token and room windows) were never hit: only injected 429s happened.
     expect(r.chatwork.stats().rateLimited).toBe(0);

@@ -6,16 +6,18 @@ import { rowsOf, type DbOrTx } from '../../db/client';
 
 export type DatabaseSnapshot = Record<string, string>;
 
-
 let cachedQuery: { tables: string[]; text: string } | undefined;
 
 async function snapshotQuery(db: DbOrTx): Promise<string> {
   if (cachedQuery) return cachedQuery.text;
   const tables = rowsOf<{ name: string }>(
-    await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
+    await db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
   ).map((r) => r.name);
   const parts = tables.map(
-    (t) => `select '${t}' as name, count(*)::int || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from "${t}" x`,
+    (t) =>
+      `select '${t}' as name, count(*)::int || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from "${t}" x`,
   );
   cachedQuery = { tables, text: parts.join(' union all ') };
   return cachedQuery.text;

@@ -1,7 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '../../db/client';
 import { sessions } from '../../db/schema';
-import { startChatworkApi, startLineApi, startSmtpSink, type FakeChatworkApi, type FakeLineApi, type SmtpSink } from '../../e2e/fakes';
+import {
+  startChatworkApi,
+  startLineApi,
+  startSmtpSink,
+  type FakeChatworkApi,
+  type FakeLineApi,
+  type SmtpSink,
+} from '../../e2e/fakes';
 import { createSession } from '../../lib/services/sessions/sessions';
 import { randomToken, tokenDigest } from '../../lib/security/tokens';
 import { runMaintenanceTick } from '../../lib/services/maintenances/tick';
@@ -39,7 +46,9 @@ export interface HardeningApp {
 
 /** `sending: false` runs the web process with DISPATCHER=off and CHECKER=off, so nothing changes the database behind a request. */
 /** `env` adds or overrides server settings (e.g. METRICS_TOKEN). */
-export async function startHardeningApp(options: { sending?: boolean; env?: Record<string, string> } = {}): Promise<HardeningApp> {
+export async function startHardeningApp(
+  options: { sending?: boolean; env?: Record<string, string> } = {},
+): Promise<HardeningApp> {
   const database = await createFreshDatabase();
   const [sink, line, chatwork] = await Promise.all([
     startSmtpSink(),
@@ -70,13 +79,24 @@ export async function startHardeningApp(options: { sending?: boolean; env?: Reco
   const fixtures = { ...(await createConsoleFixtures(handle.db)), totpKeys: { session: CANARIES.SESSION_SECRET } };
   // The server's maintenance clock must not act in the middle of a test: the demo's open
   // maintenance moves far out, and whatever the clock owes now (reminders) is done at once.
-  await handle.db.execute(sql`update maintenances set scheduled_start = scheduled_start + interval '120 days', scheduled_end = scheduled_end + interval '120 days' where status = 'scheduled' and title not like 'Fixture%'`);
-  await handle.db.execute(sql`update maintenances set scheduled_end = now() + interval '120 days' where status in ('in_progress', 'verifying')`);
+  await handle.db.execute(
+    sql`update maintenances set scheduled_start = scheduled_start + interval '120 days', scheduled_end = scheduled_end + interval '120 days' where status = 'scheduled' and title not like 'Fixture%'`,
+  );
+  await handle.db.execute(
+    sql`update maintenances set scheduled_end = now() + interval '120 days' where status in ('in_progress', 'verifying')`,
+  );
   await runMaintenanceTick(handle.db, new Date());
   const now = new Date();
-  const signed = async (userId: string) => `shirase_session=${(await createSession(handle.db, { userId, ip: '127.0.0.1', now })).token}`;
+  const signed = async (userId: string) =>
+    `shirase_session=${(await createSession(handle.db, { userId, ip: '127.0.0.1', now })).token}`;
   const expired = randomToken();
-  await handle.db.insert(sessions).values({ tokenHash: tokenDigest(expired), userId: fixtures.users.admin.id, createdAt: new Date(now.getTime() - 2 * 86_400_000), expiresAt: new Date(now.getTime() - 1_000), ip: null });
+  await handle.db.insert(sessions).values({
+    tokenHash: tokenDigest(expired),
+    userId: fixtures.users.admin.id,
+    createdAt: new Date(now.getTime() - 2 * 86_400_000),
+    expiresAt: new Date(now.getTime() - 1_000),
+    ip: null,
+  });
   const { users } = fixtures;
   const cookies = {
     admin: await signed(users.admin.id),

@@ -39,10 +39,16 @@ export async function createFanoutRig(options: RigOptions) {
   const emails = Array.from({ length: options.emails }, (_, i) => `reader-${i}@example.test`);
   const lineUsers = Array.from({ length: options.lines }, (_, i) => fakeLineUserId(`line-${i}`));
   const rooms = Array.from({ length: options.chatworkRooms ?? 0 }, (_, i) => String(700_000 + i));
-  for (const [channel, addresses] of [['email', emails], ['line', lineUsers], ['chatwork', rooms]] as const) {
+  for (const [channel, addresses] of [
+    ['email', emails],
+    ['line', lineUsers],
+    ['chatwork', rooms],
+  ] as const) {
     for (let i = 0; i < addresses.length; i += 5_000) {
       const slice = addresses.slice(i, i + 5_000);
-      await handle.db.insert(subscribers).values(slice.map((address) => ({ pageId: page.id, channel, address, confirmedAt: new Date('2026-01-01T00:00:00Z') })));
+      await handle.db
+        .insert(subscribers)
+        .values(slice.map((address) => ({ pageId: page.id, channel, address, confirmedAt: new Date('2026-01-01T00:00:00Z') })));
     }
   }
   // Created up front so that workers starting together never race to create them.
@@ -87,7 +93,8 @@ export async function createFanoutRig(options: RigOptions) {
     chatwork,
     workerEnv,
     statusCounts,
-    post: (at = new Date()) => postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], at }),
+    post: (at = new Date()) =>
+      postIncident(handle.db, { pageId: page.id, components: [{ id: component.id, status: 'major_outage' }], at }),
 
     /** Rows a worker holds (leased, not yet recorded): what a crash right now could send twice. */
     async inFlight(messageId: string): Promise<{ email: Set<string>; line: Set<string> }> {
@@ -95,8 +102,16 @@ export async function createFanoutRig(options: RigOptions) {
         .select({ channel: deliveries.channel, address: subscribers.address })
         .from(deliveries)
         .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
-        .where(and(eq(deliveries.messageId, messageId), sql`${deliveries.status} in ('queued', 'failed') and ${deliveries.claimedUntil} > now()`));
-      return { email: new Set(rows.filter((r) => r.channel === 'email').map((r) => r.address)), line: new Set(rows.filter((r) => r.channel === 'line').map((r) => r.address)) };
+        .where(
+          and(
+            eq(deliveries.messageId, messageId),
+            sql`${deliveries.status} in ('queued', 'failed') and ${deliveries.claimedUntil} > now()`,
+          ),
+        );
+      return {
+        email: new Set(rows.filter((r) => r.channel === 'email').map((r) => r.address)),
+        line: new Set(rows.filter((r) => r.channel === 'line').map((r) => r.address)),
+      };
     },
 
     async waitUntilSettled(messageId: string, timeoutMs: number): Promise<Record<string, number>> {
@@ -125,15 +140,30 @@ export async function createFanoutRig(options: RigOptions) {
       const roomCount = new Map(rooms.map((room) => [room, chatwork.messagesIn(room).length]));
 
       const rows = await handle.db
-        .select({ id: deliveries.id, channel: deliveries.channel, status: deliveries.status, providerMessageId: deliveries.providerMessageId, address: subscribers.address })
+        .select({
+          id: deliveries.id,
+          channel: deliveries.channel,
+          status: deliveries.status,
+          providerMessageId: deliveries.providerMessageId,
+          address: subscribers.address,
+        })
         .from(deliveries)
         .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
         .where(eq(deliveries.messageId, messageId));
-      const results = (await handle.db.select({ content: evidence.content }).from(evidence).where(eq(evidence.kind, 'delivery_result'))).map((r) => r.content).filter((c) => c.messageId === messageId);
+      const results = (
+        await handle.db.select({ content: evidence.content }).from(evidence).where(eq(evidence.kind, 'delivery_result'))
+      )
+        .map((r) => r.content)
+        .filter((c) => c.messageId === messageId);
       const resultsPerDelivery = new Map<number, number>();
-      for (const r of results) resultsPerDelivery.set(Number(r.deliveryId), (resultsPerDelivery.get(Number(r.deliveryId)) ?? 0) + 1);
+      for (const r of results)
+        resultsPerDelivery.set(Number(r.deliveryId), (resultsPerDelivery.get(Number(r.deliveryId)) ?? 0) + 1);
       const hashKey = await instanceSecret(handle.db, 'recipient-hash');
-      const received = [...[...mailCount.keys()].map((a) => recipientHash(hashKey, 'email', a)), ...[...lineCount.keys()].map((a) => recipientHash(hashKey, 'line', a)), ...rooms.filter((r) => roomCount.get(r)).map((r) => recipientHash(hashKey, 'chatwork', r))];
+      const received = [
+        ...[...mailCount.keys()].map((a) => recipientHash(hashKey, 'email', a)),
+        ...[...lineCount.keys()].map((a) => recipientHash(hashKey, 'line', a)),
+        ...rooms.filter((r) => roomCount.get(r)).map((r) => recipientHash(hashKey, 'chatwork', r)),
+      ];
       const evidencedSent = new Set(results.filter((r) => r.outcome === 'sent').map((r) => String(r.recipient)));
       const receivedSet = new Set(received);
 
@@ -147,7 +177,9 @@ export async function createFanoutRig(options: RigOptions) {
         roomDuplicates: rooms.filter((r) => (roomCount.get(r) ?? 0) > 1),
         /** Sent rows without exactly one final evidence row, or with a provider id the sink never issued. */
         rowsWithoutOneResult: rows.filter((r) => r.status === 'sent' && resultsPerDelivery.get(r.id) !== 1).length,
-        emailIdsNotReceived: rows.filter((r) => r.channel === 'email' && r.status === 'sent' && !mailIds.get(r.address)?.has(r.providerMessageId ?? '')).length,
+        emailIdsNotReceived: rows.filter(
+          (r) => r.channel === 'email' && r.status === 'sent' && !mailIds.get(r.address)?.has(r.providerMessageId ?? ''),
+        ).length,
         /** Recipients the fakes saw that the ledger does not name as sent, and the other way round. */
         receivedNotEvidenced: received.filter((h) => !evidencedSent.has(h)).length,
         evidencedNotReceived: [...evidencedSent].filter((h) => !receivedSet.has(h)).length,

@@ -71,7 +71,18 @@ export function formValue(realIds: readonly string[]): fc.Arbitrary<string> {
   );
 }
 
-const HOSTILE_NAMES = ['__proto__', '__proto__.polluted', 'constructor.prototype.polluted', 'a..b', '.', '[]', '$ACTION_ID_0', '$ACTION_REF_1', 'components.', 'components.__proto__'];
+const HOSTILE_NAMES = [
+  '__proto__',
+  '__proto__.polluted',
+  'constructor.prototype.polluted',
+  'a..b',
+  '.',
+  '[]',
+  '$ACTION_ID_0',
+  '$ACTION_REF_1',
+  'components.',
+  'components.__proto__',
+];
 
 type Mutation =
   | { kind: 'remove'; pick: number }
@@ -80,13 +91,21 @@ type Mutation =
   | { kind: 'repeat'; pick: number; values: string[] };
 
 /** A valid form with 1–4 changes: fields removed, replaced, repeated, or unknown ones added. */
-export function mutatedForm(valid: FormFields, realIds: readonly string[], extraNames: readonly string[] = []): fc.Arbitrary<FormFields> {
+export function mutatedForm(
+  valid: FormFields,
+  realIds: readonly string[],
+  extraNames: readonly string[] = [],
+): fc.Arbitrary<FormFields> {
   const value = formValue(realIds);
   const names = [...new Set([...Object.keys(valid), ...extraNames, ...HOSTILE_NAMES])];
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant('replace' as const), pick: fc.nat(), value }),
-    fc.record({ kind: fc.constant('add' as const), name: fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 })), value }),
+    fc.record({
+      kind: fc.constant('add' as const),
+      name: fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 12 })),
+      value,
+    }),
     fc.record({ kind: fc.constant('repeat' as const), pick: fc.nat(), values: fc.array(value, { minLength: 2, maxLength: 3 }) }),
   );
   return fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => {
@@ -112,7 +131,9 @@ export function jsonLike(keys: readonly string[], realIds: readonly string[]): f
       { depthSize: 'small', withCrossShrink: true },
       leaf,
       fc.array(tie('tree'), { maxLength: 4 }),
-      fc.dictionary(fc.oneof(fc.constantFrom(...keys, ...HOSTILE_NAMES), fc.string({ maxLength: 8 })), tie('tree'), { maxKeys: 5 }),
+      fc.dictionary(fc.oneof(fc.constantFrom(...keys, ...HOSTILE_NAMES), fc.string({ maxLength: 8 })), tie('tree'), {
+        maxKeys: 5,
+      }),
     ),
   }));
   return tree;
@@ -130,11 +151,19 @@ function setAt(root: unknown, path: JsonPath, value: unknown, remove: boolean): 
   if (path.length === 0) return remove ? undefined : value;
   const [head, ...rest] = path;
   // Plain copies and own-property writes: a generated "__proto__" key stays an ordinary key.
-  const copy = (Array.isArray(root) ? Array.prototype.slice.call(root) : root && typeof root === 'object' ? { ...root } : {}) as Record<string | number, unknown>;
+  const copy = (
+    Array.isArray(root) ? Array.prototype.slice.call(root) : root && typeof root === 'object' ? { ...root } : {}
+  ) as Record<string | number, unknown>;
   if (remove && rest.length === 0) {
     if (Array.isArray(copy)) copy.splice(Number(head), 1);
     else delete copy[head];
-  } else Object.defineProperty(copy, head, { value: setAt(copy[head], rest, value, remove), enumerable: true, writable: true, configurable: true });
+  } else
+    Object.defineProperty(copy, head, {
+      value: setAt(copy[head], rest, value, remove),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return copy;
 }
 
@@ -142,7 +171,12 @@ function setAt(root: unknown, path: JsonPath, value: unknown, remove: boolean): 
 export function mutatedJson(valid: unknown, keys: readonly string[], realIds: readonly string[]): fc.Arbitrary<unknown> {
   const all = paths(valid);
   const anything = jsonLike(keys, realIds);
-  const mutation = fc.record({ at: fc.nat(), kind: fc.constantFrom('replace', 'remove', 'add'), key: fc.constantFrom(...keys, ...HOSTILE_NAMES), value: anything });
+  const mutation = fc.record({
+    at: fc.nat(),
+    kind: fc.constantFrom('replace', 'remove', 'add'),
+    key: fc.constantFrom(...keys, ...HOSTILE_NAMES),
+    value: anything,
+  });
   return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => {
     let body = valid;
     for (const m of mutations) {
@@ -159,7 +193,19 @@ export function wireBody(value: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 8, arbitrary: value.map((v) => JSON.stringify(v) ?? 'null') },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '{"a":', '\u0000', '{"__proto__":{"x":1}}', `{"a":"${'x'.repeat(200_000)}"}`) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '[]',
+        'null',
+        '{"a":',
+        '\u0000',
+        '{"__proto__":{"x":1}}',
+        `{"a":"${'x'.repeat(200_000)}"}`,
+      ),
+    },
   );
 }
 

@@ -30,7 +30,12 @@ const routes: Record<string, Route> = {};
 
 beforeAll(async () => {
   line = await startLineApi();
-  Object.assign(process.env, { LINE_CHANNEL_SECRET: LINE_SECRET, LINE_CHANNEL_ACCESS_TOKEN: line.channelAccessToken, LINE_API_BASE_URL: line.url, ALERTMANAGER_TOKEN: ALERT_TOKEN });
+  Object.assign(process.env, {
+    LINE_CHANNEL_SECRET: LINE_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: line.channelAccessToken,
+    LINE_API_BASE_URL: line.url,
+    ALERTMANAGER_TOKEN: ALERT_TOKEN,
+  });
   resetEnvCache();
   handle = await createTestDatabase();
   installDatabase(handle);
@@ -52,7 +57,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.restoreAllMocks();
-  for (const name of ['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN', 'LINE_API_BASE_URL', 'ALERTMANAGER_TOKEN']) delete process.env[name];
+  for (const name of ['LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN', 'LINE_API_BASE_URL', 'ALERTMANAGER_TOKEN'])
+    delete process.env[name];
   resetEnvCache();
   await handle?.close();
   await line?.close();
@@ -90,7 +96,12 @@ async function expectSafe(call: () => Promise<Response>, mayWriteWhenRefused: st
 let currentKey = { key: '', uses: 50 };
 async function apiKey(): Promise<string> {
   if (currentKey.uses >= 50) lastSnapshot = null;
-  if (currentKey.uses >= 50) currentKey = { key: (await createApiKey({ ctx: { db: handle.db, actor: systemActor('fuzz') }, input: { name: `fuzz-${requestCount}` } })).key, uses: 0 };
+  if (currentKey.uses >= 50)
+    currentKey = {
+      key: (await createApiKey({ ctx: { db: handle.db, actor: systemActor('fuzz') }, input: { name: `fuzz-${requestCount}` } }))
+        .key,
+      uses: 0,
+    };
   currentKey.uses++;
   return currentKey.key;
 }
@@ -101,9 +112,31 @@ const SEED = Number(process.env.FUZZ_SEED ?? 9);
 describe('management API (Statuspage v1 shapes)', () => {
   const ids = () => [f.componentId, f.openIncidentId, f.resolvedIncidentId, f.maintenanceId, f.pageId];
   const incidentBody = () => ({
-    incident: { name: 'API遅延', status: 'investigating', impact_override: 'minor', body: '調査中', component_ids: [f.componentId], components: { [f.componentId]: 'degraded_performance' }, deliver_notifications: false },
+    incident: {
+      name: 'API遅延',
+      status: 'investigating',
+      impact_override: 'minor',
+      body: '調査中',
+      component_ids: [f.componentId],
+      components: { [f.componentId]: 'degraded_performance' },
+      deliver_notifications: false,
+    },
   });
-  const KEYS = ['incident', 'component', 'name', 'status', 'body', 'component_ids', 'components', 'impact_override', 'deliver_notifications', 'scheduled_for', 'scheduled_until', 'published', 'severity'];
+  const KEYS = [
+    'incident',
+    'component',
+    'name',
+    'status',
+    'body',
+    'component_ids',
+    'components',
+    'impact_override',
+    'deliver_notifications',
+    'scheduled_for',
+    'scheduled_until',
+    'published',
+    'severity',
+  ];
   // Authenticated calls stamp the key's last use (at most once a minute), whatever the answer.
   // A key's use is recorded, and every call (refused ones too) counts against the shared limits.
   const keyUse = ['api_keys', 'rate_limits'];
@@ -111,13 +144,36 @@ describe('management API (Statuspage v1 shapes)', () => {
   it('refuses a missing, malformed, unknown or revoked key with 401 and changes nothing', async () => {
     const revoked = await createApiKey({ ctx: { db: handle.db, actor: systemActor('test') }, input: { name: 'revoked' } });
     await revokeApiKey({ ctx: { db: handle.db, actor: systemActor('test') }, input: { id: revoked.id } });
-    const authorizations = [undefined, '', 'OAuth', 'OAuth ', `Basic ${revoked.key}`, `OAuth ${revoked.key}`, `Bearer ${revoked.key}`, `OAuth ${revoked.key}x`, 'OAuth shirase_0000'];
+    const authorizations = [
+      undefined,
+      '',
+      'OAuth',
+      'OAuth ',
+      `Basic ${revoked.key}`,
+      `OAuth ${revoked.key}`,
+      `Bearer ${revoked.key}`,
+      `OAuth ${revoked.key}x`,
+      'OAuth shirase_0000',
+    ];
     for (const authorization of authorizations) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...(authorization === undefined ? {} : { authorization }),
+      };
       const calls: [Route, string, string, Record<string, string>][] = [
         [routes.postIncident, 'POST', `/api/v1/pages/${f.pageId}/incidents`, { pageId: f.pageId }],
-        [routes.patchIncident, 'PATCH', `/api/v1/pages/${f.pageId}/incidents/${f.openIncidentId}`, { pageId: f.pageId, incidentId: f.openIncidentId }],
-        [routes.patchComponent, 'PATCH', `/api/v1/pages/${f.pageId}/components/${f.componentId}`, { pageId: f.pageId, componentId: f.componentId }],
+        [
+          routes.patchIncident,
+          'PATCH',
+          `/api/v1/pages/${f.pageId}/incidents/${f.openIncidentId}`,
+          { pageId: f.pageId, incidentId: f.openIncidentId },
+        ],
+        [
+          routes.patchComponent,
+          'PATCH',
+          `/api/v1/pages/${f.pageId}/components/${f.componentId}`,
+          { pageId: f.pageId, componentId: f.componentId },
+        ],
       ];
       for (const [route, method, path, p] of calls) {
         const body = JSON.stringify(route === routes.patchComponent ? { component: { status: 'major_outage' } } : incidentBody());
@@ -130,12 +186,30 @@ describe('management API (Statuspage v1 shapes)', () => {
     const patch = { incident: { status: 'identified', body: '原因を特定', components: { [f.componentId]: 'partial_outage' } } };
     for (const body of everyLeafHostile(incidentBody())) {
       const authorization = `OAuth ${await apiKey()}`;
-      await expectSafe(() => routes.postIncident(request(`/api/v1/pages/${f.pageId}/incidents`, { method: 'POST', body: JSON.stringify(body), headers: { authorization } }), params({ pageId: f.pageId })), keyUse);
+      await expectSafe(
+        () =>
+          routes.postIncident(
+            request(`/api/v1/pages/${f.pageId}/incidents`, {
+              method: 'POST',
+              body: JSON.stringify(body),
+              headers: { authorization },
+            }),
+            params({ pageId: f.pageId }),
+          ),
+        keyUse,
+      );
     }
     for (const body of everyLeafHostile(patch)) {
       const authorization = `OAuth ${await apiKey()}`;
       const path = `/api/v1/pages/${f.pageId}/incidents/${f.openIncidentId}`;
-      await expectSafe(() => routes.patchIncident(request(path, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization } }), params({ pageId: f.pageId, incidentId: f.openIncidentId })), keyUse);
+      await expectSafe(
+        () =>
+          routes.patchIncident(
+            request(path, { method: 'PATCH', body: JSON.stringify(body), headers: { authorization } }),
+            params({ pageId: f.pageId, incidentId: f.openIncidentId }),
+          ),
+        keyUse,
+      );
     }
   });
 
@@ -143,7 +217,18 @@ describe('management API (Statuspage v1 shapes)', () => {
     await fc.assert(
       fc.asyncProperty(wireBody(mutatedJson(incidentBody(), KEYS, ids())), async (body) => {
         const authorization = `OAuth ${await apiKey()}`;
-        await expectSafe(() => routes.postIncident(request(`/api/v1/pages/${f.pageId}/incidents`, { method: 'POST', body, headers: { authorization, 'content-type': 'application/json' } }), params({ pageId: f.pageId })), keyUse);
+        await expectSafe(
+          () =>
+            routes.postIncident(
+              request(`/api/v1/pages/${f.pageId}/incidents`, {
+                method: 'POST',
+                body,
+                headers: { authorization, 'content-type': 'application/json' },
+              }),
+              params({ pageId: f.pageId }),
+            ),
+          keyUse,
+        );
       }),
       { numRuns: fuzzRuns(150), seed: SEED },
     );
@@ -156,13 +241,26 @@ describe('management API (Statuspage v1 shapes)', () => {
         fc.constantFrom('patchIncident', 'patchComponent', 'getIncident'),
         fc.oneof(formValue(ids()), fc.constantFrom(f.openIncidentId, f.componentId)),
         fc.oneof(fc.constant(f.pageId), fc.constant('default'), formValue(ids())),
-        wireBody(fc.oneof(mutatedJson(patch, KEYS, ids()), mutatedJson({ component: { status: 'partial_outage' } }, KEYS, ids()))),
+        wireBody(
+          fc.oneof(mutatedJson(patch, KEYS, ids()), mutatedJson({ component: { status: 'partial_outage' } }, KEYS, ids())),
+        ),
         async (name, id, pageId, body) => {
           const authorization = `OAuth ${await apiKey()}`;
           const method = name === 'getIncident' ? 'GET' : 'PATCH';
           const path = `/api/v1/pages/${encodeURIComponent(wellFormed(pageId))}/${name === 'patchComponent' ? 'components' : 'incidents'}/${encodeURIComponent(wellFormed(id))}`;
           const p: Record<string, string> = name === 'patchComponent' ? { pageId, componentId: id } : { pageId, incidentId: id };
-          await expectSafe(() => routes[name](request(path, { method, body: method === 'GET' ? undefined : body, headers: { authorization, 'content-type': 'application/json' } }), params(p)), keyUse);
+          await expectSafe(
+            () =>
+              routes[name](
+                request(path, {
+                  method,
+                  body: method === 'GET' ? undefined : body,
+                  headers: { authorization, 'content-type': 'application/json' },
+                }),
+                params(p),
+              ),
+            keyUse,
+          );
         },
       ),
       { numRuns: fuzzRuns(150), seed: SEED },
@@ -174,19 +272,49 @@ describe('management API: subscribers (admin keys)', () => {
   const KEYS = ['subscriber', 'email', 'endpoint', 'component_ids', 'skip_confirmation_notification', 'locale'];
   let adminKey = { key: '', uses: 50 };
   const key = async () => {
-    if (adminKey.uses >= 50) adminKey = { key: (await createApiKey({ ctx: { db: handle.db, actor: systemActor('fuzz') }, input: { name: `fuzz-admin-${requestCount}`, role: 'admin' } })).key, uses: 0 };
+    if (adminKey.uses >= 50)
+      adminKey = {
+        key: (
+          await createApiKey({
+            ctx: { db: handle.db, actor: systemActor('fuzz') },
+            input: { name: `fuzz-admin-${requestCount}`, role: 'admin' },
+          })
+        ).key,
+        uses: 0,
+      };
     adminKey.uses++;
     return adminKey.key;
   };
 
   it('POST subscribers: fuzzed bodies (webhook and email shapes), never a 500, a refusal writes nothing', async () => {
     // A literal public address: no DNS lookup for the base case.
-    const base = { subscriber: { endpoint: 'https://203.0.113.10/hook', email: 'ops@example.test', component_ids: [f.componentId] } };
+    const base = {
+      subscriber: { endpoint: 'https://203.0.113.10/hook', email: 'ops@example.test', component_ids: [f.componentId] },
+    };
     await fc.assert(
-      fc.asyncProperty(wireBody(fc.oneof(mutatedJson(base, KEYS, [f.componentId, f.pageId]), mutatedJson({ subscriber: { email: 'r@example.test', skip_confirmation_notification: true } }, KEYS, [f.componentId]))), async (body) => {
-        const authorization = `OAuth ${await key()}`;
-        await expectSafe(() => routes.postSubscriber(request(`/api/v1/pages/${f.pageId}/subscribers`, { method: 'POST', body, headers: { authorization, 'content-type': 'application/json' } }), params({ pageId: f.pageId })), ['api_keys', 'rate_limits']);
-      }),
+      fc.asyncProperty(
+        wireBody(
+          fc.oneof(
+            mutatedJson(base, KEYS, [f.componentId, f.pageId]),
+            mutatedJson({ subscriber: { email: 'r@example.test', skip_confirmation_notification: true } }, KEYS, [f.componentId]),
+          ),
+        ),
+        async (body) => {
+          const authorization = `OAuth ${await key()}`;
+          await expectSafe(
+            () =>
+              routes.postSubscriber(
+                request(`/api/v1/pages/${f.pageId}/subscribers`, {
+                  method: 'POST',
+                  body,
+                  headers: { authorization, 'content-type': 'application/json' },
+                }),
+                params({ pageId: f.pageId }),
+              ),
+            ['api_keys', 'rate_limits'],
+          );
+        },
+      ),
       { numRuns: fuzzRuns(100), seed: SEED },
     );
   });
@@ -197,7 +325,14 @@ describe('LINE webhook', () => {
   const userIds = [user, fakeLineUserId('other'), 'U' + '0'.repeat(32), 'not-a-user', ''];
   const KEYS = ['destination', 'events', 'type', 'source', 'userId', 'replyToken', 'message', 'text', 'follow', 'unfollow'];
   const post = (body: string, signature?: string) =>
-    routes.line(request('/api/webhooks/line', { method: 'POST', body, headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-line-signature': signature }) } }), params({}));
+    routes.line(
+      request('/api/webhooks/line', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...(signature === undefined ? {} : { 'x-line-signature': signature }) },
+      }),
+      params({}),
+    );
 
   it('a missing, wrong or replayed-with-altered-body signature is 401 and changes nothing', async () => {
     const genuine = JSON.stringify({ destination: 'Uxxxxxxxx', events: [followEvent(user)] });
@@ -241,7 +376,21 @@ describe('LINE webhook', () => {
 });
 
 describe('Alertmanager webhook', () => {
-  const KEYS = ['version', 'groupKey', 'status', 'receiver', 'alerts', 'labels', 'annotations', 'startsAt', 'endsAt', 'fingerprint', 'component', 'severity', 'truncatedAlerts'];
+  const KEYS = [
+    'version',
+    'groupKey',
+    'status',
+    'receiver',
+    'alerts',
+    'labels',
+    'annotations',
+    'startsAt',
+    'endsAt',
+    'fingerprint',
+    'component',
+    'severity',
+    'truncatedAlerts',
+  ];
   const payload = () => ({
     version: '4',
     groupKey: '{}:{alertname="HighErrorRate"}',
@@ -253,15 +402,39 @@ describe('Alertmanager webhook', () => {
     commonAnnotations: {},
     externalURL: 'http://alertmanager.local',
     alerts: [
-      { status: 'firing', labels: { alertname: 'HighErrorRate', component: 'calling', severity: 'critical' }, annotations: { summary: 'errors' }, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: 'fp-1' },
+      {
+        status: 'firing',
+        labels: { alertname: 'HighErrorRate', component: 'calling', severity: 'critical' },
+        annotations: { summary: 'errors' },
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: '',
+        fingerprint: 'fp-1',
+      },
     ],
   });
   const post = (body: string, authorization?: string) =>
-    routes.alertmanager(request('/api/webhooks/alertmanager', { method: 'POST', body, headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) } }), params({}));
+    routes.alertmanager(
+      request('/api/webhooks/alertmanager', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
+      }),
+      params({}),
+    );
 
   it('a missing or wrong bearer token is 401 and changes nothing', async () => {
     const body = JSON.stringify(payload());
-    for (const authorization of [undefined, '', 'Bearer', `Bearer ${ALERT_TOKEN}x`, `Bearer ${ALERT_TOKEN.slice(1)}`, `Basic ${ALERT_TOKEN}`, `OAuth ${ALERT_TOKEN}`, ALERT_TOKEN]) {
+    for (const authorization of [
+      undefined,
+      '',
+      'Bearer',
+      `Bearer ${ALERT_TOKEN}x`,
+      `Bearer ${ALERT_TOKEN.slice(1)}`,
+      `Basic ${ALERT_TOKEN}`,
+      `OAuth ${ALERT_TOKEN}`,
+      ALERT_TOKEN,
+    ]) {
       expect(await expectSafe(() => post(body, authorization))).toBe(401);
     }
   });
@@ -272,9 +445,12 @@ describe('Alertmanager webhook', () => {
 
   it('with the token, arbitrary payloads: never a 500, a refusal writes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(wireBody(mutatedJson(payload(), KEYS, ['calling', 'critical', 'warning', 'resolved', f.componentId])), async (body) => {
-        await expectSafe(() => post(body, `Bearer ${ALERT_TOKEN}`));
-      }),
+      fc.asyncProperty(
+        wireBody(mutatedJson(payload(), KEYS, ['calling', 'critical', 'warning', 'resolved', f.componentId])),
+        async (body) => {
+          await expectSafe(() => post(body, `Bearer ${ALERT_TOKEN}`));
+        },
+      ),
       { numRuns: fuzzRuns(150), seed: SEED },
     );
   });
@@ -291,14 +467,24 @@ describe('one-click unsubscribe (RFC 8058)', () => {
         return form;
       }),
     );
-    const contentTypes = fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=zzz', 'text/plain', 'application/json', '');
+    const contentTypes = fc.constantFrom(
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=zzz',
+      'text/plain',
+      'application/json',
+      '',
+    );
     // A path segment arrives percent-decoded and well-formed (lone surrogates cannot be encoded).
     const tokens = fc.oneof(formValue([f.manageToken]), fc.string({ unit: 'binary', maxLength: 50 })).map(wellFormed);
     await fc.assert(
       fc.asyncProperty(tokens, bodies, contentTypes, fc.boolean(), async (token, body, contentType, asGet) => {
         const path = `/u/${encodeURIComponent(token)}`;
         const headers: Record<string, string> = body instanceof FormData || !contentType ? {} : { 'content-type': contentType };
-        const status = await expectSafe(() => (asGet ? routes.manageLink(request(path, { method: 'GET' }), params({ token })) : routes.oneClick(request(path, { method: 'POST', body, headers }), params({ token }))));
+        const status = await expectSafe(() =>
+          asGet
+            ? routes.manageLink(request(path, { method: 'GET' }), params({ token }))
+            : routes.oneClick(request(path, { method: 'POST', body, headers }), params({ token })),
+        );
         expect([200, 303, 404]).toContain(status);
       }),
       { numRuns: fuzzRuns(150), seed: SEED },

@@ -33,13 +33,24 @@ beforeAll(async () => {
   const chat = await createComponent(handle.db, page.id, { name: 'Chat' });
   await createSubscriber(handle.db, page.id, { channel: 'chatwork', address: ROOM, componentIds: [chat.id] });
   const ctx = { db: handle.db, actor: systemActor('injection') };
-  const posts = [...INJECTION_CORPUS.map((text) => ({ title: text.slice(0, 200), body: text })), { title: 'あ'.repeat(200), body: LINE_OVERFLOW_BODY }];
+  const posts = [
+    ...INJECTION_CORPUS.map((text) => ({ title: text.slice(0, 200), body: text })),
+    { title: 'あ'.repeat(200), body: LINE_OVERFLOW_BODY },
+  ];
   for (const post of posts) {
     const components = [{ componentId: component.id, status: 'major_outage' as const }];
     if (CHATWORK_POSTS.includes(post.body)) components.push({ componentId: chat.id, status: 'major_outage' });
-    await openIncident({ ctx, input: { title: post.title, titleEn: post.title, body: post.body, bodyEn: post.body, severity: 'severe', components } });
+    await openIncident({
+      ctx,
+      input: { title: post.title, titleEn: post.title, body: post.body, bodyEn: post.body, severity: 'severe', components },
+    });
   }
-  const dispatcher = new Dispatcher({ db: handle.db, senders: fakes.senders, baseUrl: 'https://status.example.test', retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, jitter: 0 } });
+  const dispatcher = new Dispatcher({
+    db: handle.db,
+    senders: fakes.senders,
+    baseUrl: 'https://status.example.test',
+    retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, jitter: 0 },
+  });
   await dispatcher.drain();
 }, 120_000);
 afterAll(async () => {
@@ -80,7 +91,13 @@ describe('email', () => {
       expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+\s*=/i);
       expect(html).not.toMatch(/(?:href|src|action)\s*=\s*["']?\s*javascript:/i);
     }
-    expect(mail().some((m) => (m.html ?? '').includes('&lt;script&gt;alert(&#x27;xss-script&#x27;)&lt;/script&gt;') || (m.html ?? '').includes('&lt;script&gt;alert('))).toBe(true);
+    expect(
+      mail().some(
+        (m) =>
+          (m.html ?? '').includes('&lt;script&gt;alert(&#x27;xss-script&#x27;)&lt;/script&gt;') ||
+          (m.html ?? '').includes('&lt;script&gt;alert('),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -108,7 +125,8 @@ describe('Chatwork', () => {
       expect(body.match(/\[title\]/gi)).toHaveLength(1);
       expect(body).not.toMatch(/\[toall\]|\[to:\d+\]|\[rp |\[piconname|\[qt\]|\[code\]|\[hr\]/i);
     }
-    for (const payload of CHATWORK_PAYLOADS) expect(bodies.some((b) => b.includes(payload.replaceAll('[', '［').replaceAll(']', '］')))).toBe(true);
+    for (const payload of CHATWORK_PAYLOADS)
+      expect(bodies.some((b) => b.includes(payload.replaceAll('[', '［').replaceAll(']', '］')))).toBe(true);
   });
 
   it('header-breaking text stays inside the block too', () => {

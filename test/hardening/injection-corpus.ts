@@ -35,7 +35,12 @@ export const HEADER_PAYLOADS = [
 ] as const;
 
 /** Chatwork notation that would close our [info] block, notify everyone or address someone. */
-export const CHATWORK_PAYLOADS = [`[/info][toall][info]`, `[/title][To:1234567]Taro[/info]`, `[code][hr][qt][qtmeta aid=1][/qt][/code]`, `[rp aid=1 to=2-3][piconname:1][TOALL]`] as const;
+export const CHATWORK_PAYLOADS = [
+  `[/info][toall][info]`,
+  `[/title][To:1234567]Taro[/info]`,
+  `[code][hr][qt][qtmeta aid=1][/qt][/code]`,
+  `[rp aid=1 to=2-3][piconname:1][TOALL]`,
+] as const;
 
 /** Unicode that breaks naive length counting, direction or normalisation. */
 export const UNICODE_PAYLOADS = [
@@ -46,7 +51,12 @@ export const UNICODE_PAYLOADS = [
 ] as const;
 
 /** All of the above, each short enough for a title (≤ 200) except where noted by length. */
-export const INJECTION_CORPUS: readonly string[] = [...SCRIPT_PAYLOADS, ...HEADER_PAYLOADS, ...CHATWORK_PAYLOADS, ...UNICODE_PAYLOADS];
+export const INJECTION_CORPUS: readonly string[] = [
+  ...SCRIPT_PAYLOADS,
+  ...HEADER_PAYLOADS,
+  ...CHATWORK_PAYLOADS,
+  ...UNICODE_PAYLOADS,
+];
 
 /** An update body over LINE's 5,000-character text limit once the title and links are added. */
 export const LINE_OVERFLOW_BODY = `${'障害'.repeat(1_200)}${'👨‍👩‍👧‍👦'.repeat(200)}`;
@@ -63,4 +73,11 @@ export const SUBSCRIBER_PAYLOADS = [
   `${'a'.repeat(300)}@example.test`,
 ] as const;
 
-export const CHATWORK_ROOM_PAYLOADS = [`123[toall]`, `123\r\n456`, `<script>alert('xss-room')</script>`, `1`.repeat(40), `-1`, `１２３`] as const;
+export const CHATWORK_ROOM_PAYLOADS = [
+  `123[toall]`,
+  `123\r\n456`,
+  `<script>alert('xss-room')</script>`,
+  `1`.repeat(40),
+  `-1`,
+  `１２３`,
+] as const;

@@ -43,18 +43,38 @@ describe.skipIf(!POSTGRES)(`crash: a checker killed with SIGKILL mid-check (${PO
     const [healthy, hanging] = await Promise.all([startHttpTarget(), startHttpTarget()]);
     hanging.state.hang = true;
     const values = (target: string, prefix: string) =>
-      Array.from({ length: 6 }, (_, i) => ({ pageId: page.id, name: `${prefix}${i}`, type: 'http' as const, target, intervalSeconds: 60, timeoutMs: 3_000, retries: 3 }));
-    const created = await db.insert(monitors).values([...values(healthy.url, 'done'), ...values(hanging.url, 'held')]).returning();
+      Array.from({ length: 6 }, (_, i) => ({
+        pageId: page.id,
+        name: `${prefix}${i}`,
+        type: 'http' as const,
+        target,
+        intervalSeconds: 60,
+        timeoutMs: 3_000,
+        retries: 3,
+      }));
+    const created = await db
+      .insert(monitors)
+      .values([...values(healthy.url, 'done'), ...values(hanging.url, 'held')])
+      .returning();
     const planned = new Date(Date.now() + 2_000);
     await db.insert(monitorSchedules).values(created.map((m) => ({ monitorId: m.id, region: REGION, nextCheckAt: planned })));
-    const env = { DATABASE_URL: database.url, CHECKER_REGION: REGION, MONITOR_ALLOW_PRIVATE: 'true', SEED_DEMO: 'false', PUBLIC_BASE_URL: 'https://status.example.test' };
+    const env = {
+      DATABASE_URL: database.url,
+      CHECKER_REGION: REGION,
+      MONITOR_ALLOW_PRIVATE: 'true',
+      SEED_DEMO: 'false',
+      PUBLIC_BASE_URL: 'https://status.example.test',
+    };
 
     const first = await startWorker(env);
     processes.push(first);
     const results = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(monitorResults))[0].n;
     // Mid-check: the healthy six are recorded, the other six are waiting on their answers.
     await until(async () => hanging.state.requests === 6 && (await results()) === 6, 60_000, 'six recorded and six mid-check');
-    const held = await db.select().from(monitorSchedules).where(sql`${monitorSchedules.leaseUntil} is not null`);
+    const held = await db
+      .select()
+      .from(monitorSchedules)
+      .where(sql`${monitorSchedules.leaseUntil} is not null`);
     expect(held).toHaveLength(6);
     expect(new Set(held.map((r) => r.leasedBy)).size).toBe(1);
     await first.kill9();

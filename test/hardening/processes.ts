@@ -28,11 +28,21 @@ export interface ShiraseProcess {
 }
 
 /** `cwd` (default: the repository) is where the build (.next) is read from. */
-export function spawnShirase(script: 'scripts/start.ts' | 'scripts/worker.ts', env: Record<string, string>, cwd = ROOT): ShiraseProcess {
+export function spawnShirase(
+  script: 'scripts/start.ts' | 'scripts/worker.ts',
+  env: Record<string, string>,
+  cwd = ROOT,
+): ShiraseProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
   });
   let output = '';
   const listeners = new Set<() => void>();
@@ -71,7 +81,11 @@ export function spawnShirase(script: 'scripts/start.ts' | 'scripts/worker.ts', e
     pid: child.pid!,
     logs: () => output,
     waitForLog: (text, timeoutMs = 90_000, from = 0) =>
-      waitFor(() => (typeof text === 'string' ? output.indexOf(text, from) !== -1 : text.test(output.slice(from))), timeoutMs, String(text)),
+      waitFor(
+        () => (typeof text === 'string' ? output.indexOf(text, from) !== -1 : text.test(output.slice(from))),
+        timeoutMs,
+        String(text),
+      ),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -85,10 +99,17 @@ export function spawnShirase(script: 'scripts/start.ts' | 'scripts/worker.ts', e
 }
 
 /** Starts `scripts/start.ts` on a free port and waits until it serves. */
-export async function startWebServer(env: Record<string, string>, cwd?: string): Promise<ShiraseProcess & { url: string; port: number }> {
+export async function startWebServer(
+  env: Record<string, string>,
+  cwd?: string,
+): Promise<ShiraseProcess & { url: string; port: number }> {
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnShirase('scripts/start.ts', { PORT: String(port), HOSTNAME: '127.0.0.1', PUBLIC_BASE_URL: url, ...env }, cwd);
+  const server = spawnShirase(
+    'scripts/start.ts',
+    { PORT: String(port), HOSTNAME: '127.0.0.1', PUBLIC_BASE_URL: url, ...env },
+    cwd,
+  );
   await server.waitForLog('Shirase is ready', 120_000);
   return { ...server, url, port };
 }
@@ -124,7 +145,11 @@ export function privateBuildFolder(options: { build: boolean }): string {
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const steps = `${options.build ? 'npx next build && ' : ''}cp -a .next "${dir}/.next" && rm -rf "${dir}/.next/cache"`;
-  const result = spawnSync('flock', ['/tmp/shirase-build.lock', 'sh', '-c', steps], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync('flock', ['/tmp/shirase-build.lock', 'sh', '-c', steps], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (result.status !== 0) throw new Error('building or copying .next failed');
   return dir;
 }
@@ -146,7 +171,10 @@ export async function postgresAnswers(serverUrl = SHARED_POSTGRES): Promise<bool
 export const NO_POSTGRES = 'needs the PostgreSQL server at 127.0.0.1:5432 (HARDENING_POSTGRES_URL)';
 
 /** A new, empty database on a PostgreSQL server (the shared one by default), dropped by `drop()`. */
-export async function createFreshDatabase(serverUrl = SHARED_POSTGRES, prefix = 'shirase_hardening'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export async function createFreshDatabase(
+  serverUrl = SHARED_POSTGRES,
+  prefix = 'shirase_hardening',
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const { default: postgres } = await import('postgres');
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -10,7 +10,14 @@ import { createSession } from '../../lib/services/sessions/sessions';
 import { randomToken, tokenDigest } from '../../lib/security/tokens';
 import { installDatabase } from '../../lib/db';
 import { createTestDatabase } from '../db';
-import { CONSOLE_ACTIONS, PUBLIC_ACTIONS, toFormData, type ConsoleActionCase, type FormFields, type FormStateAction } from './action-forms';
+import {
+  CONSOLE_ACTIONS,
+  PUBLIC_ACTIONS,
+  toFormData,
+  type ConsoleActionCase,
+  type FormFields,
+  type FormStateAction,
+} from './action-forms';
 import { createConsoleFixtures, type ConsoleFixtures } from './console-fixtures';
 import { changedTables, snapshotDatabase, type DatabaseSnapshot } from './db-snapshot';
 import { everyLeafHostile, fuzzRuns, fuzzTimeout, HOSTILE_VALUES, mutatedForm } from './fuzz-inputs';
@@ -52,7 +59,8 @@ async function expectUnchangedSince(before: DatabaseSnapshot, allowed?: string[]
 }
 
 const NAMESPACES = [undefined, 'maintenance', 'api', 'notify', 'sla'];
-const refusalTexts = (code: 'unauthorized' | 'forbidden', messageKey: string) => new Set(NAMESPACES.map((ns) => serviceErrorText('ja', { code, messageKey }, ns)));
+const refusalTexts = (code: 'unauthorized' | 'forbidden', messageKey: string) =>
+  new Set(NAMESPACES.map((ns) => serviceErrorText('ja', { code, messageKey }, ns)));
 const UNAUTHORIZED = refusalTexts('unauthorized', 'session_expired');
 const FORBIDDEN = refusalTexts('forbidden', 'forbidden');
 
@@ -64,8 +72,20 @@ beforeAll(async () => {
   const now = new Date();
   const signed = async (userId: string) => (await createSession(handle.db, { userId, ip: '127.0.0.1', now })).token;
   const expired = randomToken();
-  await handle.db.insert(sessions).values({ tokenHash: tokenDigest(expired), userId: users.admin.id, createdAt: new Date(now.getTime() - 2 * 86_400_000), expiresAt: new Date(now.getTime() - 1_000), ip: null });
-  tokens = { admin: await signed(users.admin.id), operator: await signed(users.operator.id), viewer: await signed(users.viewer.id), disabled: await signed(users.disabled.id), expired };
+  await handle.db.insert(sessions).values({
+    tokenHash: tokenDigest(expired),
+    userId: users.admin.id,
+    createdAt: new Date(now.getTime() - 2 * 86_400_000),
+    expiresAt: new Date(now.getTime() - 1_000),
+    ip: null,
+  });
+  tokens = {
+    admin: await signed(users.admin.id),
+    operator: await signed(users.operator.id),
+    viewer: await signed(users.viewer.id),
+    disabled: await signed(users.disabled.id),
+    expired,
+  };
   for (const c of [...CONSOLE_ACTIONS, ...PUBLIC_ACTIONS]) {
     const mod = (await import(path.resolve(c.module))) as Record<string, FormStateAction>;
     actions.set(key(c), mod[c.name]);
@@ -107,10 +127,18 @@ async function expectRefusedUnchanged(c: ConsoleActionCase, token: string | unde
 describe('every console server action refuses callers without the right session', () => {
   it('lists every exported console action (a new action must be added here)', () => {
     const exported = new Set<string>();
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === 'actions.ts' ? [path.join(dir, e.name)] : []));
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === 'actions.ts' ? [path.join(dir, e.name)] : [],
+        );
     const publicForms = new Set<string>();
     for (const file of walk('app')) {
-      for (const [, name, kind] of fs.readFileSync(file, 'utf8').matchAll(/export const (\w+) = (formAction|publicFormAction)\(/g)) (kind === 'formAction' ? exported : publicForms).add(`${file}#${name}`);
+      for (const [, name, kind] of fs
+        .readFileSync(file, 'utf8')
+        .matchAll(/export const (\w+) = (formAction|publicFormAction)\(/g))
+        (kind === 'formAction' ? exported : publicForms).add(`${file}#${name}`);
     }
     expect([...exported].sort()).toEqual(CONSOLE_ACTIONS.map(key).sort());
     expect([...publicForms].sort()).toEqual(PUBLIC_ACTIONS.map(key).sort());
@@ -124,11 +152,13 @@ describe('every console server action refuses callers without the right session'
   }
 
   it('with a viewer session: every write refused as forbidden, nothing changed', async () => {
-    for (const c of CONSOLE_ACTIONS.filter((c) => c.requires !== 'signed-in')) await expectRefusedUnchanged(c, tokens.viewer, FORBIDDEN);
+    for (const c of CONSOLE_ACTIONS.filter((c) => c.requires !== 'signed-in'))
+      await expectRefusedUnchanged(c, tokens.viewer, FORBIDDEN);
   });
 
-  it("with an operator session: every admin-only action refused as forbidden, nothing changed", async () => {
-    for (const c of CONSOLE_ACTIONS.filter((c) => c.requires === 'admin')) await expectRefusedUnchanged(c, tokens.operator, FORBIDDEN);
+  it('with an operator session: every admin-only action refused as forbidden, nothing changed', async () => {
+    for (const c of CONSOLE_ACTIONS.filter((c) => c.requires === 'admin'))
+      await expectRefusedUnchanged(c, tokens.operator, FORBIDDEN);
   });
 
   it('with an admin session the same forms succeed (so the refusals above were about the caller)', async () => {
@@ -161,12 +191,24 @@ describe('fuzzing every console server action (admin session)', () => {
     }
   });
 
-  const realIds = () => [fixtures.componentId, fixtures.groupId, fixtures.serviceId, fixtures.openIncidentId, fixtures.resolvedIncidentId, fixtures.maintenanceId, fixtures.users.target.id, String(fixtures.deadDeliveryId)];
+  const realIds = () => [
+    fixtures.componentId,
+    fixtures.groupId,
+    fixtures.serviceId,
+    fixtures.openIncidentId,
+    fixtures.resolvedIncidentId,
+    fixtures.maintenanceId,
+    fixtures.users.target.id,
+    String(fixtures.deadDeliveryId),
+  ];
 
   it('the SLA policy JSON with any string in it set to NUL or a lone surrogate: refused, nothing changed', async () => {
     const c = CONSOLE_ACTIONS.find((a) => a.name === 'replacePolicyAction')!;
     const valid = await c.form(handle.db, fixtures);
-    for (const policy of everyLeafHostile(JSON.parse(valid.policyJson as string), { stringsOnly: true, values: HOSTILE_VALUES.slice(0, 2) })) {
+    for (const policy of everyLeafHostile(JSON.parse(valid.policyJson as string), {
+      stringsOnly: true,
+      values: HOSTILE_VALUES.slice(0, 2),
+    })) {
       actAs(tokens.admin);
       consoleErrors.length = 0;
       const form = await c.form(handle.db, fixtures);
@@ -200,7 +242,14 @@ describe('fuzzing every console server action (admin session)', () => {
 });
 
 describe('fuzzing the public forms (no session) and the read-only plan preview', () => {
-  const realIds = () => [fixtures.componentId, fixtures.manageToken, fixtures.confirmationToken, fixtures.users.admin.email, '4242', '123456'];
+  const realIds = () => [
+    fixtures.componentId,
+    fixtures.manageToken,
+    fixtures.confirmationToken,
+    fixtures.users.admin.email,
+    '4242',
+    '123456',
+  ];
 
   for (const c of PUBLIC_ACTIONS) {
     it(`${c.name}: no unexpected error, a refused input changes nothing${c.mayWriteWhenRefused ? ` but ${c.mayWriteWhenRefused.join(', ')}` : ''}`, async () => {
@@ -221,18 +270,31 @@ describe('fuzzing the public forms (no session) and the read-only plan preview',
   }
 
   it('previewPlanAction answers every input and session with a hint or checks, and writes nothing', async () => {
-    const { previewPlanAction } = (await import(path.resolve('app/admin/maintenance/actions.ts'))) as { previewPlanAction: (data: FormData) => Promise<unknown> };
-    const valid = { title: 'x', body: 'y', scheduledStart: fixtures.localStart, scheduledEnd: fixtures.localEnd, expectedDowntimeMinutes: '5', 'componentIds[]': [fixtures.componentId] };
+    const { previewPlanAction } = (await import(path.resolve('app/admin/maintenance/actions.ts'))) as {
+      previewPlanAction: (data: FormData) => Promise<unknown>;
+    };
+    const valid = {
+      title: 'x',
+      body: 'y',
+      scheduledStart: fixtures.localStart,
+      scheduledEnd: fixtures.localEnd,
+      expectedDowntimeMinutes: '5',
+      'componentIds[]': [fixtures.componentId],
+    };
     await fc.assert(
-      fc.asyncProperty(mutatedForm(valid, realIds()), fc.constantFrom(undefined, tokens.viewer, tokens.admin, tokens.expired), async (fields, token) => {
-        actAs(token);
-        consoleErrors.length = 0;
-        const before = await snapshotBefore();
-        lastSnapshot = null;
-        expect(await previewPlanAction(toFormData(fields))).toBeTypeOf('object');
-        expect(consoleErrors).toEqual([]);
-        await expectUnchangedSince(before);
-      }),
+      fc.asyncProperty(
+        mutatedForm(valid, realIds()),
+        fc.constantFrom(undefined, tokens.viewer, tokens.admin, tokens.expired),
+        async (fields, token) => {
+          actAs(token);
+          consoleErrors.length = 0;
+          const before = await snapshotBefore();
+          lastSnapshot = null;
+          expect(await previewPlanAction(toFormData(fields))).toBeTypeOf('object');
+          expect(consoleErrors).toEqual([]);
+          await expectUnchangedSince(before);
+        },
+      ),
       { numRuns: fuzzRuns(25), seed: Number(process.env.FUZZ_SEED ?? 9) },
     );
   });

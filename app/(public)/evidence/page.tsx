@@ -25,7 +25,12 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
   const view = await loadEvidencePage(await getDb(), { locale, pageNumber });
   const tr = t(locale, 'evidence');
   return (
-    <PublicShell locale={locale} pageName={view.pageName} timeZone={view.timeZone} path={`/evidence${pageNumber > 1 ? `?page=${pageNumber}` : ''}`}>
+    <PublicShell
+      locale={locale}
+      pageName={view.pageName}
+      timeZone={view.timeZone}
+      path={`/evidence${pageNumber > 1 ? `?page=${pageNumber}` : ''}`}
+    >
       <h1>{tr('page.title')}</h1>
       <p className={styles.lead}>{tr('page.intro')}</p>
       <p className={styles.lead}>{tr('page.why')}</p>
@@ -46,10 +51,18 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
 
       <section aria-labelledby="daily-heads" className="section">
         <h2 id="daily-heads">{tr('page.daily')}</h2>
-        {view.daily.length === 0 ? <p className="empty">{tr('page.none')}</p> : <HeadList heads={view.daily} locale={locale} timeZone={view.timeZone} />}
+        {view.daily.length === 0 ? (
+          <p className="empty">{tr('page.none')}</p>
+        ) : (
+          <HeadList heads={view.daily} locale={locale} timeZone={view.timeZone} />
+        )}
         {(view.hasOlder || pageNumber > 1) && (
           <nav aria-label={tr('page.pagination')} className={styles.pager}>
-            {pageNumber > 1 ? <Link href={pageNumber === 2 ? '/evidence' : `/evidence?page=${pageNumber - 1}`}>← {tr('page.newer')}</Link> : <span />}
+            {pageNumber > 1 ? (
+              <Link href={pageNumber === 2 ? '/evidence' : `/evidence?page=${pageNumber - 1}`}>← {tr('page.newer')}</Link>
+            ) : (
+              <span />
+            )}
             {view.hasOlder ? <Link href={`/evidence?page=${pageNumber + 1}`}>{tr('page.older')} →</Link> : <span />}
           </nav>
         )}
@@ -58,7 +71,11 @@ export default async function EvidencePage({ searchParams }: { searchParams: Pro
       {pageNumber === 1 && (
         <section aria-labelledby="post-heads" className="section">
           <h2 id="post-heads">{tr('page.posts')}</h2>
-          {view.posts.length === 0 ? <p className="empty">{tr('page.noPosts')}</p> : <HeadList heads={view.posts} locale={locale} timeZone={view.timeZone} />}
+          {view.posts.length === 0 ? (
+            <p className="empty">{tr('page.noPosts')}</p>
+          ) : (
+            <HeadList heads={view.posts} locale={locale} timeZone={view.timeZone} />
+          )}
         </section>
       )}
     </PublicShell>

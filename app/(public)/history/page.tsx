@@ -25,17 +25,29 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const month = match ? Number(match[2]) : now.getMonth() + 1;
   const from = new TZDate(year, month - 1, 1, tz);
   const to = new TZDate(year, month, 1, tz);
-  const [list, older] = await Promise.all([listIncidentsBetween(db, page.id, from, to, locale), countIncidentsBefore(db, page.id, from)]);
+  const [list, older] = await Promise.all([
+    listIncidentsBetween(db, page.id, from, to, locale),
+    countIncidentsBefore(db, page.id, from),
+  ]);
   const tr = t(locale, 'public');
   const key = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
   const prev = month === 1 ? key(year - 1, 12) : key(year, month - 1);
   const next = month === 12 ? key(year + 1, 1) : key(year, month + 1);
   const hasNewer = to.getTime() <= now.getTime();
   return (
-    <PublicShell locale={locale} pageName={localized(locale, page.name, page.nameEn)} timeZone={tz} path={`/history?month=${key(year, month)}`}>
+    <PublicShell
+      locale={locale}
+      pageName={localized(locale, page.name, page.nameEn)}
+      timeZone={tz}
+      path={`/history?month=${key(year, month)}`}
+    >
       <h1>{tr('history.title')}</h1>
       <h2>{formatMonth(year, month, locale)}</h2>
-      {list.length === 0 ? <p className="empty">{tr('history.none')}</p> : list.map((i) => <IncidentSummary key={i.id} incident={i} locale={locale} timeZone={tz} />)}
+      {list.length === 0 ? (
+        <p className="empty">{tr('history.none')}</p>
+      ) : (
+        list.map((i) => <IncidentSummary key={i.id} incident={i} locale={locale} timeZone={tz} />)
+      )}
       <nav aria-label={tr('history.pagination')} className="pager">
         {older > 0 ? <Link href={`/history?month=${prev}`}>← {tr('history.older')}</Link> : <span />}
         {hasNewer ? <Link href={`/history?month=${next}`}>{tr('history.newer')} →</Link> : <span />}

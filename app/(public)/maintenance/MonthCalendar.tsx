@@ -9,11 +9,20 @@ type Day = CalendarDay<PublicMaintenance>;
 
 const weekdayNames = (locale: Locale, width: 'short' | 'long') =>
   // 2023-01-01 was a Sunday: index 0…6 follows Date#getDay.
-  Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { weekday: width, timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + i))));
+  Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { weekday: width, timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2023, 0, 1 + i)),
+    ),
+  );
 
 function dayLabel(day: Day, locale: Locale): string {
   const [y, m, d] = day.date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function EntryLink({ entry, locale }: { entry: CalendarEntry<PublicMaintenance>; locale: Locale }) {
@@ -38,7 +47,9 @@ export function MonthCalendar({ weeks, locale, caption }: { weeks: Day[][]; loca
   // Today stays in the phone list (marked) even without maintenance, so the list has a "now".
   const busyDays = anyEntries ? monthDays.filter((d) => d.entries.length > 0 || d.isToday) : [];
   const cellClass = (day: Day) =>
-    [day.inMonth ? '' : styles.outside, day.isToday ? styles.today : '', day.weekday === 0 ? styles.sunday : ''].filter(Boolean).join(' ') || undefined;
+    [day.inMonth ? '' : styles.outside, day.isToday ? styles.today : '', day.weekday === 0 ? styles.sunday : '']
+      .filter(Boolean)
+      .join(' ') || undefined;
   return (
     <>
       <table className={styles.grid}>
@@ -56,7 +67,12 @@ export function MonthCalendar({ weeks, locale, caption }: { weeks: Day[][]; loca
           {weeks.map((week) => (
             <tr key={week[0].date}>
               {week.map((day) => (
-                <td key={day.date} className={cellClass(day)} data-date={day.date} aria-current={day.isToday ? 'date' : undefined}>
+                <td
+                  key={day.date}
+                  className={cellClass(day)}
+                  data-date={day.date}
+                  aria-current={day.isToday ? 'date' : undefined}
+                >
                   <span className={styles.dayNumber}>
                     <span className="visually-hidden">{dayLabel(day, locale)}</span>
                     <span aria-hidden="true">{day.day}</span>
@@ -81,7 +97,12 @@ export function MonthCalendar({ weeks, locale, caption }: { weeks: Day[][]; loca
       <ol className={styles.list} aria-label={caption}>
         {!anyEntries && <li className="empty">{tr('calendar.none')}</li>}
         {busyDays.map((day) => (
-          <li key={day.date} className={`${styles.listDay} ${day.isToday ? styles.today : ''}`} data-date={day.date} aria-current={day.isToday ? 'date' : undefined}>
+          <li
+            key={day.date}
+            className={`${styles.listDay} ${day.isToday ? styles.today : ''}`}
+            data-date={day.date}
+            aria-current={day.isToday ? 'date' : undefined}
+          >
             <p className={styles.listDate}>
               {dayLabel(day, locale)}
               {day.isToday && <span className={styles.todayMark}>{tr('calendar.today')}</span>}

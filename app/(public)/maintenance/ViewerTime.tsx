@@ -6,7 +6,14 @@ import { useEffect, useState } from 'react';
  * The window again in the visitor's own time zone, when it differs from the page's. Rendered
  * after hydration only (the server cannot know the zone), so it never mismatches.
  */
-export function ViewerTime(props: { start: string; end: string; pageTimeZone: string; locale: 'ja' | 'en'; label: string; className?: string }) {
+export function ViewerTime(props: {
+  start: string;
+  end: string;
+  pageTimeZone: string;
+  locale: 'ja' | 'en';
+  label: string;
+  className?: string;
+}) {
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

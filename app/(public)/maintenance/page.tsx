@@ -32,7 +32,13 @@ export default async function MaintenanceCalendarPage({ searchParams }: { search
   const componentOptions = await listFilterComponents(db, page.id, locale);
   // An unknown component id is ignored rather than showing an empty month.
   const component = componentOptions.find((c) => c.id === params.component) ?? null;
-  const items = await listMaintenancesOverlapping(db, page.id, { ...monthGridRange(ref, tz), componentId: component?.id }, locale, now);
+  const items = await listMaintenancesOverlapping(
+    db,
+    page.id,
+    { ...monthGridRange(ref, tz), componentId: component?.id },
+    locale,
+    now,
+  );
   const weeks = buildMonthGrid(ref, tz, now, items);
 
   const tr = t(locale, 'maintenance');
@@ -91,7 +97,11 @@ export default async function MaintenanceCalendarPage({ searchParams }: { search
           </li>
         ))}
       </ul>
-      <MonthCalendar weeks={weeks} locale={locale} caption={tr('calendar.caption', { month: monthTitle, zone: timeZoneLabel(tz, locale) })} />
+      <MonthCalendar
+        weeks={weeks}
+        locale={locale}
+        caption={tr('calendar.caption', { month: monthTitle, zone: timeZoneLabel(tz, locale) })}
+      />
       {component && <p className={styles.feedHelp}>{tr('calendar.filtered', { name: component.name })}</p>}
     </PublicShell>
   );

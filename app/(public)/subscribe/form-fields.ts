@@ -14,5 +14,6 @@ export function toChoice(form: ChoiceForm) {
 
 /** "Only the components I choose" with none chosen: said next to the checkboxes. */
 export function checkChoice(form: ChoiceForm, ctx: z.RefinementCtx): void {
-  if (form.scope === 'some' && form.componentIds.length === 0) ctx.addIssue({ code: 'custom', message: 'choose_component', path: ['componentIds'] });
+  if (form.scope === 'some' && form.componentIds.length === 0)
+    ctx.addIssue({ code: 'custom', message: 'choose_component', path: ['componentIds'] });
 }

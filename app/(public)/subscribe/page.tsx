@@ -23,7 +23,13 @@ export default async function SubscribePage() {
   const [page, { pageName, groups }] = await Promise.all([resolvePage(db), listSubscribableComponents(db, locale)]);
   const tr = t(locale, 'subscribe');
   const config = env();
-  const choice = { legend: tr('scope.legend'), all: tr('scope.all'), some: tr('scope.some'), pick: tr('scope.pick'), pickHint: tr('scope.pickHint') };
+  const choice = {
+    legend: tr('scope.legend'),
+    all: tr('scope.all'),
+    some: tr('scope.some'),
+    pick: tr('scope.pick'),
+    pickHint: tr('scope.pickHint'),
+  };
   const lineOn = Boolean(config.LINE_CHANNEL_ACCESS_TOKEN && config.LINE_CHANNEL_SECRET);
   return (
     <PublicShell locale={locale} pageName={pageName} timeZone={page.timeZone} path="/subscribe">
@@ -35,14 +41,29 @@ export default async function SubscribePage() {
           <h2 id="by-email">{tr('email.heading')}</h2>
           <EmailForm
             groups={groups}
-            labels={{ ...choice, heading: tr('email.heading'), email: tr('email.label'), hint: tr('email.hint'), submit: tr('email.submit') }}
+            labels={{
+              ...choice,
+              heading: tr('email.heading'),
+              email: tr('email.label'),
+              hint: tr('email.hint'),
+              submit: tr('email.submit'),
+            }}
           />
         </section>
 
         <section aria-labelledby="by-slack" className="subscribe-card">
           <h2 id="by-slack">{tr('slack.heading')}</h2>
           <p>{tr('slack.body')}</p>
-          <SlackForm groups={groups} labels={{ ...choice, heading: tr('slack.heading'), url: tr('slack.label'), hint: tr('slack.hint'), submit: tr('slack.submit') }} />
+          <SlackForm
+            groups={groups}
+            labels={{
+              ...choice,
+              heading: tr('slack.heading'),
+              url: tr('slack.label'),
+              hint: tr('slack.hint'),
+              submit: tr('slack.submit'),
+            }}
+          />
         </section>
 
         {lineOn && (

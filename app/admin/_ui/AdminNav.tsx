@@ -5,7 +5,8 @@ import { usePathname } from 'next/navigation';
 /** The console menu; marks the current section for screen readers and sighted users alike. */
 export function AdminNav({ label, links }: { label: string; links: { href: string; label: string }[] }) {
   const pathname = usePathname();
-  const current = (href: string) => (href === '/admin' ? pathname === '/admin' : pathname === href || pathname.startsWith(`${href}/`));
+  const current = (href: string) =>
+    href === '/admin' ? pathname === '/admin' : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <nav aria-label={label} className="admin-nav">
       <ul>

@@ -23,7 +23,10 @@ export function OnboardingChecklist({ locale, items }: { locale: Locale; items: 
               <p className="checklist-detail">{tr(`items.${item.key}.${item.done ? 'done' : 'todo'}`, { ...item.facts })}</p>
               {!item.done && item.variables && (
                 <p className="checklist-vars">
-                  {tr('setVariables')} {item.variables.map((v) => <code key={v}>{v}</code>).reduce<React.ReactNode[]>((all, code, i) => (i ? [...all, ', ', code] : [code]), [])}
+                  {tr('setVariables')}{' '}
+                  {item.variables
+                    .map((v) => <code key={v}>{v}</code>)
+                    .reduce<React.ReactNode[]>((all, code, i) => (i ? [...all, ', ', code] : [code]), [])}
                 </p>
               )}
             </div>

@@ -9,7 +9,13 @@ import type { ActionState } from '@/lib/actions/action';
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 const FormState = createContext<ActionState>({ status: 'idle' });
 
-export function ActionForm(props: { action: Action; children: ReactNode; className?: string; id?: string; 'aria-label'?: string }) {
+export function ActionForm(props: {
+  action: Action;
+  children: ReactNode;
+  className?: string;
+  id?: string;
+  'aria-label'?: string;
+}) {
   const [state, formAction] = useActionState(props.action, { status: 'idle' });
   // Marks the form once React owns it (tests wait for this: a select changed before hydration snaps back).
   const [hydrated, setHydrated] = useState(false);
@@ -79,10 +85,16 @@ function FieldFrame(props: FieldProps & { f: ReturnType<typeof useField>; childr
   );
 }
 
-const describedBy = (f: ReturnType<typeof useField>, hint?: string) => [hint ? f.hintId : '', f.error ? f.errorId : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (f: ReturnType<typeof useField>, hint?: string) =>
+  [hint ? f.hintId : '', f.error ? f.errorId : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField(
-  props: FieldProps & { type?: 'text' | 'email' | 'password' | 'datetime-local' | 'number'; autoComplete?: string; maxLength?: number; step?: string },
+  props: FieldProps & {
+    type?: 'text' | 'email' | 'password' | 'datetime-local' | 'number';
+    autoComplete?: string;
+    maxLength?: number;
+    step?: string;
+  },
 ) {
   const f = useField(props.name, props.defaultValue);
   return (
@@ -176,12 +188,20 @@ export function CheckboxField(props: { name: string; label: string; defaultCheck
 }
 
 /** A group of checkboxes posted as `name[]`; errors for the group appear once under the legend. */
-export function CheckboxGroup(props: { name: string; legend: string; options: { value: string; label: string }[]; defaultValues?: string[]; hint?: string }) {
+export function CheckboxGroup(props: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValues?: string[];
+  hint?: string;
+}) {
   const state = useContext(FormState);
   const error = state.fieldErrors?.[props.name];
   const echoed = state.values?.[`${props.name}[]`];
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
-  const selected = new Set(echoed === undefined ? (state.values ? [] : (props.defaultValues ?? [])) : Array.isArray(echoed) ? echoed : [echoed]);
+  const selected = new Set(
+    echoed === undefined ? (state.values ? [] : (props.defaultValues ?? [])) : Array.isArray(echoed) ? echoed : [echoed],
+  );
   return (
     <fieldset className={`field checkbox-group${error ? ' field-invalid' : ''}`}>
       <legend>{props.legend}</legend>
@@ -207,7 +227,17 @@ export function CheckboxGroup(props: { name: string; legend: string; options: { 
   );
 }
 
-export function SubmitButton({ children, className, name, value }: { children: ReactNode; className?: string; name?: string; value?: string }) {
+export function SubmitButton({
+  children,
+  className,
+  name,
+  value,
+}: {
+  children: ReactNode;
+  className?: string;
+  name?: string;
+  value?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" className={className ?? 'button'} disabled={pending} aria-disabled={pending} name={name} value={value}>
@@ -228,7 +258,12 @@ export function GroupError({ name }: { name: string }) {
 }
 
 /** A select without its own label, for tables whose row header names it (aria-labelledby). */
-export function BareSelect(props: { name: string; labelledBy: string; defaultValue?: string; options: { value: string; label: string }[] }) {
+export function BareSelect(props: {
+  name: string;
+  labelledBy: string;
+  defaultValue?: string;
+  options: { value: string; label: string }[];
+}) {
   const f = useField(props.name, props.defaultValue);
   return (
     <>

@@ -3,10 +3,27 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import type { ActionState } from '@/lib/actions/action';
 
-type Labels = { name: string; nameHint: string; role: string; roleOperator: string; roleAdmin: string; submit: string; created: string; copy: string; copied: string; keyLabel: string };
+type Labels = {
+  name: string;
+  nameHint: string;
+  role: string;
+  roleOperator: string;
+  roleAdmin: string;
+  submit: string;
+  created: string;
+  copy: string;
+  copied: string;
+  keyLabel: string;
+};
 
 /** Creates a key and shows it exactly once, in a read-only field with a copy button. */
-export function CreateKeyForm({ action, labels }: { action: (state: ActionState, data: FormData) => Promise<ActionState>; labels: Labels }) {
+export function CreateKeyForm({
+  action,
+  labels,
+}: {
+  action: (state: ActionState, data: FormData) => Promise<ActionState>;
+  labels: Labels;
+}) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const copied = useRef<HTMLSpanElement>(null);
   const nameError = state.fieldErrors?.name;

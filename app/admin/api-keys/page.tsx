@@ -65,10 +65,16 @@ export default async function ApiKeysPage() {
                   <span>{tr(`keys.roleShort.${k.role}`)}</span>
                   <span>{tr('keys.createdAt', { time: when(k.createdAt), by: k.createdBy ?? tr('keys.byCli') })}</span>
                   <span>{k.lastUsedAt ? tr('keys.lastUsed', { time: when(k.lastUsedAt) }) : tr('keys.neverUsed')}</span>
-                  {k.revokedAt && <span className="pill severity-emergency">{tr('keys.revokedAt', { time: when(k.revokedAt) })}</span>}
+                  {k.revokedAt && (
+                    <span className="pill severity-emergency">{tr('keys.revokedAt', { time: when(k.revokedAt) })}</span>
+                  )}
                 </div>
                 {!k.revokedAt && (
-                  <ActionForm action={revokeApiKeyAction} className="form-inline" aria-label={tr('keys.revokeFor', { name: k.name })}>
+                  <ActionForm
+                    action={revokeApiKeyAction}
+                    className="form-inline"
+                    aria-label={tr('keys.revokeFor', { name: k.name })}
+                  >
                     <input type="hidden" name="id" value={k.id} />
                     <SubmitButton className="button button-danger button-small">
                       {tr('keys.revoke')}

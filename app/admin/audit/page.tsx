@@ -11,7 +11,11 @@ export const dynamic = 'force-dynamic';
 const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 /** Every write with who, when, what, before and after. Filters are a plain GET form (works without JS). */
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { ctx } = await requireSession();
   const [locale, query, page] = await Promise.all([requestLocale(), searchParams, resolvePage(ctx.db)]);
   const result = await listAuditEntries({

@@ -6,14 +6,21 @@ import { localized } from '@/lib/i18n/localized';
 import { CheckboxField, SelectField, TextArea, TextField } from '../_ui/forms';
 
 /** The fields of a component, shared by the create and edit forms. */
-export function ComponentFields(props: { locale: Locale; groups: { id: string; label: string }[]; services: ConsoleService[]; component?: ConsoleComponent }) {
+export function ComponentFields(props: {
+  locale: Locale;
+  groups: { id: string; label: string }[];
+  services: ConsoleService[];
+  component?: ConsoleComponent;
+}) {
   const tr = t(props.locale, 'admin');
   const sv = t(props.locale, 'services');
   const c = props.component;
   // An archived service stays selectable only for the component that already counts towards it.
   const services = props.services.filter((s) => !s.archived || s.id === c?.serviceId);
   const functionGroups = new Map<string, string>();
-  for (const s of services) for (const g of s.functionGroups ?? []) if (!functionGroups.has(g.key)) functionGroups.set(g.key, `${localized(props.locale, g.label.ja, g.label.en)} (${g.key})`);
+  for (const s of services)
+    for (const g of s.functionGroups ?? [])
+      if (!functionGroups.has(g.key)) functionGroups.set(g.key, `${localized(props.locale, g.label.ja, g.label.en)} (${g.key})`);
   if (c?.functionGroup && !functionGroups.has(c.functionGroup)) functionGroups.set(c.functionGroup, c.functionGroup);
   return (
     <>
@@ -25,7 +32,10 @@ export function ComponentFields(props: { locale: Locale; groups: { id: string; l
         name="groupId"
         label={tr('components.fields.group')}
         defaultValue={c?.groupId ?? ''}
-        options={[{ value: '', label: tr('components.ungrouped') }, ...props.groups.map((g) => ({ value: g.id, label: g.label }))]}
+        options={[
+          { value: '', label: tr('components.ungrouped') },
+          ...props.groups.map((g) => ({ value: g.id, label: g.label })),
+        ]}
       />
       <div className="two-fields">
         <SelectField
@@ -33,19 +43,37 @@ export function ComponentFields(props: { locale: Locale; groups: { id: string; l
           label={sv('componentFields.service')}
           hint={sv('componentFields.serviceHint')}
           defaultValue={c?.serviceId ?? ''}
-          options={[{ value: '', label: sv('componentFields.noService') }, ...services.map((s) => ({ value: s.id, label: localized(props.locale, s.name, s.nameEn) }))]}
+          options={[
+            { value: '', label: sv('componentFields.noService') },
+            ...services.map((s) => ({ value: s.id, label: localized(props.locale, s.name, s.nameEn) })),
+          ]}
         />
         <SelectField
           name="functionGroup"
           label={sv('componentFields.functionGroup')}
           hint={sv('componentFields.functionGroupHint')}
           defaultValue={c?.functionGroup ?? ''}
-          options={[{ value: '', label: sv('componentFields.followGroup') }, ...[...functionGroups].map(([value, label]) => ({ value, label }))]}
+          options={[
+            { value: '', label: sv('componentFields.followGroup') },
+            ...[...functionGroups].map(([value, label]) => ({ value, label })),
+          ]}
         />
       </div>
       <div className="two-fields">
-        <TextArea name="description" label={tr('components.fields.description')} defaultValue={c?.description ?? ''} rows={2} maxLength={500} />
-        <TextArea name="descriptionEn" label={tr('components.fields.descriptionEn')} defaultValue={c?.descriptionEn ?? ''} rows={2} maxLength={500} />
+        <TextArea
+          name="description"
+          label={tr('components.fields.description')}
+          defaultValue={c?.description ?? ''}
+          rows={2}
+          maxLength={500}
+        />
+        <TextArea
+          name="descriptionEn"
+          label={tr('components.fields.descriptionEn')}
+          defaultValue={c?.descriptionEn ?? ''}
+          rows={2}
+          maxLength={500}
+        />
       </div>
       <TextField
         name="alertKey"
@@ -54,7 +82,11 @@ export function ComponentFields(props: { locale: Locale; groups: { id: string; l
         defaultValue={c?.alertKey ?? ''}
         maxLength={100}
       />
-      <CheckboxField name="onlyShowIfDegraded" label={tr('components.fields.onlyShowIfDegraded')} defaultChecked={c?.onlyShowIfDegraded} />
+      <CheckboxField
+        name="onlyShowIfDegraded"
+        label={tr('components.fields.onlyShowIfDegraded')}
+        defaultChecked={c?.onlyShowIfDegraded}
+      />
     </>
   );
 }
@@ -77,7 +109,10 @@ export function GroupFields(props: {
           name="serviceId"
           label={tr('components.groupFields.service')}
           defaultValue={g?.serviceId ?? ''}
-          options={[{ value: '', label: tr('components.groupFields.noService') }, ...props.services.map((s) => ({ value: s.id, label: s.label }))]}
+          options={[
+            { value: '', label: tr('components.groupFields.noService') },
+            ...props.services.map((s) => ({ value: s.id, label: s.label })),
+          ]}
         />
         <TextField
           name="functionGroup"

@@ -13,7 +13,9 @@ import { editComponentGroup, editGroupInput } from '@/lib/services/components/ed
 import { deleteComponentGroup, deleteGroupInput } from '@/lib/services/components/delete-group';
 import { reorderComponentGroup, reorderGroupInput } from '@/lib/services/components/reorder-group';
 
-const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({ message: t(locale, 'admin')(`components.saved.${key}`) });
+const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({
+  message: t(locale, 'admin')(`components.saved.${key}`),
+});
 
 export const createComponentAction = formAction({
   namespace: 'services',

@@ -10,13 +10,28 @@ import { t } from '@/lib/i18n/messages';
 import { StatusLabel } from '@/app/_ui/StatusLabel';
 import { ActionForm, SelectField, SubmitButton } from '../_ui/forms';
 import { ComponentFields, GroupFields } from './ComponentFields';
-import { createComponentAction, createGroupAction, reorderComponentAction, reorderGroupAction, setComponentStatusAction } from './actions';
+import {
+  createComponentAction,
+  createGroupAction,
+  reorderComponentAction,
+  reorderGroupAction,
+  setComponentStatusAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 
-export default async function ComponentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ComponentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
-  const [locale, query, catalogue, serviceList] = await Promise.all([requestLocale(), searchParams, listConsoleComponents({ ctx }), listConsoleServices({ ctx })]);
+  const [locale, query, catalogue, serviceList] = await Promise.all([
+    requestLocale(),
+    searchParams,
+    listConsoleComponents({ ctx }),
+    listConsoleServices({ ctx }),
+  ]);
   const tr = t(locale, 'admin');
   const common = t(locale, 'common');
   const canWrite = WRITERS.includes(user.role);
@@ -45,12 +60,14 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
                     <input type="hidden" name="id" value={group.id} />
                     {groupIndex > 0 && (
                       <SubmitButton className="button button-secondary button-small" name="direction" value="up">
-                        <span aria-hidden="true">↑</span> <span className="visually-hidden">{tr('components.moveGroupUp', { name: groupName })}</span>
+                        <span aria-hidden="true">↑</span>{' '}
+                        <span className="visually-hidden">{tr('components.moveGroupUp', { name: groupName })}</span>
                       </SubmitButton>
                     )}
                     {groupIndex < namedGroups - 1 && (
                       <SubmitButton className="button button-secondary button-small" name="direction" value="down">
-                        <span aria-hidden="true">↓</span> <span className="visually-hidden">{tr('components.moveGroupDown', { name: groupName })}</span>
+                        <span aria-hidden="true">↓</span>{' '}
+                        <span className="visually-hidden">{tr('components.moveGroupDown', { name: groupName })}</span>
                       </SubmitButton>
                     )}
                   </ActionForm>
@@ -72,21 +89,36 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
                       </div>
                       {canWrite && (
                         <div className="row-actions">
-                          <ActionForm action={setComponentStatusAction} className="form-inline" aria-label={tr('components.setStatusFor', { name })}>
+                          <ActionForm
+                            action={setComponentStatusAction}
+                            className="form-inline"
+                            aria-label={tr('components.setStatusFor', { name })}
+                          >
                             <input type="hidden" name="id" value={c.id} />
-                            <SelectField name="status" label={tr('components.setStatus')} defaultValue={c.status} options={statusOptions} />
+                            <SelectField
+                              name="status"
+                              label={tr('components.setStatus')}
+                              defaultValue={c.status}
+                              options={statusOptions}
+                            />
                             <SubmitButton className="button button-small">{tr('components.apply')}</SubmitButton>
                           </ActionForm>
-                          <ActionForm action={reorderComponentAction} className="form-inline" aria-label={tr('components.orderOf', { name })}>
+                          <ActionForm
+                            action={reorderComponentAction}
+                            className="form-inline"
+                            aria-label={tr('components.orderOf', { name })}
+                          >
                             <input type="hidden" name="id" value={c.id} />
                             {index > 0 && (
                               <SubmitButton className="button button-secondary button-small" name="direction" value="up">
-                                <span aria-hidden="true">↑</span> <span className="visually-hidden">{tr('components.moveUp', { name })}</span>
+                                <span aria-hidden="true">↑</span>{' '}
+                                <span className="visually-hidden">{tr('components.moveUp', { name })}</span>
                               </SubmitButton>
                             )}
                             {index < group.components.length - 1 && (
                               <SubmitButton className="button button-secondary button-small" name="direction" value="down">
-                                <span aria-hidden="true">↓</span> <span className="visually-hidden">{tr('components.moveDown', { name })}</span>
+                                <span aria-hidden="true">↓</span>{' '}
+                                <span className="visually-hidden">{tr('components.moveDown', { name })}</span>
                               </SubmitButton>
                             )}
                           </ActionForm>
@@ -117,7 +149,12 @@ export default async function ComponentsPage({ searchParams }: { searchParams: P
           <section className="panel" aria-labelledby="new-group">
             <h2 id="new-group">{tr('components.newGroup')}</h2>
             <ActionForm action={createGroupAction}>
-              <GroupFields locale={locale} services={catalogue.services.filter((s) => !serviceList.find((l) => l.id === s.id)?.archived).map((s) => ({ id: s.id, label: localized(locale, s.name, s.nameEn) }))} />
+              <GroupFields
+                locale={locale}
+                services={catalogue.services
+                  .filter((s) => !serviceList.find((l) => l.id === s.id)?.archived)
+                  .map((s) => ({ id: s.id, label: localized(locale, s.name, s.nameEn) }))}
+              />
               <SubmitButton>{tr('components.createGroup')}</SubmitButton>
             </ActionForm>
           </section>

@@ -137,7 +137,11 @@ export default async function DeliveriesPage() {
           <h2 id="dead-letters">{tr('console.dead.heading')}</h2>
           {dead.length > 0 && <Link href="/admin/deliveries/log?status=dead">{tr('console.dead.all')}</Link>}
         </div>
-        {dead.length === 0 ? <p className="muted">{tr('console.dead.none')}</p> : <DeadLetters rows={dead} locale={locale} canResend={WRITERS.includes(user.role)} />}
+        {dead.length === 0 ? (
+          <p className="muted">{tr('console.dead.none')}</p>
+        ) : (
+          <DeadLetters rows={dead} locale={locale} canResend={WRITERS.includes(user.role)} />
+        )}
       </section>
     </>
   );

@@ -21,7 +21,10 @@ export function ComponentStatusTable(props: {
 }) {
   const tr = t(props.locale, 'admin');
   const common = t(props.locale, 'common');
-  const options = [{ value: '', label: props.emptyLabel }, ...COMPONENT_STATUSES.map((s) => ({ value: s, label: common(`componentStatus.${s}`) }))];
+  const options = [
+    { value: '', label: props.emptyLabel },
+    ...COMPONENT_STATUSES.map((s) => ({ value: s, label: common(`componentStatus.${s}`) })),
+  ];
   return (
     <fieldset className="field">
       <legend>{props.legend}</legend>
@@ -51,7 +54,12 @@ export function ComponentStatusTable(props: {
                   <StatusLabel status={c.status} locale={props.locale} />
                 </td>
                 <td>
-                  <BareSelect name={`components.${c.id}`} labelledBy={`${props.id}-${c.id}`} defaultValue={c.selected ?? ''} options={options} />
+                  <BareSelect
+                    name={`components.${c.id}`}
+                    labelledBy={`${props.id}-${c.id}`}
+                    defaultValue={c.selected ?? ''}
+                    options={options}
+                  />
                 </td>
               </tr>
             ))}

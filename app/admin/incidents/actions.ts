@@ -15,10 +15,14 @@ import { publishIncident, publishIncidentInput } from '@/lib/services/incidents/
 
 // Component choices arrive as selects named "components.<componentId>"; services take a list.
 
-const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({ message: t(locale, 'admin')(`incidents.saved.${key}`) });
+const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({
+  message: t(locale, 'admin')(`incidents.saved.${key}`),
+});
 
 export const openIncidentAction = formAction({
-  form: fromForm(openIncidentInput.extend({ components: componentStatusSelects, notify: checkbox }), { localTimes: ['detectedAt', 'startedAt'] }),
+  form: fromForm(openIncidentInput.extend({ components: componentStatusSelects, notify: checkbox }), {
+    localTimes: ['detectedAt', 'startedAt'],
+  }),
   run: (ctx, input) => openIncident({ ctx, input }),
   done: (result) => ({ redirectTo: `/admin/incidents/${result.id}?saved=opened` }),
 });
@@ -30,7 +34,9 @@ export const postUpdateAction = formAction({
 });
 
 export const resolveAction = formAction({
-  form: fromForm(resolveIncidentInput.extend({ components: componentStatusSelects, notify: checkbox }), { localTimes: ['resolvedAt'] }),
+  form: fromForm(resolveIncidentInput.extend({ components: componentStatusSelects, notify: checkbox }), {
+    localTimes: ['resolvedAt'],
+  }),
   run: (ctx, input) => resolveIncident({ ctx, input }),
   // The resolve form disappears with the open incident, so its confirmation travels in the URL.
   done: (result) => ({ redirectTo: `/admin/incidents/${result.id}?saved=resolved` }),

@@ -12,7 +12,11 @@ import { IncidentStatusPill, SeverityPill } from '../_ui/IncidentBadges';
 
 export const dynamic = 'force-dynamic';
 
-export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);
   const state = query.state === 'resolved' ? 'resolved' : 'open';
@@ -80,9 +84,13 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                   )}
                   {i.slaExcluded && <span className="pill">{tr('incidents.slaExcludedBadge')}</span>}
                   <span>{tr('incidents.startedAt', { time: formatDateTime(i.startedAt, locale, page.timeZone) })}</span>
-                  {i.resolvedAt && <span>{tr('incidents.resolvedAt', { time: formatDateTime(i.resolvedAt, locale, page.timeZone) })}</span>}
+                  {i.resolvedAt && (
+                    <span>{tr('incidents.resolvedAt', { time: formatDateTime(i.resolvedAt, locale, page.timeZone) })}</span>
+                  )}
                 </div>
-                {i.components.length > 0 && <p className="row-sub">{i.components.map((c) => localized(locale, c.name, c.nameEn)).join('、')}</p>}
+                {i.components.length > 0 && (
+                  <p className="row-sub">{i.components.map((c) => localized(locale, c.name, c.nameEn)).join('、')}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -90,9 +98,17 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       </section>
       {list.pages > 1 && (
         <nav className="pager" aria-label={tr('pagination.label')}>
-          {list.page > 1 ? <Link href={`/admin/incidents?state=${state}&page=${list.page - 1}`}>{tr('pagination.newer')}</Link> : <span />}
+          {list.page > 1 ? (
+            <Link href={`/admin/incidents?state=${state}&page=${list.page - 1}`}>{tr('pagination.newer')}</Link>
+          ) : (
+            <span />
+          )}
           <span>{tr('pagination.position', { page: list.page, pages: list.pages })}</span>
-          {list.page < list.pages ? <Link href={`/admin/incidents?state=${state}&page=${list.page + 1}`}>{tr('pagination.older')}</Link> : <span />}
+          {list.page < list.pages ? (
+            <Link href={`/admin/incidents?state=${state}&page=${list.page + 1}`}>{tr('pagination.older')}</Link>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </>

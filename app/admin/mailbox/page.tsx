@@ -10,7 +10,11 @@ import { t } from '@/lib/i18n/messages';
 
 export const dynamic = 'force-dynamic';
 
-export default async function MailboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MailboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { ctx } = await requireSession(ADMINS);
   const [locale, query, page] = await Promise.all([requestLocale(), searchParams, resolvePage(ctx.db)]);
   const result = await listDevMailbox({ ctx, input: { page: Number(query.page) || 1 } });
@@ -42,7 +46,11 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         <nav className="pager" aria-label={tr('pagination.label')}>
           {result.page > 1 ? <Link href={`/admin/mailbox?page=${result.page - 1}`}>{tr('pagination.newer')}</Link> : <span />}
           <span>{tr('pagination.position', { page: result.page, pages: result.pages })}</span>
-          {result.page < result.pages ? <Link href={`/admin/mailbox?page=${result.page + 1}`}>{tr('pagination.older')}</Link> : <span />}
+          {result.page < result.pages ? (
+            <Link href={`/admin/mailbox?page=${result.page + 1}`}>{tr('pagination.older')}</Link>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </>

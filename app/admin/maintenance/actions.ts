@@ -37,7 +37,9 @@ export const editAction = formAction({
   namespace: 'maintenance',
   form: maintenanceForm,
   run: async (ctx, values) => editMaintenance({ ctx, input: await serviceInput(ctx, values) }),
-  done: (result) => ({ redirectTo: `/admin/maintenance/${result.maintenance.id}?saved=${result.changed ? 'edited' : 'unchanged'}` }),
+  done: (result) => ({
+    redirectTo: `/admin/maintenance/${result.maintenance.id}?saved=${result.changed ? 'edited' : 'unchanged'}`,
+  }),
 });
 
 export const cancelAction = formAction({

@@ -10,7 +10,11 @@ import { FactPills } from './_ui/FactPills';
 
 export const dynamic = 'force-dynamic';
 
-export default async function MaintenanceListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MaintenanceListPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);
   const state = query.state === 'past' ? 'past' : 'current';
@@ -61,7 +65,9 @@ export default async function MaintenanceListPage({ searchParams }: { searchPara
                   </span>
                   <FactPills item={m} locale={locale} />
                 </div>
-                <p className="row-sub">{m.components.map((c) => localized(locale, c.name, c.nameEn)).join(locale === 'ja' ? '、' : ', ')}</p>
+                <p className="row-sub">
+                  {m.components.map((c) => localized(locale, c.name, c.nameEn)).join(locale === 'ja' ? '、' : ', ')}
+                </p>
               </li>
             ))}
           </ul>

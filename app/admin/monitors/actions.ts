@@ -17,18 +17,24 @@ function testMessage(result: CheckResult, locale: Locale): string {
   const tr = t(locale, 'monitors');
   const latency = result.latencyMs === null ? '' : tr('test.latency', { ms: result.latencyMs });
   const code = result.statusCode ? ` HTTP ${result.statusCode}` : '';
-  const base = result.ok ? tr('test.ok', { details: `${latency}${code}`.trim() || '-' }) : tr('test.failed', { error: result.error ?? '-' });
+  const base = result.ok
+    ? tr('test.ok', { details: `${latency}${code}`.trim() || '-' })
+    : tr('test.failed', { error: result.error ?? '-' });
   return result.warning ? `${base} ${tr('test.warning', { warning: result.warning })}` : base;
 }
 
 const done = (result: Saved, _input: unknown, locale: Locale) =>
-  result.kind === 'tested' ? { message: testMessage(result.result, locale), keepValues: true } : { redirectTo: `/admin/monitors/${result.id}?saved=1` };
+  result.kind === 'tested'
+    ? { message: testMessage(result.result, locale), keepValues: true }
+    : { redirectTo: `/admin/monitors/${result.id}?saved=1` };
 
 export const createMonitorAction = formAction({
   namespace: 'monitors',
   form: monitorForm,
   run: async (ctx, { intent, input }): Promise<Saved> =>
-    intent === 'test' ? { kind: 'tested', result: await testMonitorNow({ ctx, input }) } : { kind: 'saved', ...(await createMonitor({ ctx, input })) },
+    intent === 'test'
+      ? { kind: 'tested', result: await testMonitorNow({ ctx, input }) }
+      : { kind: 'saved', ...(await createMonitor({ ctx, input })) },
   done,
 });
 

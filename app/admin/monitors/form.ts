@@ -10,7 +10,8 @@ const NUMBER_SETTINGS = ['latencyThresholdMs', 'tlsExpiryDays', 'port', 'graceSe
 const CHECKBOXES = ['publishIncidents', 'autoResolve', 'enabled'];
 const SETTING_CHECKBOXES = ['followRedirects', 'ignoreTlsErrors'];
 
-const asNumber = (v: unknown) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v === '' ? undefined : v);
+const asNumber = (v: unknown) =>
+  typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v === '' ? undefined : v;
 
 /** "Name: value" per line → a header record; a line without a colon is kept whole as a name (and refused). */
 function headers(text: unknown): Record<string, string> | undefined {
@@ -46,9 +47,11 @@ export function monitorInputFromForm(raw: Record<string, unknown>): CreateMonito
   return input as CreateMonitorInput;
 }
 
-export const monitorForm = z
-  .record(z.string(), z.unknown())
-  .transform((raw) => ({ intent: raw.intent === 'test' ? ('test' as const) : ('save' as const), id: typeof raw.id === 'string' ? raw.id : undefined, input: monitorInputFromForm(raw) }));
+export const monitorForm = z.record(z.string(), z.unknown()).transform((raw) => ({
+  intent: raw.intent === 'test' ? ('test' as const) : ('save' as const),
+  id: typeof raw.id === 'string' ? raw.id : undefined,
+  input: monitorInputFromForm(raw),
+}));
 
 export const alertPreferencesForm = z
   .record(z.string(), z.unknown())

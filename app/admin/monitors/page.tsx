@@ -17,7 +17,11 @@ import './monitors.css';
 
 export const dynamic = 'force-dynamic';
 
-export default async function MonitorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MonitorsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
   const [locale, query, monitors] = await Promise.all([requestLocale(), searchParams, listMonitors({ ctx })]);
   const tr = t(locale, 'monitors');
@@ -62,7 +66,10 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
             </thead>
             <tbody>
               {monitors.map((m) => {
-                const last = m.regions.reduce<(typeof m.regions)[number] | null>((a, r) => (!a || (r.lastCheckedAt ?? 0) > (a.lastCheckedAt ?? 0) ? r : a), null);
+                const last = m.regions.reduce<(typeof m.regions)[number] | null>(
+                  (a, r) => (!a || (r.lastCheckedAt ?? 0) > (a.lastCheckedAt ?? 0) ? r : a),
+                  null,
+                );
                 const uptime = uptimePercent(m.recent);
                 const failures = m.recent.filter((p) => !p.ok).length;
                 return (
@@ -76,16 +83,23 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
                         {m.componentName ? ` · ${m.componentName}` : ''}
                         {!m.enabled ? ` · ${tr('paused')}` : ''}
                       </div>
-                      {m.target && <div className="monitor-target">{m.type === 'tcp' ? `${m.target}:${m.settings.port}` : m.target}</div>}
+                      {m.target && (
+                        <div className="monitor-target">{m.type === 'tcp' ? `${m.target}:${m.settings.port}` : m.target}</div>
+                      )}
                     </td>
                     <td data-label={tr('columns.state')}>
                       <StatePill state={m.state} label={tr(`states.${m.state}`)} />
                     </td>
                     <td data-label={tr('columns.latency')}>
-                      <Sparkline points={m.recent} label={tr('sparklineLabel', { checks: m.recent.length, failures, last: last?.lastLatencyMs ?? '-' })} />
+                      <Sparkline
+                        points={m.recent}
+                        label={tr('sparklineLabel', { checks: m.recent.length, failures, last: last?.lastLatencyMs ?? '-' })}
+                      />
                     </td>
                     <td data-label={tr('columns.uptime')}>{uptime === null ? '–' : `${uptime}%`}</td>
-                    <td data-label={tr('columns.lastCheck')}>{last?.lastCheckedAt ? formatDateTime(last.lastCheckedAt, locale, zone) : tr('never')}</td>
+                    <td data-label={tr('columns.lastCheck')}>
+                      {last?.lastCheckedAt ? formatDateTime(last.lastCheckedAt, locale, zone) : tr('never')}
+                    </td>
                   </tr>
                 );
               })}
@@ -100,8 +114,18 @@ export default async function MonitorsPage({ searchParams }: { searchParams: Pro
           <ActionForm action={alertPreferencesAction}>
             <CheckboxField name="email" label={tr('alerts.email', { email: user.email })} defaultChecked={preferences.email} />
             <div className="two-fields">
-              <TextField name="lineUserId" label={tr('alerts.line')} hint={tr('alerts.lineHint')} defaultValue={preferences.lineUserId ?? ''} />
-              <TextField name="chatworkRoomId" label={tr('alerts.chatwork')} hint={tr('alerts.chatworkHint')} defaultValue={preferences.chatworkRoomId ?? ''} />
+              <TextField
+                name="lineUserId"
+                label={tr('alerts.line')}
+                hint={tr('alerts.lineHint')}
+                defaultValue={preferences.lineUserId ?? ''}
+              />
+              <TextField
+                name="chatworkRoomId"
+                label={tr('alerts.chatwork')}
+                hint={tr('alerts.chatworkHint')}
+                defaultValue={preferences.chatworkRoomId ?? ''}
+              />
             </div>
             <SubmitButton>{tr('alerts.save')}</SubmitButton>
           </ActionForm>

@@ -5,7 +5,15 @@ import { ActionForm, SubmitButton, TextField } from '../_ui/forms';
 import { removeDemoAction } from './demo/actions';
 
 /** "Remove demo data": shown while anything the demo seed made is left; the admin types a phrase to confirm. */
-export function DemoRemoval({ summary, removed, locale }: { summary: Awaited<ReturnType<typeof demoSummary>>; removed: boolean; locale: Locale }) {
+export function DemoRemoval({
+  summary,
+  removed,
+  locale,
+}: {
+  summary: Awaited<ReturnType<typeof demoSummary>>;
+  removed: boolean;
+  locale: Locale;
+}) {
   const tr = t(locale, 'firstday');
   return (
     <section className="panel panel-danger" aria-labelledby="demo-data">

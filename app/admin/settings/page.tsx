@@ -11,9 +11,18 @@ import { SettingsTabs } from './_ui/SettingsTabs';
 
 export const dynamic = 'force-dynamic';
 
-export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { ctx } = await requireSession(ADMINS);
-  const [locale, page, demo, query] = await Promise.all([requestLocale(), resolvePage(ctx.db), demoSummary({ ctx }), searchParams]);
+  const [locale, page, demo, query] = await Promise.all([
+    requestLocale(),
+    resolvePage(ctx.db),
+    demoSummary({ ctx }),
+    searchParams,
+  ]);
   const tr = t(locale, 'admin');
   return (
     <>
@@ -33,7 +42,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             maxLength={300}
           />
           <div className="two-fields">
-            <TextField name="timeZone" label={tr('settings.timeZone')} hint={tr('settings.timeZoneHint')} defaultValue={page.timeZone} required />
+            <TextField
+              name="timeZone"
+              label={tr('settings.timeZone')}
+              hint={tr('settings.timeZoneHint')}
+              defaultValue={page.timeZone}
+              required
+            />
             <SelectField
               name="defaultLocale"
               label={tr('settings.defaultLocale')}

@@ -27,7 +27,8 @@ export const signInAction = publicFormAction({
   run: async (input) => {
     const result = await signIn(await getDb(), { ...input, ip: await requestAddress(), locale: await requestLocale() });
     // One message for an unknown email and a wrong password alike.
-    if (result.kind === 'refused') throw new ServiceError('unauthorized', result.reason === 'throttled' ? 'sign_in_throttled' : 'sign_in_failed');
+    if (result.kind === 'refused')
+      throw new ServiceError('unauthorized', result.reason === 'throttled' ? 'sign_in_throttled' : 'sign_in_failed');
     if (result.kind === 'second-factor') {
       await setChallengeCookie(result.challenge, result.expiresAt);
       return '/admin/sign-in/two-factor';
@@ -40,7 +41,11 @@ export const signInAction = publicFormAction({
 
 const secondFactorForm = z.object({ code: z.string().trim().min(6).max(20) });
 
-const SECOND_FACTOR_ERRORS = { expired: 'two_factor_expired', invalid: 'two_factor_failed', throttled: 'sign_in_throttled' } as const;
+const SECOND_FACTOR_ERRORS = {
+  expired: 'two_factor_expired',
+  invalid: 'two_factor_failed',
+  throttled: 'sign_in_throttled',
+} as const;
 
 export const secondFactorAction = publicFormAction({
   form: secondFactorForm,

@@ -9,7 +9,11 @@ import { signInAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   if (await currentSession()) redirect('/admin');
   if (await isSetupOpen(await getDb())) redirect('/admin/setup');
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);

@@ -33,7 +33,10 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
   const session = await requireSession();
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);
   const tr = t(locale, 'sla');
-  const [services, loaded] = await Promise.all([listServices(await getDb()), loadReportFor(session, query, locale, { verifyChain: false })]);
+  const [services, loaded] = await Promise.all([
+    listServices(await getDb()),
+    loadReportFor(session, query, locale, { verifyChain: false }),
+  ]);
   const view = 'view' in loaded ? loaded.view : null;
   const selectedService = view?.service.id ?? (typeof query.service === 'string' ? query.service : services[0]?.id);
   const tz = view?.report.timeZone ?? services[0]?.pageTimeZone ?? 'Asia/Tokyo';
@@ -95,7 +98,9 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
               </h2>
               <nav aria-label={tr('choose.label')} className="sla-months">
                 <Link href={`/admin/sla?${reportQuery(view.service.id, shiftMonth(month, -1))}`}>← {tr('choose.previous')}</Link>
-                {month < thisMonth && <Link href={`/admin/sla?${reportQuery(view.service.id, shiftMonth(month, 1))}`}>{tr('choose.next')} →</Link>}
+                {month < thisMonth && (
+                  <Link href={`/admin/sla?${reportQuery(view.service.id, shiftMonth(month, 1))}`}>{tr('choose.next')} →</Link>
+                )}
               </nav>
               <p className="muted">
                 {tr('period', {
@@ -113,13 +118,24 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
               )}
               {!view.policyStored && <p className="form-message form-message-error">{tr('defaultPolicy')}</p>}
               <p className="row-actions">
-                <a className="button button-secondary button-small" href={`/api/admin/sla/export?${reportQuery(view.service.id, month)}&format=csv`} download>
+                <a
+                  className="button button-secondary button-small"
+                  href={`/api/admin/sla/export?${reportQuery(view.service.id, month)}&format=csv`}
+                  download
+                >
                   {tr('actions.csv')}
                 </a>
-                <a className="button button-secondary button-small" href={`/api/admin/sla/export?${reportQuery(view.service.id, month)}&format=json`} download>
+                <a
+                  className="button button-secondary button-small"
+                  href={`/api/admin/sla/export?${reportQuery(view.service.id, month)}&format=json`}
+                  download
+                >
                   {tr('actions.json')}
                 </a>
-                <Link className="button button-secondary button-small" href={`/admin/sla/print?${reportQuery(view.service.id, month)}`}>
+                <Link
+                  className="button button-secondary button-small"
+                  href={`/admin/sla/print?${reportQuery(view.service.id, month)}`}
+                >
                   {tr('actions.print')}
                 </Link>
               </p>
@@ -129,7 +145,7 @@ export default async function SlaReportPage({ searchParams }: { searchParams: Pr
             <MeasuredUptime view={view} ctx={session.ctx} locale={locale} />
             <ReportIncidents view={view} locale={locale} />
             <ReportEntries view={view} locale={locale} />
-      <ReportEntries view={view} locale={locale} />
+            <ReportEntries view={view} locale={locale} />
             <ReportWithdrawn view={view} locale={locale} />
             <ReportMaintenance view={view} locale={locale} />
             <PolicyRules policy={view.policy} locale={locale} />

@@ -23,12 +23,19 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
   const pageIndex = Math.max(0, Math.min(100_000, Number(text('page')) || 0));
   const [page, list] = await Promise.all([
     resolvePage(ctx.db),
-    listSubscribers({ ctx, input: { q: text('q'), channel: text('channel'), state: text('state') }, locale, page: pageIndex, pageSize: PAGE_SIZE }),
+    listSubscribers({
+      ctx,
+      input: { q: text('q'), channel: text('channel'), state: text('state') },
+      locale,
+      page: pageIndex,
+      pageSize: PAGE_SIZE,
+    }),
   ]);
   const tr = t(locale, 'notify');
   const canRemove = ADMINS.includes(user.role);
   const filters = new URLSearchParams(Object.entries(list.query).flatMap(([k, v]) => (v ? [[k, String(v)]] : [])));
-  const pageLink = (index: number) => `/admin/subscribers?${new URLSearchParams([...filters, ['page', String(index)]]).toString()}`;
+  const pageLink = (index: number) =>
+    `/admin/subscribers?${new URLSearchParams([...filters, ['page', String(index)]]).toString()}`;
   return (
     <>
       <div className="page-head">
@@ -96,11 +103,16 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
                   {canRemove && (
                     <details>
                       <summary>{tr('console.subscribers.remove')}</summary>
-                      <ActionForm action={removeSubscriberAction} aria-label={`${tr('console.subscribers.remove')}: ${s.address}`}>
+                      <ActionForm
+                        action={removeSubscriberAction}
+                        aria-label={`${tr('console.subscribers.remove')}: ${s.address}`}
+                      >
                         <p className="field-hint">{tr('console.subscribers.removeHint')}</p>
                         <input type="hidden" name="id" value={s.id} />
                         <div>
-                          <SubmitButton className="button button-danger button-small">{tr('console.subscribers.remove')}</SubmitButton>
+                          <SubmitButton className="button button-danger button-small">
+                            {tr('console.subscribers.remove')}
+                          </SubmitButton>
                         </div>
                       </ActionForm>
                     </details>
@@ -112,7 +124,9 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
         )}
         <nav className="pager" aria-label={tr('console.subscribers.title')}>
           {pageIndex > 0 ? <Link href={pageLink(pageIndex - 1)}>{tr('console.subscribers.prev')}</Link> : <span />}
-          {(pageIndex + 1) * PAGE_SIZE < list.total && <Link href={pageLink(pageIndex + 1)}>{tr('console.subscribers.next')}</Link>}
+          {(pageIndex + 1) * PAGE_SIZE < list.total && (
+            <Link href={pageLink(pageIndex + 1)}>{tr('console.subscribers.next')}</Link>
+          )}
         </nav>
       </section>
     </>

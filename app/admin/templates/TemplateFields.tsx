@@ -33,7 +33,14 @@ export function TemplateFields({ locale, template }: { locale: Locale; template?
           options={INCIDENT_OPEN_STATUSES.map((s) => ({ value: s, label: common(`incidentStatus.${s}`) }))}
         />
       </div>
-      <TextArea name="body" label={tr('incidents.fields.body')} defaultValue={template?.body} required rows={5} maxLength={5000} />
+      <TextArea
+        name="body"
+        label={tr('incidents.fields.body')}
+        defaultValue={template?.body}
+        required
+        rows={5}
+        maxLength={5000}
+      />
     </>
   );
 }

@@ -10,7 +10,11 @@ import { createTemplateAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-export default async function TemplatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TemplatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
   const [locale, query, templates] = await Promise.all([requestLocale(), searchParams, listTemplates({ ctx })]);
   const tr = t(locale, 'admin');

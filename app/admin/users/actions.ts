@@ -11,7 +11,9 @@ import { revokeInvitation, revokeInvitationInput } from '@/lib/services/users/re
 import { resetTwoFactor, resetTwoFactorInput } from '@/lib/services/users/two-factor';
 import { unlockUser, unlockUserInput } from '@/lib/services/users/unlock';
 
-const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({ message: t(locale, 'admin')(`users.saved.${key}`) });
+const saved = (key: string) => (_: unknown, __: unknown, locale: 'ja' | 'en') => ({
+  message: t(locale, 'admin')(`users.saved.${key}`),
+});
 
 export const inviteUserAction = formAction({
   form: fromForm(inviteUserInput),

@@ -7,7 +7,15 @@ import { formatDateTime } from '@/lib/i18n/format';
 import { requestLocale } from '@/lib/i18n/server';
 import { t } from '@/lib/i18n/messages';
 import { ActionForm, SelectField, SubmitButton, TextField } from '../_ui/forms';
-import { changeRoleAction, disableUserAction, enableUserAction, inviteUserAction, resetTwoFactorAction, revokeInvitationAction, unlockUserAction } from './actions';
+import {
+  changeRoleAction,
+  disableUserAction,
+  enableUserAction,
+  inviteUserAction,
+  resetTwoFactorAction,
+  revokeInvitationAction,
+  unlockUserAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,11 +41,19 @@ export default async function UsersPage() {
                 {u.disabledAt && <span className="pill severity-emergency">{tr('users.disabled')}</span>}
                 {u.slowed && <span className="pill severity-severe">{tr('users.slowed')}</span>}
                 {u.twoFactor && <span className="pill">{tr('users.twoFactorOn')}</span>}
-                <span>{u.lastSignInAt ? tr('users.lastSignIn', { time: formatDateTime(u.lastSignInAt, locale, tz) }) : tr('users.neverSignedIn')}</span>
+                <span>
+                  {u.lastSignInAt
+                    ? tr('users.lastSignIn', { time: formatDateTime(u.lastSignInAt, locale, tz) })
+                    : tr('users.neverSignedIn')}
+                </span>
               </div>
               {u.id !== me.id && (
                 <div className="row-actions">
-                  <ActionForm action={changeRoleAction} className="form-inline" aria-label={tr('users.roleFor', { email: u.email })}>
+                  <ActionForm
+                    action={changeRoleAction}
+                    className="form-inline"
+                    aria-label={tr('users.roleFor', { email: u.email })}
+                  >
                     <input type="hidden" name="userId" value={u.id} />
                     <SelectField name="role" label={tr('users.role')} defaultValue={u.role} options={roleOptions} />
                     <SubmitButton className="button button-secondary button-small">{tr('users.changeRole')}</SubmitButton>

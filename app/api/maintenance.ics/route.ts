@@ -10,7 +10,11 @@ export const dynamic = 'force-dynamic';
 /** GET /api/maintenance.ics (every component) or ?component=<id> (one component's maintenance). */
 export async function GET(request: Request): Promise<Response> {
   const componentId = new URL(request.url).searchParams.get('component');
-  const feed = await loadMaintenanceFeed(await getDb(), { componentId: componentId || null, fallbackOrigin: publicBaseUrl(), now: new Date() });
+  const feed = await loadMaintenanceFeed(await getDb(), {
+    componentId: componentId || null,
+    fallbackOrigin: publicBaseUrl(),
+    now: new Date(),
+  });
   if (!feed) {
     return new Response(t(await requestLocale(), 'maintenance')('ical.unknownComponent'), {
       status: 404,

@@ -17,11 +17,17 @@ export async function GET(request: Request) {
   if (config.METRICS_PUBLIC !== 'true' && !bearerTokenMatches(request.headers.get('authorization'), config.METRICS_TOKEN)) {
     return new Response('Bearer METRICS_TOKEN required\n', {
       status: 401,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer realm="metrics"', 'Cache-Control': 'no-store' },
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'WWW-Authenticate': 'Bearer realm="metrics"',
+        'Cache-Control': 'no-store',
+      },
     });
   }
   registerDatabaseMetrics(getDb);
   registerMonitorMetrics(getDb);
   const { registry } = metrics();
-  return new Response(await registry.metrics(), { headers: { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' } });
+  return new Response(await registry.metrics(), {
+    headers: { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' },
+  });
 }

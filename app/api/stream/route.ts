@@ -7,5 +7,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const feed = await processChangeFeed();
   const types = new URL(request.url).searchParams.get('types');
-  return new Response(changeStream(feed, { signal: request.signal, types: types ? new Set(types.split(',')) : undefined }), { headers: SSE_HEADERS });
+  return new Response(changeStream(feed, { signal: request.signal, types: types ? new Set(types.split(',')) : undefined }), {
+    headers: SSE_HEADERS,
+  });
 }

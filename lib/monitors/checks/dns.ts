@@ -43,7 +43,11 @@ export async function checkDns(target: CheckTarget, options: CheckOptions): Prom
     const latencyMs = elapsedMs(started);
     if (values.length === 0) return { ok: false, latencyMs, error: `no ${type} record` };
     if (s.expectedValue && !values.some((v) => normal(v) === normal(s.expectedValue!))) {
-      return { ok: false, latencyMs, error: `${type} = ${values.join(', ').slice(0, 120)}, expected ${s.expectedValue.slice(0, 60)}` };
+      return {
+        ok: false,
+        latencyMs,
+        error: `${type} = ${values.join(', ').slice(0, 120)}, expected ${s.expectedValue.slice(0, 60)}`,
+      };
     }
     return { ok: true, latencyMs };
   } catch (error) {

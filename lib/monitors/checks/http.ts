@@ -14,9 +14,16 @@ const DAY_MS = 86_400_000;
 type Response = { status: number; location?: string; body: string; tlsValidTo?: Date };
 
 /** One request, no redirects; the socket only ever reaches a checked address. */
-function request(url: URL, target: CheckTarget, options: CheckOptions, signal: AbortSignal, wantBody: boolean): Promise<Response> {
+function request(
+  url: URL,
+  target: CheckTarget,
+  options: CheckOptions,
+  signal: AbortSignal,
+  wantBody: boolean,
+): Promise<Response> {
   const s = target.settings;
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new Error(`unsupported scheme ${url.protocol}`));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return Promise.reject(new Error(`unsupported scheme ${url.protocol}`));
   // Literal addresses skip `lookup`, so they are judged here.
   const literal = url.hostname.replace(/^\[|\]$/g, '');
   if (/^[\d.]+$|:/.test(literal)) assertAddressAllowed(literal, options.allowPrivate);
@@ -76,7 +83,8 @@ function assertions(target: CheckTarget, response: Response, latencyMs: number):
     }
     const value = jsonPathValue(document, s.jsonPath);
     const text = value === undefined ? 'undefined' : typeof value === 'string' ? value : JSON.stringify(value);
-    if (s.jsonExpected !== undefined && text !== s.jsonExpected) return `${s.jsonPath} = ${text.slice(0, 50)}, expected ${s.jsonExpected.slice(0, 50)}`;
+    if (s.jsonExpected !== undefined && text !== s.jsonExpected)
+      return `${s.jsonPath} = ${text.slice(0, 50)}, expected ${s.jsonExpected.slice(0, 50)}`;
     if (s.jsonExpected === undefined && value === undefined) return `${s.jsonPath} missing`;
   }
   if (s.latencyThresholdMs && latencyMs > s.latencyThresholdMs) return `slow: ${latencyMs} ms > ${s.latencyThresholdMs} ms`;
@@ -91,8 +99,13 @@ export async function checkHttp(target: CheckTarget, options: CheckOptions): Pro
   try {
     let url = new URL(target.target);
     let response = await request(url, target, options, signal, wantBody);
-    for (let hop = 0; s.followRedirects !== false && response.status >= 300 && response.status < 400 && response.location; hop++) {
-      if (hop >= MAX_REDIRECTS) return { ok: false, latencyMs: elapsedMs(started), statusCode: response.status, error: 'too many redirects' };
+    for (
+      let hop = 0;
+      s.followRedirects !== false && response.status >= 300 && response.status < 400 && response.location;
+      hop++
+    ) {
+      if (hop >= MAX_REDIRECTS)
+        return { ok: false, latencyMs: elapsedMs(started), statusCode: response.status, error: 'too many redirects' };
       url = new URL(response.location, url);
       response = await request(url, target, options, signal, wantBody);
     }
@@ -102,11 +115,16 @@ export async function checkHttp(target: CheckTarget, options: CheckOptions): Pro
     if (response.tlsValidTo) {
       result.tlsExpiresAt = response.tlsValidTo;
       const daysLeft = Math.floor((response.tlsValidTo.getTime() - options.now().getTime()) / DAY_MS);
-      if (s.tlsExpiryDays && daysLeft < s.tlsExpiryDays) result.warning = `TLS certificate expires in ${daysLeft} days (${response.tlsValidTo.toISOString().slice(0, 10)})`;
+      if (s.tlsExpiryDays && daysLeft < s.tlsExpiryDays)
+        result.warning = `TLS certificate expires in ${daysLeft} days (${response.tlsValidTo.toISOString().slice(0, 10)})`;
     }
     return result;
   } catch (error) {
     const timedOut = signal.aborted;
-    return { ok: false, latencyMs: timedOut ? null : elapsedMs(started), error: timedOut ? `timeout after ${target.timeoutMs} ms` : describeError(error) };
+    return {
+      ok: false,
+      latencyMs: timedOut ? null : elapsedMs(started),
+      error: timedOut ? `timeout after ${target.timeoutMs} ms` : describeError(error),
+    };
   }
 }

@@ -17,7 +17,9 @@ export function checkTcp(target: CheckTarget, options: CheckOptions): Promise<Ch
       socket.destroy();
       resolve(result);
     };
-    socket.setTimeout(target.timeoutMs, () => finish({ ok: false, latencyMs: null, error: `timeout after ${target.timeoutMs} ms` }));
+    socket.setTimeout(target.timeoutMs, () =>
+      finish({ ok: false, latencyMs: null, error: `timeout after ${target.timeoutMs} ms` }),
+    );
     socket.once('connect', () => finish({ ok: true, latencyMs: elapsedMs(started) }));
     socket.once('error', (error) => finish({ ok: false, latencyMs: elapsedMs(started), error: describeError(error) }));
   });

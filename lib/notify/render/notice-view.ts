@@ -31,10 +31,14 @@ export interface NoticeView {
 export type EmailBrand = { color: string | null; logoUrl: string | null };
 
 export type NoticeSource =
-  | { subject: 'incident'; payload: IncidentPayload }
-  | { subject: 'maintenance'; payload: MaintenancePayload };
+  { subject: 'incident'; payload: IncidentPayload } | { subject: 'maintenance'; payload: MaintenancePayload };
 
-export function buildNoticeView(type: NoticeType, source: NoticeSource, locale: Locale, context: { baseUrl: string; pageName: Bilingual; brand?: EmailBrand }): NoticeView {
+export function buildNoticeView(
+  type: NoticeType,
+  source: NoticeSource,
+  locale: Locale,
+  context: { baseUrl: string; pageName: Bilingual; brand?: EmailBrand },
+): NoticeView {
   const tr = t(locale, 'notify');
   const pageName = pick(context.pageName, locale);
   const base = { type, tag: tr(`tag.${type}`), pageName, url: `${context.baseUrl}${source.payload.path}`, brand: context.brand };
@@ -53,7 +57,12 @@ function incidentParts(type: NoticeType, p: IncidentPayload, locale: Locale, pag
     { label: tr('fact.detectedAt'), value: formatDateTime(new Date(p.detectedAt), locale, p.timeZone) },
   ];
   if (p.update) facts.push({ label: tr('fact.updatedAt'), value: formatDateTime(new Date(p.update.at), locale, p.timeZone) });
-  return { title: pick(p.title, locale), lead: tr(`lead.${type}`, { page: pageName }), facts, body: p.update ? pick(p.update.body, locale) : null };
+  return {
+    title: pick(p.title, locale),
+    lead: tr(`lead.${type}`, { page: pageName }),
+    facts,
+    body: p.update ? pick(p.update.body, locale) : null,
+  };
 }
 
 function maintenanceParts(type: NoticeType, p: MaintenancePayload, locale: Locale, pageName: string) {
@@ -67,7 +76,10 @@ function maintenanceParts(type: NoticeType, p: MaintenancePayload, locale: Local
     { label: tr('fact.window'), value: window },
     {
       label: tr('fact.expectedDowntime'),
-      value: p.expectedDowntimeMinutes > 0 ? tr('value.downtimeMinutes', { minutes: p.expectedDowntimeMinutes }) : tr('value.noDowntime'),
+      value:
+        p.expectedDowntimeMinutes > 0
+          ? tr('value.downtimeMinutes', { minutes: p.expectedDowntimeMinutes })
+          : tr('value.noDowntime'),
     },
     { label: tr('fact.scope'), value: componentList(p.components, locale) },
     { label: tr('fact.status'), value: common(`maintenanceStatus.${p.status}`) },

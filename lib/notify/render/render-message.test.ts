@@ -25,7 +25,11 @@ const maintenance = {
   components: [],
   path: '/maintenance/m-1',
 };
-const base: Omit<RenderInput, 'type' | 'payload' | 'channel'> = { locale: 'ja', baseUrl: 'https://status.example.test', pageName: { ja: 'デモ社', en: 'Demo Inc.' } };
+const base: Omit<RenderInput, 'type' | 'payload' | 'channel'> = {
+  locale: 'ja',
+  baseUrl: 'https://status.example.test',
+  pageName: { ja: 'デモ社', en: 'Demo Inc.' },
+};
 
 describe('renderMessage', () => {
   it('renders an incident email in the subscriber’s language with components, the link and the manage slot', async () => {
@@ -61,9 +65,17 @@ describe('renderMessage', () => {
     expect(text).toContain('メンテナンス開始まで、あと7日です');
     expect(text).toContain('予定日時: 2026/12/04 21:00 JST 〜 2026/12/04 23:00 JST');
     expect(text).toContain('対象: 全体');
-    const en = await renderMessage({ ...base, locale: 'en', type: 'maintenance_reminder', payload: maintenance, channel: 'line' });
+    const en = await renderMessage({
+      ...base,
+      locale: 'en',
+      type: 'maintenance_reminder',
+      payload: maintenance,
+      channel: 'line',
+    });
     expect(en.text).toContain('starts in 7 days');
     expect(en.text).toContain('最大30分停止します。');
-    await expect(renderMessage({ ...base, type: 'maintenance_started', payload: incident, channel: 'email' })).rejects.toBeInstanceOf(UnreadablePayloadError);
+    await expect(
+      renderMessage({ ...base, type: 'maintenance_started', payload: incident, channel: 'email' }),
+    ).rejects.toBeInstanceOf(UnreadablePayloadError);
   });
 });

@@ -66,7 +66,14 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
     const pageName = pick(input.pageName, locale);
     if (input.channel === 'slack') {
       const confirmUrl = subscriptionLinks.confirm(baseUrl, SLOTS.confirmToken);
-      return { text: slackConfirmation({ locale, pageName, confirmUrl, expiresAt: formatDateTime(new Date(parsed.payload.expiresAt), locale, parsed.payload.timeZone) }) };
+      return {
+        text: slackConfirmation({
+          locale,
+          pageName,
+          confirmUrl,
+          expiresAt: formatDateTime(new Date(parsed.payload.expiresAt), locale, parsed.payload.timeZone),
+        }),
+      };
     }
     const element = (
       <SubscriptionConfirmationEmail
@@ -85,13 +92,31 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName, brand: input.brand });
   if (input.channel === 'line') return { text: lineText(view, locale, evidenceLine) };
   if (input.channel === 'chatwork') return { text: chatworkText(view, locale, evidenceLine) };
-  if (input.channel === 'slack') return { text: slackNotice(view, locale, { manageUrl: subscriptionLinks.manage(baseUrl, SLOTS.manageToken) }, evidenceLine) };
+  if (input.channel === 'slack')
+    return { text: slackNotice(view, locale, { manageUrl: subscriptionLinks.manage(baseUrl, SLOTS.manageToken) }, evidenceLine) };
   if (input.channel === 'webhook') {
     const source = parsed as NoticeSource;
-    return { text: webhookBody({ type, source, locale, baseUrl, pageId: input.pageId ?? '', pageName: input.pageName, manageTokenSlot: SLOTS.manageToken }) };
+    return {
+      text: webhookBody({
+        type,
+        source,
+        locale,
+        baseUrl,
+        pageId: input.pageId ?? '',
+        pageName: input.pageName,
+        manageTokenSlot: SLOTS.manageToken,
+      }),
+    };
   }
   const Template = NOTICE_TEMPLATES[MESSAGE_TYPES[type].emailTemplate as keyof typeof NOTICE_TEMPLATES];
-  const element = <Template locale={locale} view={view} manageUrl={subscriptionLinks.manage(baseUrl, SLOTS.manageToken)} evidenceLine={evidenceLine} />;
+  const element = (
+    <Template
+      locale={locale}
+      view={view}
+      manageUrl={subscriptionLinks.manage(baseUrl, SLOTS.manageToken)}
+      evidenceLine={evidenceLine}
+    />
+  );
   return { subject: `${view.tag}${view.title} - ${view.pageName}`, ...(await toHtmlAndText(element)) };
 }
 

@@ -20,7 +20,10 @@ export function slackNotice(view: NoticeView, locale: Locale, links: { manageUrl
     { type: 'section', fields: view.facts.slice(0, 10).map((f) => mrkdwn(`*${escape(f.label)}*\n${escape(f.value)}`, 2_000)) },
     ...(view.body ? [{ type: 'section', text: mrkdwn(escape(view.body)) }] : []),
     { type: 'actions', elements: [{ type: 'button', text: plain(tr('details'), 75), url: view.url }] },
-    { type: 'context', elements: [mrkdwn(`<${links.manageUrl}|${escape(tr('slack.manage'))}>${evidenceLine ? `\n${escape(evidenceLine)}` : ''}`)] },
+    {
+      type: 'context',
+      elements: [mrkdwn(`<${links.manageUrl}|${escape(tr('slack.manage'))}>${evidenceLine ? `\n${escape(evidenceLine)}` : ''}`)],
+    },
   ];
   return JSON.stringify({ text: truncateText(title, 3_000), blocks, unfurl_links: false });
 }
@@ -31,7 +34,10 @@ export function slackConfirmation(input: { locale: Locale; pageName: string; con
   const blocks = [
     { type: 'header', text: plain(heading, 150) },
     { type: 'section', text: mrkdwn(escape(tr('slack.confirmBody', { page: input.pageName, time: input.expiresAt }))) },
-    { type: 'actions', elements: [{ type: 'button', style: 'primary', text: plain(tr('slack.confirmButton'), 75), url: input.confirmUrl }] },
+    {
+      type: 'actions',
+      elements: [{ type: 'button', style: 'primary', text: plain(tr('slack.confirmButton'), 75), url: input.confirmUrl }],
+    },
     { type: 'context', elements: [mrkdwn(escape(tr('slack.confirmIgnore')))] },
   ];
   return JSON.stringify({ text: heading, blocks, unfurl_links: false });

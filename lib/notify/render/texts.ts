@@ -25,6 +25,8 @@ export function lineText(view: NoticeView, locale: Locale, evidenceLine: string 
 /** A Chatwork [info] block; chatworkInfoBlock escapes every part, including the operator's text. */
 export function chatworkText(view: NoticeView, locale: Locale, evidenceLine: string | null = null): string {
   const tr = t(locale, 'notify');
-  const body = [view.lead, factLines(view), view.body, `${tr('details')}: ${view.url}`, evidenceLine].filter((part) => part).join('\n\n');
+  const body = [view.lead, factLines(view), view.body, `${tr('details')}: ${view.url}`, evidenceLine]
+    .filter((part) => part)
+    .join('\n\n');
   return chatworkInfoBlock(`${view.tag}${view.title}`, body);
 }

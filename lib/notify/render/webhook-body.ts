@@ -29,7 +29,8 @@ export interface WebhookBodyInput {
 
 export function webhookBody(input: WebhookBodyInput): string {
   const { source, locale } = input;
-  const incident = source.subject === 'incident' ? incidentObject(source.payload, input) : maintenanceObject(source.payload, input);
+  const incident =
+    source.subject === 'incident' ? incidentObject(source.payload, input) : maintenanceObject(source.payload, input);
   const indicator = indicatorOf(source);
   return JSON.stringify({
     meta: {
@@ -54,9 +55,11 @@ export function webhookBody(input: WebhookBodyInput): string {
  */
 function indicatorOf(source: NoticeSource): Indicator {
   const p = source.payload;
-  if (source.subject === 'maintenance' && (source.payload.status === 'in_progress' || source.payload.status === 'verifying')) return 'maintenance';
+  if (source.subject === 'maintenance' && (source.payload.status === 'in_progress' || source.payload.status === 'verifying'))
+    return 'maintenance';
   const levels: Indicator[] = p.components.map((c) => (c.status ? COMPONENT_INDICATOR[c.status] : 'none'));
-  if (source.subject === 'incident' && source.payload.status !== 'resolved') levels.push(source.payload.impact ?? SEVERITY_IMPACT[source.payload.severity]);
+  if (source.subject === 'incident' && source.payload.status !== 'resolved')
+    levels.push(source.payload.impact ?? SEVERITY_IMPACT[source.payload.severity]);
   return levels.reduce<Indicator>((a, b) => (IMPACTS.indexOf(b as Impact) > IMPACTS.indexOf(a as Impact) ? b : a), 'none');
 }
 
@@ -83,7 +86,16 @@ function incidentObject(p: IncidentPayload, input: WebhookBodyInput) {
     shortlink: `${input.baseUrl}${p.path}`,
     components: componentsOf(p, locale),
     incident_updates: p.update
-      ? [{ incident_id: p.incidentId, status: p.update.status, body: pick(p.update.body, locale), created_at: p.update.at, display_at: p.update.at, updated_at: p.update.at }]
+      ? [
+          {
+            incident_id: p.incidentId,
+            status: p.update.status,
+            body: pick(p.update.body, locale),
+            created_at: p.update.at,
+            display_at: p.update.at,
+            updated_at: p.update.at,
+          },
+        ]
       : [],
   };
 }

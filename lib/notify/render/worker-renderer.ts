@@ -7,7 +7,8 @@ import type { RenderInput } from './render-message';
 // (and flipped NODE_ENV after some modules loaded); React Email rendered beside it mixes two
 // React builds and fails. A worker thread has a module graph of its own, so it renders cleanly.
 
-type Reply = { id: number; ok: true; value: RenderedMessage } | { id: number; ok: false; name: string; message: string; detail?: string };
+type Reply =
+  { id: number; ok: true; value: RenderedMessage } | { id: number; ok: false; name: string; message: string; detail?: string };
 
 export interface WorkerRenderer {
   render(input: RenderInput): Promise<RenderedMessage>;
@@ -29,7 +30,12 @@ export function createWorkerRenderer(): WorkerRenderer {
       pending.delete(reply.id);
       if (!waiting) return;
       if (reply.ok) waiting.resolve(reply.value);
-      else waiting.reject(reply.name === 'UnreadablePayloadError' ? new UnreadablePayloadError(reply.detail ?? reply.message) : new Error(reply.message));
+      else
+        waiting.reject(
+          reply.name === 'UnreadablePayloadError'
+            ? new UnreadablePayloadError(reply.detail ?? reply.message)
+            : new Error(reply.message),
+        );
     });
     // A dead worker fails what it held; the next render starts a fresh one.
     const fail = (error: Error) => {

@@ -24,7 +24,8 @@ beforeAll(async () => {
     feed,
     baseUrl: () => 'https://status.example.com',
     timeZone: 'Asia/Tokyo',
-    renderHtml: async (_path, locale) => `<html lang="${locale}"><body><main id="main">render ${++renders}</main><script>self.a=1</script></body></html>`,
+    renderHtml: async (_path, locale) =>
+      `<html lang="${locale}"><body><main id="main">render ${++renders}</main><script>self.a=1</script></body></html>`,
     debounceMs: 5,
   });
   await cache.rebuild();
@@ -35,7 +36,8 @@ afterAll(async () => {
   await handle.close();
 });
 
-const statusOf = () => JSON.parse(cache.lookup(documentKey.v2('status.json', 'en'))!.entry.body.toString()) as { status: { indicator: string } };
+const statusOf = () =>
+  JSON.parse(cache.lookup(documentKey.v2('status.json', 'en'))!.entry.body.toString()) as { status: { indicator: string } };
 
 describe('the public byte cache', () => {
   it('holds every public document in both languages after a build', () => {
@@ -61,7 +63,12 @@ describe('the public byte cache', () => {
     const htmlBefore = cache.lookup(documentKey.html('ja'))!.entry.etag;
     const [api] = await handle.db.select().from(components).limit(1);
     await handle.db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: api.pageId, changes: [{ componentId: api.id, status: 'major_outage' }], at: new Date(), source: 'api' }),
+      setComponentStatuses(tx, {
+        pageId: api.pageId,
+        changes: [{ componentId: api.id, status: 'major_outage' }],
+        at: new Date(),
+        source: 'api',
+      }),
     );
     await expect.poll(() => statusOf().status.indicator).toBe('critical');
     expect(cache.lookup(documentKey.v2('status.json', 'en'))!.entry.etag).not.toBe(before);
@@ -82,7 +89,9 @@ describe('the public byte cache', () => {
   it('does not rebuild for outbox-only changes', async () => {
     const rendersBefore = renders;
     const [api] = await handle.db.select().from(components).limit(1);
-    await handle.db.transaction((tx) => enqueueNotice(tx, { pageId: api.pageId, type: 'incident_updated', componentIds: [], payload: {}, at: new Date() }));
+    await handle.db.transaction((tx) =>
+      enqueueNotice(tx, { pageId: api.pageId, type: 'incident_updated', componentIds: [], payload: {}, at: new Date() }),
+    );
     await cache.rebuild();
     // Exactly the explicit rebuild rendered (two languages), nothing scheduled by the event.
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -76,7 +76,12 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
   };
 
   const renderPage = (locale: Locale) =>
-    options.renderHtml ? options.renderHtml('/', locale).then((html) => (html === 'gone' ? null : html), () => null) : Promise.resolve(null);
+    options.renderHtml
+      ? options.renderHtml('/', locale).then(
+          (html) => (html === 'gone' ? null : html),
+          () => null,
+        )
+      : Promise.resolve(null);
   let saveSoon: NodeJS.Timeout | undefined;
   const pages = createPageStore({
     render: (path, locale) => (options.renderHtml ? options.renderHtml(path, locale).catch(() => null) : Promise.resolve(null)),
@@ -142,7 +147,8 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
           await build();
         } catch (error) {
           const reason = ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
-          if (!degradedSince) console.error(`public cache: rebuild failed (${reason.split('\n')[0]}); serving the last known documents`);
+          if (!degradedSince)
+            console.error(`public cache: rebuild failed (${reason.split('\n')[0]}); serving the last known documents`);
           markDegraded();
         }
       } while (again && !closed);

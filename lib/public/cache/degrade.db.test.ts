@@ -54,7 +54,8 @@ const options = (overrides: { snapshot?: string } = {}) => ({
   feed,
   baseUrl: () => 'https://status.example.com',
   timeZone: 'Asia/Tokyo',
-  renderHtml: async (path: string, locale: 'ja' | 'en') => `<html lang="${locale}"><body><main id="main" class="wrap"><h1>${path}</h1></main></body></html>`,
+  renderHtml: async (path: string, locale: 'ja' | 'en') =>
+    `<html lang="${locale}"><body><main id="main" class="wrap"><h1>${path}</h1></main></body></html>`,
   snapshotFile: overrides.snapshot ?? snapshotFile,
   debounceMs: 5,
   probeMs: 50,
@@ -82,7 +83,8 @@ const held = (loaded: Awaited<ReturnType<PublicCache['loadPage']>>) => {
   if (typeof loaded === 'string') throw new Error(`expected bytes, got ${loaded}`);
   return loaded;
 };
-const snapshotHolds = (key: string) => fs.existsSync(snapshotFile) && fs.readFileSync(snapshotFile, 'utf8').includes(`"key":"${key}"`);
+const snapshotHolds = (key: string) =>
+  fs.existsSync(snapshotFile) && fs.readFileSync(snapshotFile, 'utf8').includes(`"key":"${key}"`);
 
 describe('when the database is unreachable', () => {
   it('keeps serving the last known documents with their time, and a visible notice on the page', async () => {

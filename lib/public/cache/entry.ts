@@ -27,12 +27,25 @@ export function validatorOf(bytes: Buffer): string {
   return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
 }
 
-export function createEntry(body: Buffer | string, headers: Record<string, string>, builtAt = new Date(), previous?: CachedEntry): CachedEntry {
+export function createEntry(
+  body: Buffer | string,
+  headers: Record<string, string>,
+  builtAt = new Date(),
+  previous?: CachedEntry,
+): CachedEntry {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
   const etag = validatorOf(bytes);
   // Unchanged bytes keep their compressed forms and their Last-Modified.
   if (previous && previous.etag === etag) {
-    const reused = withResponses({ body: previous.body, gzip: previous.gzip, br: previous.br, bestBrotli: previous.bestBrotli, etag, headers, builtAt: previous.builtAt });
+    const reused = withResponses({
+      body: previous.body,
+      gzip: previous.gzip,
+      br: previous.br,
+      bestBrotli: previous.bestBrotli,
+      etag,
+      headers,
+      builtAt: previous.builtAt,
+    });
     if (!reused.bestBrotli) upgradeBrotli(reused);
     return reused;
   }
@@ -43,7 +56,9 @@ export function createEntry(body: Buffer | string, headers: Record<string, strin
     // Quality 5 is within ~7 % of 9 in size on our HTML/JSON and 3-4× faster, which keeps a
     // rebuild (and so "a change is visible") well under a second.
     br: compress
-      ? zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+      ? zlib.brotliCompressSync(bytes, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+        })
       : undefined,
     etag,
     headers,
@@ -78,7 +93,14 @@ function withResponses(entry: Omit<CachedEntry, 'responses'>): CachedEntry {
     const etag = entry.etag.replace(/"$/, `${suffix}"`);
     return {
       bytes,
-      headers: [...common, 'ETag', etag, ...(encoding === 'identity' ? [] : ['Content-Encoding', encoding]), 'Content-Length', bytes.length],
+      headers: [
+        ...common,
+        'ETag',
+        etag,
+        ...(encoding === 'identity' ? [] : ['Content-Encoding', encoding]),
+        'Content-Length',
+        bytes.length,
+      ],
       notModified: [...common, 'ETag', etag],
     };
   };

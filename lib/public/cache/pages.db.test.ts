@@ -54,7 +54,10 @@ const rendered = (path: string, locale: Locale = 'ja') => renders.get(`${path}:$
 const body = (path: string, locale: Locale = 'ja') => cache.lookup(documentKey.page(path, locale))?.entry.body.toString();
 
 async function openOne(title: string) {
-  return openIncident({ ctx: operator, input: { title, severity: 'minor', components: [], body: `${title} を調査しています。`, notify: false } });
+  return openIncident({
+    ctx: operator,
+    input: { title, severity: 'minor', components: [], body: `${title} を調査しています。`, notify: false },
+  });
 }
 
 /** Resolves once every change committed so far has reached the cache (events arrive in order). */
@@ -78,7 +81,14 @@ beforeAll(async () => {
   operator = (await contextsByRole(handle.db)).operator;
   feed = createChangeFeed(handle);
   await feed.ready();
-  cache = createPublicCache({ db: async () => handle.db, feed, baseUrl: () => 'https://status.example.com', timeZone: 'Asia/Tokyo', renderHtml: render, debounceMs: 5 });
+  cache = createPublicCache({
+    db: async () => handle.db,
+    feed,
+    baseUrl: () => 'https://status.example.com',
+    timeZone: 'Asia/Tokyo',
+    renderHtml: render,
+    debounceMs: 5,
+  });
   await cache.rebuild();
 });
 afterAll(async () => {
@@ -112,11 +122,23 @@ describe('the detail pages as bytes', () => {
     await cache.loadPage(documentKey.page('/history', 'ja'));
     const before = { page: rendered(path), history: rendered('/history') };
 
-    await postIncidentUpdate({ ctx: operator, input: { incidentId: other.id, status: 'identified', body: '別の障害の原因が分かりました。', components: [], notify: false } });
+    await postIncidentUpdate({
+      ctx: operator,
+      input: {
+        incidentId: other.id,
+        status: 'identified',
+        body: '別の障害の原因が分かりました。',
+        components: [],
+        notify: false,
+      },
+    });
     await expect.poll(() => rendered('/history')).toBe(before.history + 1);
     expect(rendered(path)).toBe(before.page);
 
-    await postIncidentUpdate({ ctx: operator, input: { incidentId: watched.id, status: 'identified', body: '原因が分かりました。', components: [], notify: false } });
+    await postIncidentUpdate({
+      ctx: operator,
+      input: { incidentId: watched.id, status: 'identified', body: '原因が分かりました。', components: [], notify: false },
+    });
     await expect.poll(() => body(path)).toContain('原因が分かりました。');
     await expect.poll(() => body(path, 'en')).toContain('原因が分かりました。');
     expect(rendered(path)).toBe(before.page + 1);

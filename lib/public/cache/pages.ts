@@ -146,7 +146,10 @@ export function createPageStore(options: {
       }
     },
     recent(limit) {
-      return [...slots].reverse().slice(0, limit).map(([key, slot]) => [key, slot.entry]);
+      return [...slots]
+        .reverse()
+        .slice(0, limit)
+        .map(([key, slot]) => [key, slot.entry]);
     },
     size: () => slots.size,
   };

@@ -7,7 +7,16 @@ import { sendEntry } from '../http/respond';
 // by Next and captured; the others wait for it and get the same bytes. Cleared on change.
 
 const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url'];
-const NOT_REPLAYED = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'set-cookie']);
+const NOT_REPLAYED = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'etag',
+  'set-cookie',
+]);
 const MAX_VARIANTS = 64;
 /**
  * After a refresh the router re-prefetches every link on the page; those metadata-only
@@ -31,7 +40,8 @@ export function createRscCache(options: { maxAgeMs?: number } = {}): RscCache {
     const started = generation;
     const chunks: Buffer[] = [];
     const collect = (chunk: unknown, encoding?: unknown) => {
-      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      if (typeof chunk === 'string')
+        chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
       else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -47,7 +57,8 @@ export function createRscCache(options: { maxAgeMs?: number } = {}): RscCache {
     return new Promise((resolve) => {
       res.on('close', () => {
         inflight.delete(key);
-        const cacheable = res.statusCode === 200 && res.writableFinished && !res.hasHeader('set-cookie') && started === generation;
+        const cacheable =
+          res.statusCode === 200 && res.writableFinished && !res.hasHeader('set-cookie') && started === generation;
         if (!cacheable) return resolve(null);
         const entry = createEntry(Buffer.concat(chunks), replayableHeaders(res));
         if (entries.size >= MAX_VARIANTS) entries.delete(entries.keys().next().value!);

@@ -15,7 +15,10 @@ import { snapshotFileFor } from './snapshot';
 const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'shirase-two-installs-'));
 const installs =
   process.env.TEST_DRIVER === 'postgres'
-    ? { a: { DATABASE_URL: 'postgres://shirase:pw-a@127.0.0.1:5432/shirase_a', PGLITE_DIR: path.join(parent, 'pg') }, b: { DATABASE_URL: 'postgres://shirase:pw-b@127.0.0.1:5432/shirase_b', PGLITE_DIR: path.join(parent, 'pg') } }
+    ? {
+        a: { DATABASE_URL: 'postgres://shirase:pw-a@127.0.0.1:5432/shirase_a', PGLITE_DIR: path.join(parent, 'pg') },
+        b: { DATABASE_URL: 'postgres://shirase:pw-b@127.0.0.1:5432/shirase_b', PGLITE_DIR: path.join(parent, 'pg') },
+      }
     : { a: { PGLITE_DIR: path.join(parent, 'a') }, b: { PGLITE_DIR: path.join(parent, 'b') } };
 
 let handle: DatabaseHandle;
@@ -70,7 +73,12 @@ describe('the public snapshot belongs to its database', () => {
     const b = createPublicCache(options(snapshotFileFor(installs.b), unreachable));
     await b.rebuild();
     expect(b.state().healthy).toBe(false);
-    for (const key of [documentKey.v2('summary.json', 'ja'), documentKey.v2('incidents.json', 'en'), documentKey.html('ja'), documentKey.html('en')]) {
+    for (const key of [
+      documentKey.v2('summary.json', 'ja'),
+      documentKey.v2('incidents.json', 'en'),
+      documentKey.html('ja'),
+      documentKey.html('en'),
+    ]) {
       expect(b.lookup(key), key).toBeUndefined();
     }
     await b.close();

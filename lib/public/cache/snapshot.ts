@@ -24,7 +24,12 @@ type SnapshotFile = { version: 1; entries: { key: string; headers: Record<string
 export async function saveSnapshot(file: string, entries: Map<string, CachedEntry>): Promise<void> {
   const data: SnapshotFile = {
     version: 1,
-    entries: [...entries].map(([key, e]) => ({ key, headers: e.headers, builtAt: e.builtAt.toISOString(), body: e.body.toString('base64') })),
+    entries: [...entries].map(([key, e]) => ({
+      key,
+      headers: e.headers,
+      builtAt: e.builtAt.toISOString(),
+      body: e.body.toString('base64'),
+    })),
   };
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;

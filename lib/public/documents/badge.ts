@@ -25,7 +25,9 @@ function textWidth(text: string): number {
 
 /** `status: null`: a page with no components yet, "nothing to report" in grey. */
 export function statusBadge(options: { label: string; status: ComponentStatus | null; locale: Locale }): string {
-  const value = options.status ? t(options.locale, 'common')(`componentStatus.${options.status}`) : t(options.locale, 'firstday')('badge.nothing');
+  const value = options.status
+    ? t(options.locale, 'common')(`componentStatus.${options.status}`)
+    : t(options.locale, 'firstday')('badge.nothing');
   const colour = options.status ? COLOURS[options.status] : NOTHING_COLOUR;
   const labelWidth = textWidth(options.label) + 12;
   const valueWidth = textWidth(value) + 12;

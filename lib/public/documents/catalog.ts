@@ -34,7 +34,12 @@ const JSON_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'X-Content-Type-Options': 'nosniff',
 };
-const feedHeaders = (type: string) => ({ 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'public, max-age=60, s-maxage=30, stale-while-revalidate=60, stale-if-error=86400', 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' });
+const feedHeaders = (type: string) => ({
+  'Content-Type': `${type}; charset=utf-8`,
+  'Cache-Control': 'public, max-age=60, s-maxage=30, stale-while-revalidate=60, stale-if-error=86400',
+  'Access-Control-Allow-Origin': '*',
+  'X-Content-Type-Options': 'nosniff',
+});
 const BADGE_HEADERS = {
   'Content-Type': 'image/svg+xml; charset=utf-8',
   'Cache-Control': 'public, max-age=30, s-maxage=10, stale-while-revalidate=60, stale-if-error=86400',
@@ -79,7 +84,8 @@ function feedsOf(source: PublicSource, locale: Locale, baseUrl: string) {
 /** One document by its key, or null when the key names nothing (e.g. an unknown component). */
 export function renderDocument(source: PublicSource, key: string, baseUrl: string): RenderedDocument | null {
   if (key === documentKey.widget) return { body: widgetScript(source.brandColor ?? null), headers: WIDGET_HEADERS };
-  if (key === documentKey.evidenceHeads) return { body: JSON.stringify(headsDocument(source.evidenceHeads)), headers: JSON_HEADERS };
+  if (key === documentKey.evidenceHeads)
+    return { body: JSON.stringify(headsDocument(source.evidenceHeads)), headers: JSON_HEADERS };
   const [kind, name, locale] = splitKey(key);
   if (!isLocale(locale)) return null;
   const options = { locale, baseUrl };
@@ -88,7 +94,9 @@ export function renderDocument(source: PublicSource, key: string, baseUrl: strin
       return isV2Document(name) ? { body: JSON.stringify(buildV2Document(name, source, options)), headers: JSON_HEADERS } : null;
     case 'feed':
       if (name === 'rss') return { body: feedsOf(source, locale, baseUrl).rss, headers: feedHeaders('application/rss+xml') };
-      return name === 'atom' ? { body: feedsOf(source, locale, baseUrl).atom, headers: feedHeaders('application/atom+xml') } : null;
+      return name === 'atom'
+        ? { body: feedsOf(source, locale, baseUrl).atom, headers: feedHeaders('application/atom+xml') }
+        : null;
     case 'badge': {
       if (name === 'page') {
         const label = localized(locale, source.page.name, source.page.nameEn);
@@ -97,7 +105,10 @@ export function renderDocument(source: PublicSource, key: string, baseUrl: strin
       }
       const component = source.components.find((c) => c.id === name);
       return component
-        ? { body: statusBadge({ label: localized(locale, component.name, component.nameEn), status: component.status, locale }), headers: BADGE_HEADERS }
+        ? {
+            body: statusBadge({ label: localized(locale, component.name, component.nameEn), status: component.status, locale }),
+            headers: BADGE_HEADERS,
+          }
         : null;
     }
     case 'embed':
@@ -116,7 +127,11 @@ function splitKey(key: string): [string, string, string] {
 }
 
 /** Every database-derived public document except the HTML page, in every language. */
-export function buildDocuments(source: PublicSource, baseUrl: string, previous: Map<string, CachedEntry> = new Map()): Map<string, CachedEntry> {
+export function buildDocuments(
+  source: PublicSource,
+  baseUrl: string,
+  previous: Map<string, CachedEntry> = new Map(),
+): Map<string, CachedEntry> {
   const entries = new Map<string, CachedEntry>();
   for (const key of documentKeys(source)) {
     const doc = renderDocument(source, key, baseUrl);

@@ -20,7 +20,9 @@ export function embedHtml(source: PublicSource, options: { locale: Locale; baseU
   const troubled = source.components.filter((c) => c.status !== 'operational');
   const name = escapeHtml(localized(locale, source.page.name, source.page.nameEn));
   const list = troubled
-    .map((c) => `<li>${escapeHtml(localized(locale, c.name, c.nameEn))}: ${escapeHtml(common(`componentStatus.${c.status}`))}</li>`)
+    .map(
+      (c) => `<li>${escapeHtml(localized(locale, c.name, c.nameEn))}: ${escapeHtml(common(`componentStatus.${c.status}`))}</li>`,
+    )
     .join('');
   const dot = source.components.length ? INDICATOR_COLOURS[status.indicator] : '#57606a';
   // The brand colour passes AA as a background for white text, so it reads as a link on white;
@@ -41,7 +43,10 @@ export function embedHtml(source: PublicSource, options: { locale: Locale; baseU
  */
 export function widgetScript(brandColor: string | null = null): string {
   const labels = Object.fromEntries(
-    LOCALES.map((locale) => [locale, Object.fromEntries(COMPONENT_STATUSES.map((s) => [s, t(locale, 'common')(`componentStatus.${s}`)]))]),
+    LOCALES.map((locale) => [
+      locale,
+      Object.fromEntries(COMPONENT_STATUSES.map((s) => [s, t(locale, 'common')(`componentStatus.${s}`)])),
+    ]),
   );
   return `(function () {
   var script = document.currentScript;

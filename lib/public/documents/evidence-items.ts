@@ -17,7 +17,10 @@ export function headFeedItems(heads: PublishedHead[], options: { locale: Locale;
     const published = head.publishedAt.toISOString();
     const description = tr('feed.description', { head: headLine(head), at: published });
     return {
-      title: head.reason === 'daily' ? tr('feed.dailyTitle', { seq: head.seq, day: head.day ?? '' }) : tr('feed.postTitle', { seq: head.seq }),
+      title:
+        head.reason === 'daily'
+          ? tr('feed.dailyTitle', { seq: head.seq, day: head.day ?? '' })
+          : tr('feed.postTitle', { seq: head.seq }),
       id: link,
       link,
       updated: head.publishedAt,

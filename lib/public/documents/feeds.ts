@@ -29,7 +29,9 @@ export function buildFeeds(source: PublicSource, options: { locale: Locale; base
       updated: latest ? latest.displayAt : incident.updatedAt,
       published: incident.startedAt,
       summary: latest ? localized(locale, latest.body, latest.bodyEn) : status,
-      content: updates.map((u) => `${common(`incidentStatus.${u.status}`)} — ${when(u.displayAt)}\n${localized(locale, u.body, u.bodyEn)}`).join('\n\n'),
+      content: updates
+        .map((u) => `${common(`incidentStatus.${u.status}`)} — ${when(u.displayAt)}\n${localized(locale, u.body, u.bodyEn)}`)
+        .join('\n\n'),
     };
   });
 
@@ -37,7 +39,10 @@ export function buildFeeds(source: PublicSource, options: { locale: Locale; base
     const window = tr('feed.maintenanceWindow', { start: when(m.scheduledStart), end: when(m.scheduledEnd) });
     const body = localized(locale, m.body, m.bodyEn);
     return {
-      title: tr('feed.maintenanceTitle', { title: localized(locale, m.title, m.titleEn), status: common(`maintenanceStatus.${m.status}`) }),
+      title: tr('feed.maintenanceTitle', {
+        title: localized(locale, m.title, m.titleEn),
+        status: common(`maintenanceStatus.${m.status}`),
+      }),
       id: `${baseUrl}/maintenance/${m.id}`,
       link: `${baseUrl}/maintenance/${m.id}`,
       updated: m.updatedAt,
@@ -48,7 +53,9 @@ export function buildFeeds(source: PublicSource, options: { locale: Locale; base
   });
 
   const headItems = headFeedItems(source.evidenceHeads, { locale, baseUrl });
-  const entries = [...incidentItems, ...maintenanceItems, ...headItems].sort((a, b) => b.updated.getTime() - a.updated.getTime()).slice(0, FEED_ITEMS);
+  const entries = [...incidentItems, ...maintenanceItems, ...headItems]
+    .sort((a, b) => b.updated.getTime() - a.updated.getTime())
+    .slice(0, FEED_ITEMS);
   const feed = {
     title: tr('feed.title', { name: pageName }),
     description: tr('feed.description', { name: pageName }),

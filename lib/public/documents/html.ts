@@ -17,7 +17,8 @@ export function prepareCachedHtml(rendered: string): { html: string; scriptHashe
   return { html, scriptHashes: [...hashes] };
 }
 
-export const PUBLIC_PAGE_CACHING = 'public, max-age=0, must-revalidate, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400';
+export const PUBLIC_PAGE_CACHING =
+  'public, max-age=0, must-revalidate, s-maxage=5, stale-while-revalidate=30, stale-if-error=86400';
 /** A copy in the visitor's own language chosen by cookie or Accept-Language (not by the URL). */
 export const PERSONAL_COPY_CACHING = 'private, no-cache';
 

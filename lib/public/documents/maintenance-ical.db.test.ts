@@ -74,13 +74,24 @@ describe('maintenance iCal feed', () => {
     });
     expect(first.raw).toContain('DTSTART:20261204T130000Z');
     expect(event.description).toBe(
-      ['管理画面とメール配信が停止します。', '', '対象: 管理画面、メール配信', '停止見込み: 60 分', '状態: 予定', `詳細: ${origin}/maintenance/${maintenance.id}`].join('\n'),
+      [
+        '管理画面とメール配信が停止します。',
+        '',
+        '対象: 管理画面、メール配信',
+        '停止見込み: 60 分',
+        '状態: 予定',
+        `詳細: ${origin}/maintenance/${maintenance.id}`,
+      ].join('\n'),
     );
 
     const editedAt = jst('2026-11-15T09:00:00');
     await editMaintenance({
       ctx: contextAt(db, fx.operator, editedAt),
-      input: { ...validFields([fx.components.console.id], jst('2026-12-04T23:00:00'), end), id: maintenance.id, title: 'DB基盤の更新（短縮）' },
+      input: {
+        ...validFields([fx.components.console.id], jst('2026-12-04T23:00:00'), end),
+        id: maintenance.id,
+        title: 'DB基盤の更新（短縮）',
+      },
     });
     const [edited] = (await parsedFeed()).events;
     expect(edited).toMatchObject({
@@ -96,7 +107,12 @@ describe('maintenance iCal feed', () => {
     const cancelledAt = jst('2026-11-16T09:00:00');
     await cancelMaintenance({ ctx: contextAt(db, fx.operator, cancelledAt), input: { id: maintenance.id } });
     const [cancelled] = (await parsedFeed()).events;
-    expect(cancelled).toMatchObject({ uid: event.uid, sequence: 2, status: 'CANCELLED', stamp: { iso: cancelledAt.toISOString(), utc: true } });
+    expect(cancelled).toMatchObject({
+      uid: event.uid,
+      sequence: 2,
+      status: 'CANCELLED',
+      stamp: { iso: cancelledAt.toISOString(), utc: true },
+    });
     expect(cancelled.description).toContain('状態: 中止');
   });
 
@@ -113,7 +129,13 @@ describe('maintenance iCal feed', () => {
     expect(forMail.events.map((e) => e.uid)).not.toContain(`${maintenance.id}@shirase`);
     const all = await parsedFeed();
     expect(all.events.map((e) => e.uid)).toContain(`${maintenance.id}@shirase`);
-    for (const bad of ['00000000-0000-4000-8000-000000000000', "'; drop table maintenances; --", '-'.repeat(36), 'a'.repeat(36), '0123456789abcdef0123456789abcdef0123']) {
+    for (const bad of [
+      '00000000-0000-4000-8000-000000000000',
+      "'; drop table maintenances; --",
+      '-'.repeat(36),
+      'a'.repeat(36),
+      '0123456789abcdef0123456789abcdef0123',
+    ]) {
       expect(await loadMaintenanceFeed(db, { componentId: bad, fallbackOrigin: origin, now: new Date() })).toBeNull();
     }
   });

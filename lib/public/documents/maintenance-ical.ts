@@ -109,7 +109,12 @@ export async function loadMaintenanceFeed(
         db
           .select({ one: maintenanceComponents.componentId })
           .from(maintenanceComponents)
-          .where(and(eq(maintenanceComponents.maintenanceId, maintenances.id), eq(maintenanceComponents.componentId, options.componentId))),
+          .where(
+            and(
+              eq(maintenanceComponents.maintenanceId, maintenances.id),
+              eq(maintenanceComponents.componentId, options.componentId),
+            ),
+          ),
       )
     : undefined;
   const rows = await db
@@ -122,13 +127,20 @@ export async function loadMaintenanceFeed(
         .select({ maintenanceId: maintenanceComponents.maintenanceId, name: components.name, nameEn: components.nameEn })
         .from(maintenanceComponents)
         .innerJoin(components, eq(components.id, maintenanceComponents.componentId))
-        .where(inArray(maintenanceComponents.maintenanceId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            maintenanceComponents.maintenanceId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(components.position))
     : [];
   const pageName = localized(locale, page.name, page.nameEn);
   const tr = t(locale, 'maintenance');
   const ics = buildMaintenanceCalendar({
-    calendarName: componentName ? tr('ical.calendarNameComponent', { name: pageName, component: componentName }) : tr('ical.calendarName', { name: pageName }),
+    calendarName: componentName
+      ? tr('ical.calendarNameComponent', { name: pageName, component: componentName })
+      : tr('ical.calendarName', { name: pageName }),
     locale,
     ...feedAddresses(page, options.fallbackOrigin),
     events: rows.map((r) => ({

@@ -151,7 +151,8 @@ function shapeComponentList(source: PublicSource, options: ShapeOptions): V2Comp
     for (const m of members) out.push(shapeOne(m));
   }
   const groupIds = new Set(source.groups.map((g) => g.id));
-  for (const c of source.components.filter((c) => !c.groupId || !groupIds.has(c.groupId))) out.push({ ...shapeOne(c), group_id: null });
+  for (const c of source.components.filter((c) => !c.groupId || !groupIds.has(c.groupId)))
+    out.push({ ...shapeOne(c), group_id: null });
   return out;
 }
 
@@ -173,7 +174,9 @@ export function shapeIncidents(source: PublicSource, options: ShapeOptions, rows
       started_at: zonedIso(row.startedAt, tz),
       page_id: source.page.id,
       incident_updates: shapeIncidentUpdates(updates, componentsById, tz, options),
-      components: source.incidentComponents.filter((ic) => ic.incidentId === row.id).flatMap((ic) => componentsById.get(ic.componentId) ?? []),
+      components: source.incidentComponents
+        .filter((ic) => ic.incidentId === row.id)
+        .flatMap((ic) => componentsById.get(ic.componentId) ?? []),
     };
   });
 }
@@ -217,20 +220,28 @@ function parseAffected(raw: string | null): AffectedEntry[] {
   if (!raw) return [];
   try {
     const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter((p): p is AffectedEntry => typeof p?.id === 'string' && typeof p?.status === 'string') : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((p): p is AffectedEntry => typeof p?.id === 'string' && typeof p?.status === 'string')
+      : [];
   } catch {
     return [];
   }
 }
 
-export function shapeMaintenances(source: PublicSource, options: ShapeOptions, rows: PublicSource['maintenances']): V2Maintenance[] {
+export function shapeMaintenances(
+  source: PublicSource,
+  options: ShapeOptions,
+  rows: PublicSource['maintenances'],
+): V2Maintenance[] {
   const tz = source.page.timeZone;
   const componentsById = new Map(shapeComponents(source, options).map((c) => [c.id, c]));
   return rows.flatMap((row) => {
     if (row.status === 'cancelled') return [];
     const updates = source.maintenanceUpdates.filter((u) => u.maintenanceId === row.id);
     // A maintenance announced without separate updates still shows its announcement, as Statuspage does.
-    const timeline = updates.length ? updates : [{ id: row.id, status: 'scheduled' as const, body: row.body, bodyEn: row.bodyEn, createdAt: row.announcedAt }];
+    const timeline = updates.length
+      ? updates
+      : [{ id: row.id, status: 'scheduled' as const, body: row.body, bodyEn: row.bodyEn, createdAt: row.announcedAt }];
     return [
       {
         id: row.id,
@@ -257,7 +268,9 @@ export function shapeMaintenances(source: PublicSource, options: ShapeOptions, r
           custom_tweet: null,
           tweet_id: null,
         })),
-        components: source.maintenanceComponents.filter((mc) => mc.maintenanceId === row.id).flatMap((mc) => componentsById.get(mc.componentId) ?? []),
+        components: source.maintenanceComponents
+          .filter((mc) => mc.maintenanceId === row.id)
+          .flatMap((mc) => componentsById.get(mc.componentId) ?? []),
         scheduled_for: zonedIso(row.scheduledStart, tz),
         scheduled_until: zonedIso(row.scheduledEnd, tz),
       },

@@ -39,7 +39,9 @@ const update = z.strictObject({
   created_at: time,
   updated_at: time,
   display_at: time,
-  affected_components: z.array(z.strictObject({ code: z.uuid(), name: z.string(), old_status: componentStatus, new_status: componentStatus })).nullable(),
+  affected_components: z
+    .array(z.strictObject({ code: z.uuid(), name: z.string(), old_status: componentStatus, new_status: componentStatus }))
+    .nullable(),
   deliver_notifications: z.boolean(),
   custom_tweet: z.null(),
   tweet_id: z.null(),
@@ -72,7 +74,13 @@ const maintenance = z.strictObject({
 const status = z.strictObject({ indicator: z.enum(['none', 'minor', 'major', 'critical']), description: z.string().min(1) });
 
 const SCHEMAS: Record<V2DocumentName, z.ZodType> = {
-  'summary.json': z.strictObject({ page, components: z.array(component), incidents: z.array(incident), scheduled_maintenances: z.array(maintenance), status }),
+  'summary.json': z.strictObject({
+    page,
+    components: z.array(component),
+    incidents: z.array(incident),
+    scheduled_maintenances: z.array(maintenance),
+    status,
+  }),
   'status.json': z.strictObject({ page, status }),
   'components.json': z.strictObject({ page, components: z.array(component) }),
   'incidents.json': z.strictObject({ page, incidents: z.array(incident) }),
@@ -101,7 +109,9 @@ describe('Statuspage v2 documents', () => {
   });
 
   it('lists groups as components with group: true and their member ids', async () => {
-    const doc = buildV2Document('components.json', await loadPublicSource(handle.db, now), options) as unknown as { components: z.infer<typeof component>[] };
+    const doc = buildV2Document('components.json', await loadPublicSource(handle.db, now), options) as unknown as {
+      components: z.infer<typeof component>[];
+    };
     const groups = doc.components.filter((c) => c.group);
     expect(groups.map((g) => g.name)).toEqual(['Cloud phone', 'Client functions', 'Consumer functions']);
     for (const g of groups) {
@@ -113,7 +123,10 @@ describe('Statuspage v2 documents', () => {
 
   it('rolls up the page status from components and open incidents, in the asked language', async () => {
     const source = await loadPublicSource(handle.db, now);
-    expect(buildV2Document('status.json', source, options).status).toEqual({ indicator: 'minor', description: 'Minor Service Outage' });
+    expect(buildV2Document('status.json', source, options).status).toEqual({
+      indicator: 'minor',
+      description: 'Minor Service Outage',
+    });
     expect(buildV2Document('status.json', source, { ...options, locale: 'ja' }).status).toMatchObject({ indicator: 'minor' });
     const summary = buildV2Document('summary.json', source, options) as unknown as {
       incidents: { name: string; status: string }[];
@@ -136,9 +149,13 @@ describe('Statuspage v2 documents', () => {
 
   it('replays old statuses of affected components from earlier updates', async () => {
     const doc = buildV2Document('incidents.json', await loadPublicSource(handle.db, now), options) as unknown as {
-      incidents: { incident_updates: { status: string; affected_components: { old_status: string; new_status: string }[] | null }[] }[];
+      incidents: {
+        incident_updates: { status: string; affected_components: { old_status: string; new_status: string }[] | null }[];
+      }[];
     };
-    const resolvedUpdate = doc.incidents.flatMap((i) => i.incident_updates).find((u) => u.status === 'resolved' && u.affected_components);
+    const resolvedUpdate = doc.incidents
+      .flatMap((i) => i.incident_updates)
+      .find((u) => u.status === 'resolved' && u.affected_components);
     expect(resolvedUpdate?.affected_components?.[0]).toMatchObject({ new_status: 'operational' });
     expect(resolvedUpdate?.affected_components?.[0].old_status).not.toBe('operational');
   });

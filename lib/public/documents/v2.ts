@@ -31,22 +31,32 @@ export type V2Status = { indicator: V2Indicator; description: string };
 export function pageStatus(source: PublicSource, options: ShapeOptions): V2Status {
   const worst = worstStatus(source.components.map((c) => c.status));
   const impacts = source.incidents.filter((i) => i.status !== 'resolved').map((i) => i.impact);
-  const indicator = [COMPONENT_INDICATOR[worst], ...impacts].reduce<V2Indicator>((a, b) => (IMPACTS.indexOf(b) > IMPACTS.indexOf(a) ? b : a), 'none');
+  const indicator = [COMPONENT_INDICATOR[worst], ...impacts].reduce<V2Indicator>(
+    (a, b) => (IMPACTS.indexOf(b) > IMPACTS.indexOf(a) ? b : a),
+    'none',
+  );
   const inMaintenance = worst === 'under_maintenance' || source.maintenances.some((m) => m.status === 'in_progress');
   const key = indicator === 'none' && inMaintenance ? 'maintenance' : indicator;
   // A page with nothing on it yet: `none`, but not "all systems operational".
-  if (indicator === 'none' && source.components.length === 0) return { indicator, description: t(options.locale, 'firstday')('api.statusEmpty') };
+  if (indicator === 'none' && source.components.length === 0)
+    return { indicator, description: t(options.locale, 'firstday')('api.statusEmpty') };
   return { indicator, description: t(options.locale, 'api')(`status.${key}`) };
 }
 
 /** Builds one v2 document as a plain object, ready for JSON.stringify. */
-export function buildV2Document(name: V2DocumentName, source: PublicSource, options: ShapeOptions): { page: V2Page } & Record<string, unknown> {
+export function buildV2Document(
+  name: V2DocumentName,
+  source: PublicSource,
+  options: ShapeOptions,
+): { page: V2Page } & Record<string, unknown> {
   const page = shapePage(source, options);
   const now = source.loadedAt;
   const unresolved = () => source.incidents.filter((i) => i.status !== 'resolved');
   const active = () => source.maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
   const upcoming = () =>
-    source.maintenances.filter((m) => m.status === 'scheduled' && m.scheduledEnd > now).sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
+    source.maintenances
+      .filter((m) => m.status === 'scheduled' && m.scheduledEnd > now)
+      .sort((a, b) => a.scheduledStart.getTime() - b.scheduledStart.getTime());
   switch (name) {
     case 'summary.json':
       return {

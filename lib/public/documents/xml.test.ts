@@ -11,12 +11,24 @@ const feed: FeedDocument = {
   updated: new Date('2026-12-01T00:00:00Z'),
   rights: 'Example',
   selfLinks: { rss: 'https://status.example/feed.rss?lang=ja&x=1', atom: 'https://status.example/feed.atom?lang=ja&x=1' },
-  entries: [{ title: hostile, id: 'https://status.example/incidents/1', link: 'https://status.example/incidents/1', updated: new Date(), published: new Date(), summary: hostile, content: hostile }],
+  entries: [
+    {
+      title: hostile,
+      id: 'https://status.example/incidents/1',
+      link: 'https://status.example/incidents/1',
+      updated: new Date(),
+      published: new Date(),
+      summary: hostile,
+      content: hostile,
+    },
+  ],
 };
 
 describe('feeds as text', () => {
   it('escapes markup and drops characters XML cannot carry', () => {
-    expect(xmlText(hostile)).toBe('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &quot;q&quot; [31m]]&gt;');
+    expect(xmlText(hostile)).toBe(
+      '&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; &quot;q&quot; [31m]]&gt;',
+    );
     expect(xmlText('絵文字 👨‍👩‍👧 ok\ttab\nline')).toBe('絵文字 👨‍👩‍👧 ok\ttab\nline');
   });
 

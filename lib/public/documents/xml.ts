@@ -3,7 +3,15 @@
 // every value is escaped (never CDATA). Characters XML 1.0 cannot carry are dropped, so one
 // control character in a title cannot make the whole feed unreadable.
 
-export type FeedEntry = { title: string; id: string; link: string; updated: Date; published: Date; summary: string; content: string };
+export type FeedEntry = {
+  title: string;
+  id: string;
+  link: string;
+  updated: Date;
+  published: Date;
+  summary: string;
+  content: string;
+};
 export type FeedDocument = {
   title: string;
   description: string;

@@ -107,7 +107,13 @@ function sendUnavailable(res: http.ServerResponse, req: http.IncomingMessage, lo
   res.end(req.method === 'HEAD' ? undefined : page.body);
 }
 
-function renderThroughNext(target: { host: string; port: number; path: string; locale: Locale; secret: string }): Promise<string | 'gone' | null> {
+function renderThroughNext(target: {
+  host: string;
+  port: number;
+  path: string;
+  locale: Locale;
+  secret: string;
+}): Promise<string | 'gone' | null> {
   return new Promise((resolve) => {
     const request = http.get(
       {
@@ -120,7 +126,11 @@ function renderThroughNext(target: { host: string; port: number; path: string; l
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve(response.statusCode === 200 ? Buffer.concat(chunks).toString('utf8') : response.statusCode === 404 ? 'gone' : null));
+        response.on('end', () =>
+          resolve(
+            response.statusCode === 200 ? Buffer.concat(chunks).toString('utf8') : response.statusCode === 404 ? 'gone' : null,
+          ),
+        );
         response.on('error', () => resolve(null));
       },
     );

@@ -13,7 +13,10 @@ let url: string;
 
 beforeAll(async () => {
   server = http.createServer((req, res) =>
-    sendEntry(req, res, entry, { asOf: req.url === '/stale' ? new Date('2026-11-23T00:00:00Z') : undefined, personal: req.url === '/personal' }),
+    sendEntry(req, res, entry, {
+      asOf: req.url === '/stale' ? new Date('2026-11-23T00:00:00Z') : undefined,
+      personal: req.url === '/personal',
+    }),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -21,7 +24,10 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 /** Raw request (fetch would decode and add its own Accept-Encoding). */
-function get(path: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(`${url}${path}`, { headers }, (res) => {

@@ -10,12 +10,19 @@ export type SendOptions = {
 };
 
 /** Answers a GET/HEAD from cached bytes: 304 when the client already has them, otherwise the best encoding it accepts. */
-export function sendEntry(req: http.IncomingMessage, res: http.ServerResponse, entry: CachedEntry, options: SendOptions = {}): void {
+export function sendEntry(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  entry: CachedEntry,
+  options: SendOptions = {},
+): void {
   const response = pickResponse(entry, req.headers['accept-encoding']);
   const notModified = matchesIfNoneMatch(entry, req.headers['if-none-match']);
   let headers = notModified ? response.notModified : response.headers;
   if (options.personal || options.asOf) {
-    headers = options.personal ? headers.map((value, i) => (i % 2 === 1 && headers[i - 1] === 'Cache-Control' ? PERSONAL_COPY_CACHING : value)) : [...headers];
+    headers = options.personal
+      ? headers.map((value, i) => (i % 2 === 1 && headers[i - 1] === 'Cache-Control' ? PERSONAL_COPY_CACHING : value))
+      : [...headers];
     if (options.asOf) headers.push('X-Shirase-As-Of', options.asOf.toISOString());
   }
   res.writeHead(notModified ? 304 : 200, headers);

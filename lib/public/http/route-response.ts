@@ -17,13 +17,24 @@ import { publicDocumentKey } from './routes';
  */
 export async function publicDocumentResponse(request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const locale = resolveLocale({ explicit: url.searchParams.get('lang'), acceptLanguage: request.headers.get('accept-language'), fallback: env().DEFAULT_LOCALE });
+  const locale = resolveLocale({
+    explicit: url.searchParams.get('lang'),
+    acceptLanguage: request.headers.get('accept-language'),
+    fallback: env().DEFAULT_LOCALE,
+  });
   const key = publicDocumentKey(
-    { method: request.method, url: url.pathname + url.search, headers: Object.fromEntries(request.headers) } as unknown as http.IncomingMessage,
+    {
+      method: request.method,
+      url: url.pathname + url.search,
+      headers: Object.fromEntries(request.headers),
+    } as unknown as http.IncomingMessage,
     env().DEFAULT_LOCALE,
   );
   const notFound = () =>
-    Response.json({ error: t(locale, 'api')('errors.document_not_found'), code: 'document_not_found' }, { status: 404, headers: { 'Access-Control-Allow-Origin': '*' } });
+    Response.json(
+      { error: t(locale, 'api')('errors.document_not_found'), code: 'document_not_found' },
+      { status: 404, headers: { 'Access-Control-Allow-Origin': '*' } },
+    );
   if (!key) return notFound();
   let doc;
   try {
@@ -37,6 +48,7 @@ export async function publicDocumentResponse(request: Request): Promise<Response
   if (!doc) return notFound();
   const etag = validatorOf(Buffer.from(doc.body));
   const headers = { ...doc.headers, ETag: etag };
-  if (matchesIfNoneMatch({ etag }, request.headers.get('if-none-match') ?? undefined)) return new Response(null, { status: 304, headers });
+  if (matchesIfNoneMatch({ etag }, request.headers.get('if-none-match') ?? undefined))
+    return new Response(null, { status: 304, headers });
   return new Response(request.method === 'HEAD' ? null : doc.body, { headers });
 }

@@ -81,12 +81,15 @@ describe('coalesced router refreshes of /', () => {
 });
 
 describe('which requests the byte cache answers', () => {
-  const request = (url: string, headers: Record<string, string> = {}, method = 'GET') => ({ url, method, headers }) as unknown as http.IncomingMessage;
+  const request = (url: string, headers: Record<string, string> = {}, method = 'GET') =>
+    ({ url, method, headers }) as unknown as http.IncomingMessage;
 
   it('serves / in the visitor language: cookie, then Accept-Language, then the default', () => {
     expect(publicDocumentKey(request('/'), 'ja')).toBe('html:/:ja');
     expect(publicDocumentKey(request('/', { 'accept-language': 'en-US,en;q=0.9' }), 'ja')).toBe('html:/:en');
-    expect(publicDocumentKey(request('/?utm_source=x', { cookie: 'a=1; shirase_locale=ja', 'accept-language': 'en' }), 'ja')).toBe('html:/:ja');
+    expect(
+      publicDocumentKey(request('/?utm_source=x', { cookie: 'a=1; shirase_locale=ja', 'accept-language': 'en' }), 'ja'),
+    ).toBe('html:/:ja');
   });
 
   it('leaves router requests, other methods and unknown paths to Next', () => {
@@ -110,10 +113,16 @@ describe('which requests the byte cache answers', () => {
   it('keys the detail pages by one canonical path, the language by ?lang= or the visitor', () => {
     const id = 'AAAAAAAA-1111-4111-8111-111111111111';
     expect(publicDocumentKey(request(`/incidents/${id}?utm_source=mail`), 'ja')).toBe(`html:/incidents/${id.toLowerCase()}:ja`);
-    expect(publicDocumentKey(request(`/maintenance/${id}?lang=en`, { cookie: 'shirase_locale=ja' }), 'ja')).toBe(`html:/maintenance/${id.toLowerCase()}:en`);
+    expect(publicDocumentKey(request(`/maintenance/${id}?lang=en`, { cookie: 'shirase_locale=ja' }), 'ja')).toBe(
+      `html:/maintenance/${id.toLowerCase()}:en`,
+    );
     expect(publicDocumentKey(request('/history?month=2026-13'), 'ja')).toBe('html:/history:ja');
-    expect(publicDocumentKey(request('/history?month=2026-10', { 'accept-language': 'en' }), 'ja')).toBe('html:/history?month=2026-10:en');
-    expect(publicDocumentKey(request(`/maintenance?component=${id}&month=2026-12&x=1`), 'ja')).toBe(`html:/maintenance?month=2026-12&component=${id.toLowerCase()}:ja`);
+    expect(publicDocumentKey(request('/history?month=2026-10', { 'accept-language': 'en' }), 'ja')).toBe(
+      'html:/history?month=2026-10:en',
+    );
+    expect(publicDocumentKey(request(`/maintenance?component=${id}&month=2026-12&x=1`), 'ja')).toBe(
+      `html:/maintenance?month=2026-12&component=${id.toLowerCase()}:ja`,
+    );
   });
 
   it('lets a CDN keep only copies whose language the URL names, or the default', () => {

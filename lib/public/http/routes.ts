@@ -31,7 +31,9 @@ export function canonicalPagePath(path: string, query: URLSearchParams | null): 
   if (path === '/history') return monthQuery ? `/history?${monthQuery}` : path;
   if (path === '/maintenance') {
     const component = query?.get('component');
-    const params = [monthQuery, component && UUID.test(component) ? `component=${component.toLowerCase()}` : null].filter(Boolean);
+    const params = [monthQuery, component && UUID.test(component) ? `component=${component.toLowerCase()}` : null].filter(
+      Boolean,
+    );
     return params.length ? `/maintenance?${params.join('&')}` : path;
   }
   const detail = /^\/(incidents|maintenance)\/([^/]+)$/.exec(path);

@@ -19,7 +19,10 @@ a{color:var(--accent);font-weight:600}a:focus-visible{outline:3px solid var(--ac
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function unavailablePage(locale: Locale, audience: 'public' | 'console'): { body: string; headers: Record<string, string> } {
+export function unavailablePage(
+  locale: Locale,
+  audience: 'public' | 'console',
+): { body: string; headers: Record<string, string> } {
   const tr = t(locale, 'outside');
   const title = audience === 'console' ? tr('unavailable.consoleTitle') : tr('unavailable.title');
   const lines = [

@@ -35,7 +35,13 @@ export async function shapeIncidents(db: DbOrTx, rows: IncidentRow[], locale: Lo
   const [updateRows, componentRows] = await Promise.all([
     db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, ids)).orderBy(desc(incidentUpdates.displayAt)),
     db
-      .select({ incidentId: incidentComponents.incidentId, id: components.id, name: components.name, nameEn: components.nameEn, status: incidentComponents.status })
+      .select({
+        incidentId: incidentComponents.incidentId,
+        id: components.id,
+        name: components.name,
+        nameEn: components.nameEn,
+        status: incidentComponents.status,
+      })
       .from(incidentComponents)
       .innerJoin(components, eq(components.id, incidentComponents.componentId))
       .where(inArray(incidentComponents.incidentId, ids)),
@@ -89,11 +95,24 @@ export async function findPublicIncident(db: DbOrTx, pageId: string, id: string,
 }
 
 /** Incidents that started in [from, to), newest first, paginated by month on /history. */
-export async function listIncidentsBetween(db: DbOrTx, pageId: string, from: Date, to: Date, locale: Locale): Promise<PublicIncident[]> {
+export async function listIncidentsBetween(
+  db: DbOrTx,
+  pageId: string,
+  from: Date,
+  to: Date,
+  locale: Locale,
+): Promise<PublicIncident[]> {
   const rows = await db
     .select()
     .from(incidents)
-    .where(and(eq(incidents.pageId, pageId), eq(incidents.published, true), gte(incidents.startedAt, from), lt(incidents.startedAt, to)))
+    .where(
+      and(
+        eq(incidents.pageId, pageId),
+        eq(incidents.published, true),
+        gte(incidents.startedAt, from),
+        lt(incidents.startedAt, to),
+      ),
+    )
     .orderBy(desc(incidents.startedAt));
   return shapeIncidents(db, rows, locale);
 }

@@ -24,13 +24,28 @@ export type PublicMaintenance = {
 
 type MaintenanceRow = typeof maintenances.$inferSelect;
 
-export async function shapeMaintenances(db: DbOrTx, rows: MaintenanceRow[], locale: Locale, now: Date): Promise<PublicMaintenance[]> {
+export async function shapeMaintenances(
+  db: DbOrTx,
+  rows: MaintenanceRow[],
+  locale: Locale,
+  now: Date,
+): Promise<PublicMaintenance[]> {
   if (rows.length === 0) return [];
   const scope = await db
-    .select({ maintenanceId: maintenanceComponents.maintenanceId, id: components.id, name: components.name, nameEn: components.nameEn })
+    .select({
+      maintenanceId: maintenanceComponents.maintenanceId,
+      id: components.id,
+      name: components.name,
+      nameEn: components.nameEn,
+    })
     .from(maintenanceComponents)
     .innerJoin(components, eq(components.id, maintenanceComponents.componentId))
-    .where(inArray(maintenanceComponents.maintenanceId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        maintenanceComponents.maintenanceId,
+        rows.map((r) => r.id),
+      ),
+    );
   const keptUp = await componentsKeptUp(db, rows[0].pageId, [...new Set(scope.map((s) => s.id))]);
   return rows.map((row) => ({
     id: row.id,
@@ -50,7 +65,13 @@ export async function shapeMaintenances(db: DbOrTx, rows: MaintenanceRow[], loca
 }
 
 /** In progress now, or scheduled to start within `horizonDays`. */
-export async function listCurrentAndUpcomingMaintenances(db: DbOrTx, pageId: string, now: Date, horizonDays: number, locale: Locale) {
+export async function listCurrentAndUpcomingMaintenances(
+  db: DbOrTx,
+  pageId: string,
+  now: Date,
+  horizonDays: number,
+  locale: Locale,
+) {
   const horizon = new Date(now.getTime() + horizonDays * 86_400_000);
   const rows = await db
     .select()
@@ -59,7 +80,10 @@ export async function listCurrentAndUpcomingMaintenances(db: DbOrTx, pageId: str
       and(
         eq(maintenances.pageId, pageId),
         notInArray(maintenances.status, ['completed', 'cancelled']),
-        or(inArray(maintenances.status, ['in_progress', 'verifying']), and(gte(maintenances.scheduledEnd, now), lte(maintenances.scheduledStart, horizon))),
+        or(
+          inArray(maintenances.status, ['in_progress', 'verifying']),
+          and(gte(maintenances.scheduledEnd, now), lte(maintenances.scheduledStart, horizon)),
+        ),
       ),
     )
     .orderBy(asc(maintenances.scheduledStart));
@@ -71,14 +95,27 @@ export async function listCurrentAndUpcomingMaintenances(db: DbOrTx, pageId: str
 }
 
 export type PublicMaintenanceUpdate = { id: string; status: MaintenanceStatus; body: string; createdAt: Date };
-export type PublicMaintenanceDetail = PublicMaintenance & { announcedAt: Date; cancelledAt: Date | null; updates: PublicMaintenanceUpdate[] };
+export type PublicMaintenanceDetail = PublicMaintenance & {
+  announcedAt: Date;
+  cancelledAt: Date | null;
+  updates: PublicMaintenanceUpdate[];
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One maintenance with its posts (newest first), or null for unknown and malformed ids alike. */
-export async function findPublicMaintenance(db: DbOrTx, pageId: string, id: string, locale: Locale, now: Date): Promise<PublicMaintenanceDetail | null> {
+export async function findPublicMaintenance(
+  db: DbOrTx,
+  pageId: string,
+  id: string,
+  locale: Locale,
+  now: Date,
+): Promise<PublicMaintenanceDetail | null> {
   if (!UUID.test(id)) return null;
-  const rows = await db.select().from(maintenances).where(and(eq(maintenances.id, id), eq(maintenances.pageId, pageId)));
+  const rows = await db
+    .select()
+    .from(maintenances)
+    .where(and(eq(maintenances.id, id), eq(maintenances.pageId, pageId)));
   const [shaped] = await shapeMaintenances(db, rows, locale, now);
   if (!shaped) return null;
   const updates = await db
@@ -90,7 +127,9 @@ export async function findPublicMaintenance(db: DbOrTx, pageId: string, id: stri
     ...shaped,
     announcedAt: rows[0].announcedAt,
     cancelledAt: rows[0].cancelledAt,
-    updates: updates.reverse().map((u) => ({ id: u.id, status: u.status, body: localized(locale, u.body, u.bodyEn), createdAt: u.createdAt })),
+    updates: updates
+      .reverse()
+      .map((u) => ({ id: u.id, status: u.status, body: localized(locale, u.body, u.bodyEn), createdAt: u.createdAt })),
   };
 }
 
@@ -107,13 +146,25 @@ export async function listMaintenancesOverlapping(
         db
           .select({ one: maintenanceComponents.componentId })
           .from(maintenanceComponents)
-          .where(and(eq(maintenanceComponents.maintenanceId, maintenances.id), eq(maintenanceComponents.componentId, range.componentId))),
+          .where(
+            and(
+              eq(maintenanceComponents.maintenanceId, maintenances.id),
+              eq(maintenanceComponents.componentId, range.componentId),
+            ),
+          ),
       )
     : undefined;
   const rows = await db
     .select()
     .from(maintenances)
-    .where(and(eq(maintenances.pageId, pageId), lt(maintenances.scheduledStart, range.to), gt(maintenances.scheduledEnd, range.from), touches))
+    .where(
+      and(
+        eq(maintenances.pageId, pageId),
+        lt(maintenances.scheduledStart, range.to),
+        gt(maintenances.scheduledEnd, range.from),
+        touches,
+      ),
+    )
     .orderBy(asc(maintenances.scheduledStart));
   return shapeMaintenances(db, rows, locale, now);
 }

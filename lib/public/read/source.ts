@@ -41,7 +41,16 @@ export type PublicSource = {
  */
 export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<PublicSource> {
   const page = await resolvePage(db);
-  const [groupRows, componentRows, recentIncidents, openIncidents, recentMaintenances, openMaintenances, evidenceHeads, brandRows] = await Promise.all([
+  const [
+    groupRows,
+    componentRows,
+    recentIncidents,
+    openIncidents,
+    recentMaintenances,
+    openMaintenances,
+    evidenceHeads,
+    brandRows,
+  ] = await Promise.all([
     db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position)),
     db
       .select()
@@ -77,16 +86,28 @@ export async function loadPublicSource(db: DbOrTx, now = new Date()): Promise<Pu
   const maintenanceIds = maintenanceRows.map((m) => m.id);
   const [updateRows, incidentComponentRows, maintenanceUpdateRows, maintenanceComponentRows] = await Promise.all([
     incidentIds.length
-      ? db.select().from(incidentUpdates).where(inArray(incidentUpdates.incidentId, incidentIds)).orderBy(desc(incidentUpdates.displayAt))
+      ? db
+          .select()
+          .from(incidentUpdates)
+          .where(inArray(incidentUpdates.incidentId, incidentIds))
+          .orderBy(desc(incidentUpdates.displayAt))
       : [],
     incidentIds.length
       ? db
-          .select({ incidentId: incidentComponents.incidentId, componentId: incidentComponents.componentId, status: incidentComponents.status })
+          .select({
+            incidentId: incidentComponents.incidentId,
+            componentId: incidentComponents.componentId,
+            status: incidentComponents.status,
+          })
           .from(incidentComponents)
           .where(inArray(incidentComponents.incidentId, incidentIds))
       : [],
     maintenanceIds.length
-      ? db.select().from(maintenanceUpdates).where(inArray(maintenanceUpdates.maintenanceId, maintenanceIds)).orderBy(desc(maintenanceUpdates.createdAt))
+      ? db
+          .select()
+          .from(maintenanceUpdates)
+          .where(inArray(maintenanceUpdates.maintenanceId, maintenanceIds))
+          .orderBy(desc(maintenanceUpdates.createdAt))
       : [],
     maintenanceIds.length
       ? db

@@ -58,7 +58,13 @@ describe('the demo seed and the public status page', () => {
     const pageId = view.page.id;
     expect(await findPublicIncident(handle.db, pageId, 'not-a-uuid', 'ja')).toBeNull();
     expect(await findPublicIncident(handle.db, pageId, '00000000-0000-0000-0000-000000000000', 'ja')).toBeNull();
-    const october = await listIncidentsBetween(handle.db, pageId, new Date('2026-10-01T00:00:00+09:00'), new Date('2026-11-01T00:00:00+09:00'), 'ja');
+    const october = await listIncidentsBetween(
+      handle.db,
+      pageId,
+      new Date('2026-10-01T00:00:00+09:00'),
+      new Date('2026-11-01T00:00:00+09:00'),
+      'ja',
+    );
     expect(october.length).toBeGreaterThan(0);
   });
 });

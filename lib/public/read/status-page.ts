@@ -55,7 +55,12 @@ export async function loadStatusPage(db: DbOrTx, options: { locale: Locale; now?
 
   const [changeRows, maintenance] = await Promise.all([
     db
-      .select({ componentId: componentStatusChanges.componentId, status: componentStatusChanges.status, from: componentStatusChanges.from, to: componentStatusChanges.to })
+      .select({
+        componentId: componentStatusChanges.componentId,
+        status: componentStatusChanges.status,
+        from: componentStatusChanges.from,
+        to: componentStatusChanges.to,
+      })
       .from(componentStatusChanges)
       .innerJoin(components, eq(components.id, componentStatusChanges.componentId))
       .where(and(eq(components.pageId, page.id), or(isNull(componentStatusChanges.to), gt(componentStatusChanges.to, since)))),
@@ -88,13 +93,25 @@ export async function loadStatusPage(db: DbOrTx, options: { locale: Locale; now?
 
   const groups: PublicGroup[] = groupRows.map((g) => {
     const members = componentRows.filter((c) => c.groupId === g.id).flatMap((c) => shapedComponents.get(c.id) ?? []);
-    return { id: g.id, name: localized(locale, g.name, g.nameEn), status: worstStatus(members.map((m) => m.status)), components: members };
+    return {
+      id: g.id,
+      name: localized(locale, g.name, g.nameEn),
+      status: worstStatus(members.map((m) => m.status)),
+      components: members,
+    };
   });
   const ungrouped = componentRows.filter((c) => !c.groupId).flatMap((c) => shapedComponents.get(c.id) ?? []);
-  if (ungrouped.length) groups.push({ id: null, name: null, status: worstStatus(ungrouped.map((m) => m.status)), components: ungrouped });
+  if (ungrouped.length)
+    groups.push({ id: null, name: null, status: worstStatus(ungrouped.map((m) => m.status)), components: ungrouped });
 
   return {
-    page: { id: page.id, name: localized(locale, page.name, page.nameEn), timeZone: page.timeZone, logoUrl: page.logoUrl, partialOutageWeight: page.partialOutageWeight },
+    page: {
+      id: page.id,
+      name: localized(locale, page.name, page.nameEn),
+      timeZone: page.timeZone,
+      logoUrl: page.logoUrl,
+      partialOutageWeight: page.partialOutageWeight,
+    },
     overall: overallStatus(componentRows.map((c) => c.status)),
     groups: groups.filter((g) => g.components.length > 0),
     activeIncidents: await shapeIncidents(db, openRows, locale),
@@ -108,10 +125,24 @@ export async function loadStatusPage(db: DbOrTx, options: { locale: Locale; now?
 /** "componentId:YYYY-MM-DD" → incidents touching that component on that day (page time zone). */
 async function incidentsByComponentDay(db: DbOrTx, pageId: string, since: Date, now: Date, locale: Locale, timeZone: string) {
   const rows = await db
-    .select({ id: incidents.id, title: incidents.title, titleEn: incidents.titleEn, startedAt: incidents.startedAt, resolvedAt: incidents.resolvedAt, componentId: incidentComponents.componentId })
+    .select({
+      id: incidents.id,
+      title: incidents.title,
+      titleEn: incidents.titleEn,
+      startedAt: incidents.startedAt,
+      resolvedAt: incidents.resolvedAt,
+      componentId: incidentComponents.componentId,
+    })
     .from(incidents)
     .innerJoin(incidentComponents, eq(incidentComponents.incidentId, incidents.id))
-    .where(and(eq(incidents.pageId, pageId), eq(incidents.published, true), lte(incidents.startedAt, now), or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, since))));
+    .where(
+      and(
+        eq(incidents.pageId, pageId),
+        eq(incidents.published, true),
+        lte(incidents.startedAt, now),
+        or(isNull(incidents.resolvedAt), gte(incidents.resolvedAt, since)),
+      ),
+    );
   const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const map = new Map<string, DayIncident[]>();
   for (const row of rows) {
@@ -125,4 +156,3 @@ async function incidentsByComponentDay(db: DbOrTx, pageId: string, since: Date, 
   }
   return map;
 }
-

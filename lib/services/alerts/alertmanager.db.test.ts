@@ -64,8 +64,10 @@ const send = (body: unknown, authorization: string | null = `Bearer ${TOKEN}`) =
       body: typeof body === 'string' ? body : JSON.stringify(body),
     }),
   );
-const statusOf = async (id: string) => (await handle.db.select({ status: components.status }).from(components).where(eq(components.id, id)))[0].status;
-const countOf = async (table: typeof alertEvents | typeof incidents | typeof auditLog) => (await handle.db.select({ n: count() }).from(table))[0].n;
+const statusOf = async (id: string) =>
+  (await handle.db.select({ status: components.status }).from(components).where(eq(components.id, id)))[0].status;
+const countOf = async (table: typeof alertEvents | typeof incidents | typeof auditLog) =>
+  (await handle.db.select({ n: count() }).from(table))[0].n;
 
 describe('Alertmanager webhook', () => {
   it('refuses a missing or wrong token with 401 and a bad payload with 422, changing nothing', async () => {
@@ -100,12 +102,17 @@ describe('Alertmanager webhook', () => {
     const counts = { events: await countOf(alertEvents), incidents: await countOf(incidents), audit: await countOf(auditLog) };
     const again = await send(body);
     expect((await again.json()).alerts[0].result).toBe('duplicate');
-    expect({ events: await countOf(alertEvents), incidents: await countOf(incidents), audit: await countOf(auditLog) }).toEqual(counts);
+    expect({ events: await countOf(alertEvents), incidents: await countOf(incidents), audit: await countOf(auditLog) }).toEqual(
+      counts,
+    );
   });
 
   it('joins a second alert on the same component to the open incident without lowering its status', async () => {
     await send(
-      group([alert('fp-1', 'firing', { component: 'calling', severity: 'critical' }), alert('fp-2', 'firing', { component: 'calling', severity: 'warning' })]),
+      group([
+        alert('fp-1', 'firing', { component: 'calling', severity: 'critical' }),
+        alert('fp-2', 'firing', { component: 'calling', severity: 'warning' }),
+      ]),
     );
     const events = await handle.db.select().from(alertEvents).where(eq(alertEvents.componentId, calling.id));
     expect(new Set(events.map((e) => e.incidentId)).size).toBe(1);
@@ -139,7 +146,14 @@ describe('Alertmanager webhook', () => {
     await handle.db
       .update(pages)
       .set({
-        settings: { alerts: { componentLabel: 'service', severityLabel: 'level', severityStatus: { page: 'degraded_performance' }, publishIncidents: true } },
+        settings: {
+          alerts: {
+            componentLabel: 'service',
+            severityLabel: 'level',
+            severityStatus: { page: 'degraded_performance' },
+            publishIncidents: true,
+          },
+        },
       })
       .where(eq(pages.id, page.id));
     const [recordings] = await handle.db.select().from(components).where(eq(components.alertKey, 'recordings'));

@@ -12,7 +12,11 @@ import { openIncident } from '../incidents/open';
 import type { Alert, AlertmanagerPayload } from './payload';
 import { alertSettings, type AlertSettings } from './settings';
 
-export type AlertOutcome = { fingerprint: string; status: Alert['status']; result: 'applied' | 'duplicate' | 'no_component' | 'rejected' };
+export type AlertOutcome = {
+  fingerprint: string;
+  status: Alert['status'];
+  result: 'applied' | 'duplicate' | 'no_component' | 'rejected';
+};
 
 const SEVERITY_FOR_STATUS: Record<ComponentStatus, Severity> = {
   major_outage: 'emergency',
@@ -30,7 +34,13 @@ const worse = (a: ComponentStatus, b: ComponentStatus) => STATUS_SEVERITY_ORDER.
  * publishes alert incidents) with detected_at = startsAt. Resolved: the component returns to
  * operational once none of its alerts fire; the incident stays open as a proposal to resolve.
  */
-export async function ingestAlertmanagerPayload({ ctx, payload }: { ctx: ServiceContext; payload: AlertmanagerPayload }): Promise<AlertOutcome[]> {
+export async function ingestAlertmanagerPayload({
+  ctx,
+  payload,
+}: {
+  ctx: ServiceContext;
+  payload: AlertmanagerPayload;
+}): Promise<AlertOutcome[]> {
   requireRole(ctx, WRITERS);
   const page = await resolvePage(ctx.db);
   const settings = alertSettings(page.settings);
@@ -60,11 +70,23 @@ async function componentFor(tx: Tx, pageId: string, settings: AlertSettings, ale
   return component ?? null;
 }
 
-async function applyFiring(ctx: ServiceContext, tx: Tx, pageId: string, settings: AlertSettings, alert: Alert): Promise<AlertOutcome['result']> {
+async function applyFiring(
+  ctx: ServiceContext,
+  tx: Tx,
+  pageId: string,
+  settings: AlertSettings,
+  alert: Alert,
+): Promise<AlertOutcome['result']> {
   const component = await componentFor(tx, pageId, settings, alert);
   const [event] = await tx
     .insert(alertEvents)
-    .values({ fingerprint: alert.fingerprint, startsAt: alert.startsAt, status: 'firing', componentId: component?.id ?? null, labels: alert.labels })
+    .values({
+      fingerprint: alert.fingerprint,
+      startsAt: alert.startsAt,
+      status: 'firing',
+      componentId: component?.id ?? null,
+      labels: alert.labels,
+    })
     .onConflictDoNothing()
     .returning();
   if (!event) return 'duplicate';
@@ -76,12 +98,25 @@ async function applyFiring(ctx: ServiceContext, tx: Tx, pageId: string, settings
     .select({ incidentId: alertEvents.incidentId })
     .from(alertEvents)
     .innerJoin(incidents, eq(incidents.id, alertEvents.incidentId))
-    .where(and(eq(alertEvents.componentId, component.id), isNotNull(alertEvents.incidentId), isNull(incidents.resolvedAt), isNull(incidents.withdrawnAt)))
+    .where(
+      and(
+        eq(alertEvents.componentId, component.id),
+        isNotNull(alertEvents.incidentId),
+        isNull(incidents.resolvedAt),
+        isNull(incidents.withdrawnAt),
+      ),
+    )
     .limit(1);
   let incidentId = open?.incidentId ?? null;
   if (incidentId) {
     if (worse(status, component.status)) {
-      await setComponentStatuses(tx, { pageId, changes: [{ componentId: component.id, status }], at: new Date(), source: 'alert', incidentId });
+      await setComponentStatuses(tx, {
+        pageId,
+        changes: [{ componentId: component.id, status }],
+        at: new Date(),
+        source: 'alert',
+        incidentId,
+      });
     }
   } else {
     const tr = t(env().DEFAULT_LOCALE, 'api');
@@ -120,9 +155,13 @@ async function applyResolved(ctx: ServiceContext, tx: Tx, pageId: string, alert:
     .for('update');
   if (!event) {
     // Resolved before we ever saw it fire: remember it so a late "firing" copy is ignored.
-    await tx
-      .insert(alertEvents)
-      .values({ fingerprint: alert.fingerprint, startsAt: alert.startsAt, status: 'resolved', labels: alert.labels, resolvedAt: alert.endsAt });
+    await tx.insert(alertEvents).values({
+      fingerprint: alert.fingerprint,
+      startsAt: alert.startsAt,
+      status: 'resolved',
+      labels: alert.labels,
+      resolvedAt: alert.endsAt,
+    });
     return 'no_component';
   }
   if (event.status === 'resolved') return 'duplicate';

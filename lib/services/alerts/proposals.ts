@@ -11,7 +11,12 @@ export async function listResolveProposals(db: Db): Promise<{ incidentId: string
     .where(isNull(incidents.resolvedAt));
   const byIncident = new Map<string, { incidentId: string; title: string; published: boolean; firing: boolean }>();
   for (const r of rows) {
-    const entry = byIncident.get(r.incidentId) ?? { incidentId: r.incidentId, title: r.title, published: r.published, firing: false };
+    const entry = byIncident.get(r.incidentId) ?? {
+      incidentId: r.incidentId,
+      title: r.title,
+      published: r.published,
+      firing: false,
+    };
     entry.firing ||= r.status === 'firing';
     byIncident.set(r.incidentId, entry);
   }

@@ -9,7 +9,9 @@ import { COMPONENT_STATUSES } from '../../domain/statuses';
 export const alertSettingsSchema = z.object({
   componentLabel: z.string().min(1).default('component'),
   severityLabel: z.string().min(1).default('severity'),
-  severityStatus: z.record(z.string(), z.enum(COMPONENT_STATUSES)).default({ critical: 'major_outage', warning: 'partial_outage' }),
+  severityStatus: z
+    .record(z.string(), z.enum(COMPONENT_STATUSES))
+    .default({ critical: 'major_outage', warning: 'partial_outage' }),
   /** For alerts whose severity is missing or not in the map. */
   defaultStatus: z.enum(COMPONENT_STATUSES).default('partial_outage'),
   publishIncidents: z.boolean().default(false),

@@ -21,7 +21,13 @@ export async function createApiKey({ ctx, input }: { ctx: ServiceContext; input:
       .insert(apiKeys)
       .values({ name, role, prefix, keyHash: hash, createdBy: actorUserId(ctx.actor), createdAt: now })
       .returning();
-    await writeAudit(tx, ctx.actor, { action: 'api_key.create', entityType: 'api_key', entityId: row.id, after: apiKeySnapshot(row), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'api_key.create',
+      entityType: 'api_key',
+      entityId: row.id,
+      after: apiKeySnapshot(row),
+      at: now,
+    });
     return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, key };
   });
 }

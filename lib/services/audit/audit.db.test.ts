@@ -24,9 +24,13 @@ describe('audit log query', () => {
     const all = await listAuditEntries({ ctx: as.viewer, input: {} });
     expect(all.total).toBe(2);
     expect(all.entityTypes).toEqual(['component', 'incident_template']);
-    expect((await listAuditEntries({ ctx: as.viewer, input: { entityType: 'component' } })).entries.map((e) => e.action)).toEqual(['component.create']);
+    expect((await listAuditEntries({ ctx: as.viewer, input: { entityType: 'component' } })).entries.map((e) => e.action)).toEqual(
+      ['component.create'],
+    );
     expect((await listAuditEntries({ ctx: as.viewer, input: { action: 'template.create' } })).entries).toHaveLength(1);
-    expect((await listAuditEntries({ ctx: as.viewer, input: { actor: as.users.operator.email } })).entries.map((e) => e.action)).toEqual(['template.create']);
+    expect(
+      (await listAuditEntries({ ctx: as.viewer, input: { actor: as.users.operator.email } })).entries.map((e) => e.action),
+    ).toEqual(['template.create']);
     expect((await listAuditEntries({ ctx: as.viewer, input: { actor: '%' } })).total).toBe(0);
   });
 

@@ -11,7 +11,14 @@ function stripSecrets(snapshot: unknown): unknown {
 }
 
 /** Written inside the same transaction as the change it describes (fail closed). */
-export type AuditEntry = { action: string; entityType: string; entityId?: string | null; before?: unknown; after?: unknown; at?: Date };
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  at?: Date;
+};
 
 export async function writeAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({

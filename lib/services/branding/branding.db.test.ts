@@ -39,7 +39,9 @@ describe('branding', () => {
   it('is for admins only', async () => {
     for (const ctx of [as.operator, as.viewer]) {
       expect(await failure(editBranding({ ctx, input: { brandColor: '#0550ae' } }))).toMatchObject({ code: 'forbidden' });
-      expect(await failure(uploadBrandImage({ ctx, input: { kind: 'logo', bytes: DEFAULT_FAVICON_PNG } }))).toMatchObject({ code: 'forbidden' });
+      expect(await failure(uploadBrandImage({ ctx, input: { kind: 'logo', bytes: DEFAULT_FAVICON_PNG } }))).toMatchObject({
+        code: 'forbidden',
+      });
       expect(await failure(removeBrandImage({ ctx, input: { kind: 'logo' } }))).toMatchObject({ code: 'forbidden' });
       expect(await failure(getBrandingSettings({ ctx }))).toMatchObject({ code: 'forbidden' });
     }
@@ -47,16 +49,29 @@ describe('branding', () => {
   });
 
   it('refuses a colour white text fails on, bad colours and non-web links, changing nothing', async () => {
-    expect(await failure(editBranding({ ctx: as.admin, input: { brandColor: '#ffcc00' } }))).toMatchObject({ fieldErrors: { brandColor: ['color_contrast'] } });
-    expect(await failure(editBranding({ ctx: as.admin, input: { brandColor: 'red;background:url(x)' } }))).toMatchObject({ fieldErrors: { brandColor: ['invalid_color'] } });
-    expect(await failure(editBranding({ ctx: as.admin, input: { supportUrl: 'javascript:alert(1)' } }))).toMatchObject({ fieldErrors: { supportUrl: ['invalid_url'] } });
+    expect(await failure(editBranding({ ctx: as.admin, input: { brandColor: '#ffcc00' } }))).toMatchObject({
+      fieldErrors: { brandColor: ['color_contrast'] },
+    });
+    expect(await failure(editBranding({ ctx: as.admin, input: { brandColor: 'red;background:url(x)' } }))).toMatchObject({
+      fieldErrors: { brandColor: ['invalid_color'] },
+    });
+    expect(await failure(editBranding({ ctx: as.admin, input: { supportUrl: 'javascript:alert(1)' } }))).toMatchObject({
+      fieldErrors: { supportUrl: ['invalid_url'] },
+    });
     expect(await handle.db.select().from(pageBranding)).toEqual([]);
   });
 
   it('saves colour, links, footer and credit with an audit row, and the public page reads them', async () => {
     await editBranding({
       ctx: as.admin,
-      input: { brandColor: '#0A5C36', supportUrl: 'https://support.example.com', companyUrl: 'https://example.com', footerText: '株式会社例', footerTextEn: 'Example Inc.', showCredit: false },
+      input: {
+        brandColor: '#0A5C36',
+        supportUrl: 'https://support.example.com',
+        companyUrl: 'https://example.com',
+        footerText: '株式会社例',
+        footerTextEn: 'Example Inc.',
+        showCredit: false,
+      },
     });
     expect(await loadPublicBranding(handle.db)).toMatchObject({
       brandColor: '#0a5c36',
@@ -71,9 +86,15 @@ describe('branding', () => {
   });
 
   it('stores a cleaned logo, refuses other files, and serves the stored bytes by version', async () => {
-    expect(await failure(uploadBrandImage({ ctx: as.admin, input: { kind: 'logo', bytes: Buffer.from('<svg onload="alert(1)"/>') } }))).toMatchObject({ fieldErrors: { file: ['image_type'] } });
-    expect(await failure(uploadBrandImage({ ctx: as.admin, input: { kind: 'logo', bytes: Buffer.alloc(0) } }))).toMatchObject({ fieldErrors: { file: ['required'] } });
-    expect(await failure(uploadBrandImage({ ctx: as.admin, input: { kind: 'banner', bytes: DEFAULT_FAVICON_PNG } }))).toMatchObject({ fieldErrors: { kind: ['invalid_choice'] } });
+    expect(
+      await failure(uploadBrandImage({ ctx: as.admin, input: { kind: 'logo', bytes: Buffer.from('<svg onload="alert(1)"/>') } })),
+    ).toMatchObject({ fieldErrors: { file: ['image_type'] } });
+    expect(await failure(uploadBrandImage({ ctx: as.admin, input: { kind: 'logo', bytes: Buffer.alloc(0) } }))).toMatchObject({
+      fieldErrors: { file: ['required'] },
+    });
+    expect(
+      await failure(uploadBrandImage({ ctx: as.admin, input: { kind: 'banner', bytes: DEFAULT_FAVICON_PNG } })),
+    ).toMatchObject({ fieldErrors: { kind: ['invalid_choice'] } });
     expect(await handle.db.select().from(pageAssets)).toEqual([]);
     const withTrailer = Buffer.concat([DEFAULT_FAVICON_PNG, Buffer.from('<html><script>alert(1)</script>')]);
     const { version } = await uploadBrandImage({ ctx: as.admin, input: { kind: 'logo', bytes: withTrailer } });

@@ -17,7 +17,13 @@ export function brandingSnapshot(row: BrandingRow) {
 /** Which images are uploaded, without their bytes. */
 export async function loadAssetVersions(db: DbOrTx, pageId: string) {
   return db
-    .select({ kind: pageAssets.kind, version: pageAssets.version, contentType: pageAssets.contentType, width: pageAssets.width, height: pageAssets.height })
+    .select({
+      kind: pageAssets.kind,
+      version: pageAssets.version,
+      contentType: pageAssets.contentType,
+      width: pageAssets.width,
+      height: pageAssets.height,
+    })
     .from(pageAssets)
     .where(eq(pageAssets.pageId, pageId));
 }

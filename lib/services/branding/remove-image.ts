@@ -20,7 +20,13 @@ export async function removeBrandImage({ ctx, input }: { ctx: ServiceContext; in
       .where(and(eq(pageAssets.pageId, page.id), eq(pageAssets.kind, kind)))
       .returning({ version: pageAssets.version });
     if (removed.length) {
-      await writeAudit(tx, ctx.actor, { action: `branding.${kind}_remove`, entityType: 'page', entityId: page.id, before: removed[0], at });
+      await writeAudit(tx, ctx.actor, {
+        action: `branding.${kind}_remove`,
+        entityType: 'page',
+        entityId: page.id,
+        before: removed[0],
+        at,
+      });
       await publishChange(tx, { type: 'component', pageId: page.id, componentIds: [] });
     }
     return { removed: removed.length > 0 };

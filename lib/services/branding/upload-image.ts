@@ -29,12 +29,26 @@ export async function uploadBrandImage({ ctx, input }: { ctx: ServiceContext; in
   const version = createHash('sha256').update(image.bytes).digest('hex').slice(0, 12);
   return withTransaction(ctx, async (tx) => {
     const page = await resolvePage(tx);
-    const values = { contentType: image.contentType, bytes: image.bytes, width: image.width, height: image.height, version, updatedAt: at };
+    const values = {
+      contentType: image.contentType,
+      bytes: image.bytes,
+      width: image.width,
+      height: image.height,
+      version,
+      updatedAt: at,
+    };
     await tx
       .insert(pageAssets)
       .values({ pageId: page.id, kind, ...values })
       .onConflictDoUpdate({ target: [pageAssets.pageId, pageAssets.kind], set: values });
-    const after = { kind, contentType: image.contentType, width: image.width, height: image.height, bytes: image.bytes.length, version };
+    const after = {
+      kind,
+      contentType: image.contentType,
+      width: image.width,
+      height: image.height,
+      bytes: image.bytes.length,
+      version,
+    };
     await writeAudit(tx, ctx.actor, { action: `branding.${kind}_upload`, entityType: 'page', entityId: page.id, after, at });
     await publishChange(tx, { type: 'component', pageId: page.id, componentIds: [] });
     return { version };

@@ -41,7 +41,10 @@ const names = async (groupId: string | null) =>
 
 describe('components', () => {
   it('an operator creates, groups, edits, reorders and sets statuses, each with an audit row', async () => {
-    const { id: groupId } = await createComponentGroup({ ctx: as.operator, input: { name: 'クライアント機能', nameEn: 'Client functions' } });
+    const { id: groupId } = await createComponentGroup({
+      ctx: as.operator,
+      input: { name: 'クライアント機能', nameEn: 'Client functions' },
+    });
     const a = await createComponent({ ctx: as.operator, input: { name: '管理画面', nameEn: 'Console', groupId } });
     const b = await createComponent({ ctx: as.operator, input: { name: '発信', groupId } });
     const c = await createComponent({ ctx: as.operator, input: { name: '着信', groupId, description: '  ' } });
@@ -67,7 +70,13 @@ describe('components', () => {
 
     const actions = (await handle.db.select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
     expect(actions).toEqual(
-      expect.arrayContaining(['component_group.create', 'component.create', 'component.reorder', 'component.edit', 'component.set_status']),
+      expect.arrayContaining([
+        'component_group.create',
+        'component.create',
+        'component.reorder',
+        'component.edit',
+        'component.set_status',
+      ]),
     );
     const [createdRow] = await handle.db.select().from(components).where(eq(components.id, c.id));
     expect(createdRow.description).toBeNull();
@@ -83,10 +92,14 @@ describe('components', () => {
     await deleteComponent({ ctx: as.operator, input: { id, confirmName: 'Webフォーム' } });
     const [row] = await handle.db.select().from(components).where(eq(components.id, id));
     expect(row.deletedAt).not.toBeNull();
-    expect(await handle.db.select().from(componentStatusChanges).where(eq(componentStatusChanges.componentId, id))).toHaveLength(1);
+    expect(await handle.db.select().from(componentStatusChanges).where(eq(componentStatusChanges.componentId, id))).toHaveLength(
+      1,
+    );
     const listed = await listConsoleComponents({ ctx: as.viewer });
     expect(listed.groups.flatMap((g) => g.components).some((c) => c.id === id)).toBe(false);
-    await expect(setComponentStatus({ ctx: as.operator, input: { id, status: 'major_outage' } })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(setComponentStatus({ ctx: as.operator, input: { id, status: 'major_outage' } })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('deleting a group keeps its components, ungrouped; groups reorder', async () => {
@@ -125,15 +138,26 @@ describe('components', () => {
 
   it('rejects bad input with per-field keys and writes nothing', async () => {
     const before = await auditCount();
-    await expect(createComponent({ ctx: as.operator, input: { name: '   ' } })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { name: ['required'] } });
-    await expect(createComponent({ ctx: as.operator, input: { name: 'x'.repeat(101) } })).rejects.toMatchObject({ fieldErrors: { name: ['too_long'] } });
-    await expect(createComponent({ ctx: as.operator, input: { name: 'ok', groupId: crypto.randomUUID() } })).rejects.toMatchObject({
+    await expect(createComponent({ ctx: as.operator, input: { name: '   ' } })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { name: ['required'] },
+    });
+    await expect(createComponent({ ctx: as.operator, input: { name: 'x'.repeat(101) } })).rejects.toMatchObject({
+      fieldErrors: { name: ['too_long'] },
+    });
+    await expect(
+      createComponent({ ctx: as.operator, input: { name: 'ok', groupId: crypto.randomUUID() } }),
+    ).rejects.toMatchObject({
       fieldErrors: { groupId: ['invalid_choice'] },
     });
-    await expect(setComponentStatus({ ctx: as.operator, input: { id: crypto.randomUUID(), status: 'broken' as never } })).rejects.toMatchObject({
+    await expect(
+      setComponentStatus({ ctx: as.operator, input: { id: crypto.randomUUID(), status: 'broken' as never } }),
+    ).rejects.toMatchObject({
       code: 'invalid',
     });
-    await expect(editComponent({ ctx: as.operator, input: { id: 'not-a-uuid', name: 'x' } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(editComponent({ ctx: as.operator, input: { id: 'not-a-uuid', name: 'x' } })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     expect(await auditCount()).toBe(before);
   });
 });

@@ -21,7 +21,13 @@ export async function createComponentGroup({ ctx, input }: { ctx: ServiceContext
       .insert(componentGroups)
       .values({ ...fields, pageId: page.id, position, createdAt: now })
       .returning();
-    await writeAudit(tx, ctx.actor, { action: 'component_group.create', entityType: 'component_group', entityId: row.id, after: groupSnapshot(row), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'component_group.create',
+      entityType: 'component_group',
+      entityId: row.id,
+      after: groupSnapshot(row),
+      at: now,
+    });
     return { id: row.id };
   });
 }

@@ -46,7 +46,13 @@ export async function createComponent({ ctx, input }: { ctx: ServiceContext; inp
       .values({ componentId: row.id, status: 'operational', from: now, source: 'manual', actorId: actorUserId(ctx.actor) })
       .returning({ id: componentStatusChanges.id });
     await recordSlaInputs(tx, { component_status_changes: [period.id] }, now);
-    await writeAudit(tx, ctx.actor, { action: 'component.create', entityType: 'component', entityId: row.id, after: componentSnapshot(row), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'component.create',
+      entityType: 'component',
+      entityId: row.id,
+      after: componentSnapshot(row),
+      at: now,
+    });
     await publishChange(tx, { type: 'component', pageId: page.id, componentIds: [row.id] });
     return { id: row.id };
   });

@@ -25,7 +25,8 @@ export async function deleteComponentGroup({ ctx, input }: { ctx: ServiceContext
       .from(components)
       .where(and(eq(components.groupId, id), isNull(components.deletedAt)));
     let position = await nextPosition(tx, page.id, null);
-    for (const m of members) await tx.update(components).set({ groupId: null, position: position++ }).where(eq(components.id, m.id));
+    for (const m of members)
+      await tx.update(components).set({ groupId: null, position: position++ }).where(eq(components.id, m.id));
     await tx.delete(componentGroups).where(eq(componentGroups.id, id));
     await writeAudit(tx, ctx.actor, {
       action: 'component_group.delete',

@@ -32,5 +32,11 @@ export async function nextGroupPosition(tx: DbOrTx, pageId: string): Promise<num
 }
 
 export function groupSnapshot(row: typeof componentGroups.$inferSelect) {
-  return { name: row.name, nameEn: row.nameEn, serviceId: row.serviceId, functionGroup: row.functionGroup, position: row.position };
+  return {
+    name: row.name,
+    nameEn: row.nameEn,
+    serviceId: row.serviceId,
+    functionGroup: row.functionGroup,
+    position: row.position,
+  };
 }

@@ -35,7 +35,11 @@ export async function listConsoleComponents({ ctx }: { ctx: ServiceContext }): P
   requireRole(ctx, ROLES);
   const page = await resolvePage(ctx.db);
   const [groupRows, componentRows, serviceRows] = await Promise.all([
-    ctx.db.select().from(componentGroups).where(eq(componentGroups.pageId, page.id)).orderBy(asc(componentGroups.position), asc(componentGroups.createdAt)),
+    ctx.db
+      .select()
+      .from(componentGroups)
+      .where(eq(componentGroups.pageId, page.id))
+      .orderBy(asc(componentGroups.position), asc(componentGroups.createdAt)),
     ctx.db
       .select()
       .from(components)

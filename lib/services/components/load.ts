@@ -57,6 +57,12 @@ export async function nextPosition(tx: DbOrTx, pageId: string, groupId: string |
   const [last] = await tx
     .select({ position: max(components.position) })
     .from(components)
-    .where(and(eq(components.pageId, pageId), isNull(components.deletedAt), groupId ? eq(components.groupId, groupId) : isNull(components.groupId)));
+    .where(
+      and(
+        eq(components.pageId, pageId),
+        isNull(components.deletedAt),
+        groupId ? eq(components.groupId, groupId) : isNull(components.groupId),
+      ),
+    );
   return Math.floor(last?.position ?? -1) + 1;
 }

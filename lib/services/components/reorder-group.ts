@@ -30,7 +30,8 @@ export async function reorderComponentGroup({ ctx, input }: { ctx: ServiceContex
     const to = direction === 'up' ? from - 1 : from + 1;
     if (to < 0 || to >= order.length) return { id, moved: false };
     [order[from], order[to]] = [order[to], order[from]];
-    for (const [position, groupId] of order.entries()) await tx.update(componentGroups).set({ position }).where(eq(componentGroups.id, groupId));
+    for (const [position, groupId] of order.entries())
+      await tx.update(componentGroups).set({ position }).where(eq(componentGroups.id, groupId));
     await writeAudit(tx, ctx.actor, {
       action: 'component_group.reorder',
       entityType: 'component_group',

@@ -23,7 +23,11 @@ export async function reorderComponent({ ctx, input }: { ctx: ServiceContext; in
       .select({ id: components.id })
       .from(components)
       .where(
-        and(eq(components.pageId, page.id), isNull(components.deletedAt), target.groupId ? eq(components.groupId, target.groupId) : isNull(components.groupId)),
+        and(
+          eq(components.pageId, page.id),
+          isNull(components.deletedAt),
+          target.groupId ? eq(components.groupId, target.groupId) : isNull(components.groupId),
+        ),
       )
       .orderBy(asc(components.position), asc(components.createdAt))
       .for('update');
@@ -32,7 +36,8 @@ export async function reorderComponent({ ctx, input }: { ctx: ServiceContext; in
     const to = direction === 'up' ? from - 1 : from + 1;
     if (to < 0 || to >= order.length) return { id, moved: false };
     [order[from], order[to]] = [order[to], order[from]];
-    for (const [position, componentId] of order.entries()) await tx.update(components).set({ position }).where(eq(components.id, componentId));
+    for (const [position, componentId] of order.entries())
+      await tx.update(components).set({ position }).where(eq(components.id, componentId));
     await writeAudit(tx, ctx.actor, {
       action: 'component.reorder',
       entityType: 'component',

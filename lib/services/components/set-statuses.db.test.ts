@@ -19,10 +19,19 @@ describe('setComponentStatuses', () => {
     const api = await createComponent(db, page.id);
     const at = new Date('2026-11-23T01:00:00Z');
     const applied = await db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: api.id, status: 'major_outage' }], at, source: 'manual' }),
+      setComponentStatuses(tx, {
+        pageId: page.id,
+        changes: [{ componentId: api.id, status: 'major_outage' }],
+        at,
+        source: 'manual',
+      }),
     );
     expect(applied).toEqual([{ componentId: api.id, from: 'operational', to: 'major_outage' }]);
-    const periods = await db.select().from(componentStatusChanges).where(eq(componentStatusChanges.componentId, api.id)).orderBy(asc(componentStatusChanges.from));
+    const periods = await db
+      .select()
+      .from(componentStatusChanges)
+      .where(eq(componentStatusChanges.componentId, api.id))
+      .orderBy(asc(componentStatusChanges.from));
     expect(periods.map((p) => [p.status, p.to?.toISOString() ?? null])).toEqual([
       ['operational', at.toISOString()],
       ['major_outage', null],
@@ -34,7 +43,12 @@ describe('setComponentStatuses', () => {
     expect(recorded.slice(1).map((e) => e.content.id)).toEqual(periods.map((p) => String(p.id)));
 
     const repeated = await db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: page.id, changes: [{ componentId: api.id, status: 'major_outage' }], at, source: 'manual' }),
+      setComponentStatuses(tx, {
+        pageId: page.id,
+        changes: [{ componentId: api.id, status: 'major_outage' }],
+        at,
+        source: 'manual',
+      }),
     );
     expect(repeated).toEqual([]);
   });
@@ -45,7 +59,12 @@ describe('setComponentStatuses', () => {
     const theirs = await createPage(db);
     const foreign = await createComponent(db, theirs.id);
     const applied = await db.transaction((tx) =>
-      setComponentStatuses(tx, { pageId: mine.id, changes: [{ componentId: foreign.id, status: 'major_outage' }], at: new Date(), source: 'api' }),
+      setComponentStatuses(tx, {
+        pageId: mine.id,
+        changes: [{ componentId: foreign.id, status: 'major_outage' }],
+        at: new Date(),
+        source: 'api',
+      }),
     );
     expect(applied).toEqual([]);
   });

@@ -44,17 +44,20 @@ export async function setComponentStatuses(
     .set({ to: input.at })
     .where(and(inArray(componentStatusChanges.componentId, changedIds), isNull(componentStatusChanges.to)))
     .returning({ id: componentStatusChanges.id });
-  const opened = await tx.insert(componentStatusChanges).values(
-    applied.map((c) => ({
-      componentId: c.componentId,
-      status: c.to,
-      from: input.at,
-      source: input.source,
-      incidentId: input.incidentId ?? null,
-      maintenanceId: input.maintenanceId ?? null,
-      actorId: input.actorId ?? null,
-    })),
-  ).returning({ id: componentStatusChanges.id });
+  const opened = await tx
+    .insert(componentStatusChanges)
+    .values(
+      applied.map((c) => ({
+        componentId: c.componentId,
+        status: c.to,
+        from: input.at,
+        source: input.source,
+        incidentId: input.incidentId ?? null,
+        maintenanceId: input.maintenanceId ?? null,
+        actorId: input.actorId ?? null,
+      })),
+    )
+    .returning({ id: componentStatusChanges.id });
   for (const c of applied) {
     await tx.update(components).set({ status: c.to, updatedAt: input.at }).where(eq(components.id, c.componentId));
   }
@@ -63,7 +66,14 @@ export async function setComponentStatuses(
     applied.map((c) => ({
       kind: 'component_status' as const,
       occurredAt: input.at,
-      content: { componentId: c.componentId, from: c.from, to: c.to, source: input.source, incidentId: input.incidentId ?? null, maintenanceId: input.maintenanceId ?? null },
+      content: {
+        componentId: c.componentId,
+        from: c.from,
+        to: c.to,
+        source: input.source,
+        incidentId: input.incidentId ?? null,
+        maintenanceId: input.maintenanceId ?? null,
+      },
     })),
   );
   await recordSlaInputs(tx, { component_status_changes: [...closed, ...opened].map((r) => r.id) }, input.at);

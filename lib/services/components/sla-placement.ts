@@ -24,7 +24,8 @@ export async function checkSlaPlacement(
     .select({ archivedAt: services.archivedAt })
     .from(services)
     .where(and(eq(services.id, serviceId), eq(services.pageId, pageId)));
-  if (!row || (row.archivedAt && serviceId !== current)) throw new ServiceError('invalid', 'invalid_input', { serviceId: ['invalid_choice'] });
+  if (!row || (row.archivedAt && serviceId !== current))
+    throw new ServiceError('invalid', 'invalid_input', { serviceId: ['invalid_choice'] });
   if (!functionGroup) return;
   const { policy } = await loadStoredPolicy(tx, (await findService(tx, serviceId))!);
   if (!policy.functionGroups.some((g) => g.key === functionGroup)) {

@@ -28,7 +28,11 @@ export interface DeliveryLogRow {
 export type DeliveryLogFilter = { incidentId: string } | { subscriberId: string } | { messageId: string } | { status: 'dead' };
 
 /** Deliveries of one incident, one subscriber, one message, or the dead letters; newest first. */
-export async function listDeliveries(ctx: ServiceContext, filter: DeliveryLogFilter, options: { locale: Locale; limit?: number; offset?: number }): Promise<DeliveryLogRow[]> {
+export async function listDeliveries(
+  ctx: ServiceContext,
+  filter: DeliveryLogFilter,
+  options: { locale: Locale; limit?: number; offset?: number },
+): Promise<DeliveryLogRow[]> {
   requireRole(ctx, CONSOLE_READERS);
   const where: SQL =
     'incidentId' in filter

@@ -33,7 +33,15 @@ export async function listFirstNotices(ctx: ServiceContext, options: { locale: L
     .select({ incidentId: notificationMessages.incidentId, first: sql<Date | string>`min(${deliveries.sentAt})` })
     .from(deliveries)
     .innerJoin(notificationMessages, eq(notificationMessages.id, deliveries.messageId))
-    .where(and(inArray(notificationMessages.incidentId, recent.map((i) => i.id)), eq(deliveries.status, 'sent')))
+    .where(
+      and(
+        inArray(
+          notificationMessages.incidentId,
+          recent.map((i) => i.id),
+        ),
+        eq(deliveries.status, 'sent'),
+      ),
+    )
     .groupBy(notificationMessages.incidentId);
   const firstOf = new Map(firsts.map((f) => [f.incidentId, f.first ? new Date(f.first) : null]));
   return recent.map((incident) => {

@@ -21,7 +21,10 @@ export interface MessageProgress {
 }
 
 /** Per notice: how many deliveries are queued, sent, retrying and dead on each channel. */
-export async function listMessageProgress(ctx: ServiceContext, options: { locale: Locale; since: Date; limit?: number }): Promise<MessageProgress[]> {
+export async function listMessageProgress(
+  ctx: ServiceContext,
+  options: { locale: Locale; since: Date; limit?: number },
+): Promise<MessageProgress[]> {
   requireRole(ctx, CONSOLE_READERS);
   const db: DbOrTx = ctx.db;
   const messages = await db
@@ -40,9 +43,19 @@ export async function listMessageProgress(ctx: ServiceContext, options: { locale
     .limit(options.limit ?? 30);
   if (messages.length === 0) return [];
   const counts = await db
-    .select({ messageId: deliveries.messageId, channel: deliveries.channel, status: deliveries.status, n: sql<number>`count(*)::int` })
+    .select({
+      messageId: deliveries.messageId,
+      channel: deliveries.channel,
+      status: deliveries.status,
+      n: sql<number>`count(*)::int`,
+    })
     .from(deliveries)
-    .where(inArray(deliveries.messageId, messages.map((m) => m.id)))
+    .where(
+      inArray(
+        deliveries.messageId,
+        messages.map((m) => m.id),
+      ),
+    )
     .groupBy(deliveries.messageId, deliveries.channel, deliveries.status);
   return messages.map((m) => {
     const byChannel = new Map<Channel, StatusCounts>();
@@ -59,7 +72,11 @@ export async function listMessageProgress(ctx: ServiceContext, options: { locale
       incidentId: m.incidentId,
       maintenanceId: m.maintenanceId,
       fanningOut: m.fannedOutAt === null,
-      channels: [...byChannel.entries()].map(([channel, c]) => ({ channel, counts: c, total: Object.values(c).reduce((a, b) => a + (b ?? 0), 0) })),
+      channels: [...byChannel.entries()].map(([channel, c]) => ({
+        channel,
+        counts: c,
+        total: Object.values(c).reduce((a, b) => a + (b ?? 0), 0),
+      })),
     };
   });
 }

@@ -15,7 +15,13 @@ const input = z.object({ deliveryIds: z.array(z.coerce.number().int().positive()
  * than delivering twice. A subscriber stopped for a bounce is given another chance: the operator
  * decided the address is worth it.
  */
-export async function resendDeliveries({ ctx, input: raw }: { ctx: ServiceContext; input: unknown }): Promise<{ requeued: number }> {
+export async function resendDeliveries({
+  ctx,
+  input: raw,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+}): Promise<{ requeued: number }> {
   requireRole(ctx, WRITERS);
   const { deliveryIds } = parseInput(input, raw);
   const now = nowOf(ctx);
@@ -29,9 +35,17 @@ export async function resendDeliveries({ ctx, input: raw }: { ctx: ServiceContex
     const subscriberIds = [...new Set(rows.map((r) => r.subscriberId!))];
     await tx.update(subscribers).set({ disabledAt: null, disabledReason: null }).where(inArray(subscribers.id, subscriberIds));
     const messageIds = [...new Set(rows.map((r) => r.messageId))];
-    const pages = await tx.selectDistinct({ pageId: notificationMessages.pageId, id: notificationMessages.id }).from(notificationMessages).where(inArray(notificationMessages.id, messageIds));
+    const pages = await tx
+      .selectDistinct({ pageId: notificationMessages.pageId, id: notificationMessages.id })
+      .from(notificationMessages)
+      .where(inArray(notificationMessages.id, messageIds));
     for (const m of pages) await publishChange(tx, { type: 'deliveries', pageId: m.pageId, messageId: m.id });
-    await writeAudit(tx, ctx.actor, { action: 'delivery.resend', entityType: 'delivery', after: { deliveryIds: rows.map((r) => r.id), messageIds }, at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'delivery.resend',
+      entityType: 'delivery',
+      after: { deliveryIds: rows.map((r) => r.id), messageIds },
+      at: now,
+    });
     return { requeued: rows.length };
   });
 }

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, count, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
-import { auditLog, componentGroups, components, componentStatusChanges, demoRows, evidence, incidents, maintenances, pages, services, slaPolicies, subscribers } from '@/db/schema';
+import {
+  auditLog,
+  componentGroups,
+  components,
+  componentStatusChanges,
+  demoRows,
+  evidence,
+  incidents,
+  maintenances,
+  pages,
+  services,
+  slaPolicies,
+  subscribers,
+} from '@/db/schema';
 import { CLEAN_PAGE, seedDemoIfEmpty } from '@/db/seed';
 import { createTestDatabase } from '@/test/db';
 import { createComponent, createSubscriber } from '@/test/factories';
@@ -41,15 +54,33 @@ describe('removing the demo', () => {
     // The operator's own component, an incident on a demo component (evidence rows), a subscriber.
     const own = await createComponent(handle.db, page.id, { name: '自社API', createdAt: now });
     const demoComponent = (await handle.db.select().from(components).where(eq(components.alertKey, 'calling')))[0];
-    await openIncident({ ctx: as.operator, input: { title: '本番の障害', severity: 'minor', body: '調査中', components: [{ componentId: demoComponent.id, status: 'partial_outage' }] } });
-    await openIncident({ ctx: as.operator, input: { title: '自社APIの障害', severity: 'minor', body: '調査中', components: [{ componentId: own.id, status: 'partial_outage' }] } });
+    await openIncident({
+      ctx: as.operator,
+      input: {
+        title: '本番の障害',
+        severity: 'minor',
+        body: '調査中',
+        components: [{ componentId: demoComponent.id, status: 'partial_outage' }],
+      },
+    });
+    await openIncident({
+      ctx: as.operator,
+      input: {
+        title: '自社APIの障害',
+        severity: 'minor',
+        body: '調査中',
+        components: [{ componentId: own.id, status: 'partial_outage' }],
+      },
+    });
     const subscriber = await createSubscriber(handle.db, page.id, { componentIds: [own.id] });
     expect(await demoSummary({ ctx: as.admin })).toEqual({ incidents: 6, maintenances: 3, components: 9 });
 
     const before = await rows();
     const ledgerBefore = await handle.db.select().from(evidence).orderBy(asc(evidence.seq));
     expect(ledgerBefore.length).toBeGreaterThan(0);
-    await expect(removeDemoData({ ctx: as.operator, input: { confirmation: DEMO_REMOVAL_PHRASE } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(removeDemoData({ ctx: as.operator, input: { confirmation: DEMO_REMOVAL_PHRASE } })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(removeDemoData({ ctx: as.admin, input: { confirmation: 'remove' } })).rejects.toMatchObject({
       code: 'invalid',
       fieldErrors: { confirmation: ['demo_confirm_mismatch'] },
@@ -59,10 +90,22 @@ describe('removing the demo', () => {
     const removed = await removeDemoData({ ctx: as.admin, input: { confirmation: ' Remove Demo ' } });
     expect(removed).toEqual({ incidents: 6, maintenances: 3, components: 9, groups: 3, services: 2 });
     const after = await rows();
-    expect(after).toMatchObject({ maintenances: 0, components: 1, groups: 0, services: 0, policies: 0, evidence: before.evidence + 2 });
+    expect(after).toMatchObject({
+      maintenances: 0,
+      components: 1,
+      groups: 0,
+      services: 0,
+      policies: 0,
+      evidence: before.evidence + 2,
+    });
     // The removal, and a fresh SLA-input snapshot of 本番の障害, which lost its demo component.
-    expect((await handle.db.select().from(evidence).orderBy(asc(evidence.seq))).slice(-2).map((e) => e.kind)).toEqual(['sla_input', 'demo_removal']);
-    expect((await handle.db.select({ title: incidents.title }).from(incidents)).map((i) => i.title).sort()).toEqual(['本番の障害', '自社APIの障害'].sort());
+    expect((await handle.db.select().from(evidence).orderBy(asc(evidence.seq))).slice(-2).map((e) => e.kind)).toEqual([
+      'sla_input',
+      'demo_removal',
+    ]);
+    expect((await handle.db.select({ title: incidents.title }).from(incidents)).map((i) => i.title).sort()).toEqual(
+      ['本番の障害', '自社APIの障害'].sort(),
+    );
     expect(await handle.db.select().from(demoRows)).toEqual([]);
     expect(await handle.db.select().from(subscribers).where(eq(subscribers.id, subscriber.id))).toHaveLength(1);
     const [pageAfter] = await handle.db.select().from(pages);
@@ -80,11 +123,17 @@ describe('removing the demo', () => {
     const view = await loadStatusPage(handle.db, { locale: 'ja', now });
     expect(view.groups.flatMap((g) => g.components).map((c) => c.name)).toEqual(['自社API']);
     expect(view.upcomingMaintenances).toEqual([]);
-    const summary = buildV2Document('summary.json', await loadPublicSource(handle.db, now), { locale: 'ja', baseUrl: 'https://status.example.com' });
+    const summary = buildV2Document('summary.json', await loadPublicSource(handle.db, now), {
+      locale: 'ja',
+      baseUrl: 'https://status.example.com',
+    });
     expect((summary.components as { name: string }[]).map((c) => c.name)).toEqual(['自社API']);
     expect(summary.scheduled_maintenances).toEqual([]);
 
-    await expect(removeDemoData({ ctx: as.admin, input: { confirmation: DEMO_REMOVAL_PHRASE } })).rejects.toMatchObject({ code: 'conflict', messageKey: 'no_demo_data' });
+    await expect(removeDemoData({ ctx: as.admin, input: { confirmation: DEMO_REMOVAL_PHRASE } })).rejects.toMatchObject({
+      code: 'conflict',
+      messageKey: 'no_demo_data',
+    });
     expect(await demoSummary({ ctx: as.admin })).toBeNull();
   });
 });

@@ -1,6 +1,16 @@
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { componentGroups, components, demoRows, incidentComponents, incidents, maintenanceComponents, maintenances, pages, services } from '../../../db/schema';
+import {
+  componentGroups,
+  components,
+  demoRows,
+  incidentComponents,
+  incidents,
+  maintenanceComponents,
+  maintenances,
+  pages,
+  services,
+} from '../../../db/schema';
 import { recordSlaInputs } from '../../evidence/sla-inputs';
 import { CLEAN_PAGE, DEMO_PAGE } from '../../../db/seed';
 import { ServiceError } from '../../errors';
@@ -28,7 +38,8 @@ export type DemoRemoval = { services: number; groups: number; components: number
 export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; input: RemoveDemoInput }): Promise<DemoRemoval> {
   requireRole(ctx, ADMINS);
   const { confirmation } = parseInput(removeDemoInput, input);
-  if (confirmation.toLowerCase() !== DEMO_REMOVAL_PHRASE) throw new ServiceError('invalid', 'invalid_input', { confirmation: ['demo_confirm_mismatch'] });
+  if (confirmation.toLowerCase() !== DEMO_REMOVAL_PHRASE)
+    throw new ServiceError('invalid', 'invalid_input', { confirmation: ['demo_confirm_mismatch'] });
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
     const page = await resolvePage(tx);
@@ -40,10 +51,20 @@ export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; inpu
     // with it; their SLA-input snapshots are renewed below so the cross-check stays true.
     const demoComponentIds = ids('component');
     const touchedIncidents = demoComponentIds.length
-      ? (await tx.select({ id: incidentComponents.incidentId }).from(incidentComponents).where(inArray(incidentComponents.componentId, demoComponentIds))).map((r) => r.id)
+      ? (
+          await tx
+            .select({ id: incidentComponents.incidentId })
+            .from(incidentComponents)
+            .where(inArray(incidentComponents.componentId, demoComponentIds))
+        ).map((r) => r.id)
       : [];
     const touchedMaintenances = demoComponentIds.length
-      ? (await tx.select({ id: maintenanceComponents.maintenanceId }).from(maintenanceComponents).where(inArray(maintenanceComponents.componentId, demoComponentIds))).map((r) => r.id)
+      ? (
+          await tx
+            .select({ id: maintenanceComponents.maintenanceId })
+            .from(maintenanceComponents)
+            .where(inArray(maintenanceComponents.componentId, demoComponentIds))
+        ).map((r) => r.id)
       : [];
     const removed = {
       incidents: await deleteWhereIn(tx, incidents, ids('incident')),
@@ -58,16 +79,30 @@ export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; inpu
     const keptMaintenances = touchedMaintenances.filter((id) => !ids('maintenance').includes(id));
     await recordSlaInputs(tx, { incidents: keptIncidents, maintenances: keptMaintenances }, now);
     // The demo's page name would otherwise stay on the operator's page.
-    if (page.name === DEMO_PAGE.name) await tx.update(pages).set({ name: CLEAN_PAGE.name, nameEn: CLEAN_PAGE.nameEn }).where(eq(pages.id, page.id));
+    if (page.name === DEMO_PAGE.name)
+      await tx.update(pages).set({ name: CLEAN_PAGE.name, nameEn: CLEAN_PAGE.nameEn }).where(eq(pages.id, page.id));
     const by = actorLabel(ctx.actor);
     await appendEvidence(tx, [
       {
         kind: 'demo_removal',
         occurredAt: now,
-        content: { removedBy: by, incidentIds: ids('incident'), maintenanceIds: ids('maintenance'), componentIds: ids('component'), serviceIds: ids('service') },
+        content: {
+          removedBy: by,
+          incidentIds: ids('incident'),
+          maintenanceIds: ids('maintenance'),
+          componentIds: ids('component'),
+          serviceIds: ids('service'),
+        },
       },
     ]);
-    await writeAudit(tx, ctx.actor, { action: 'demo.remove', entityType: 'page', entityId: page.id, before: removed, after: null, at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'demo.remove',
+      entityType: 'page',
+      entityId: page.id,
+      before: removed,
+      after: null,
+      at: now,
+    });
     await publishChange(tx, { type: 'component', pageId: page.id, componentIds: ids('component') });
     return removed;
   });
@@ -75,14 +110,22 @@ export async function removeDemoData({ ctx, input }: { ctx: ServiceContext; inpu
 
 type TableWithId = typeof incidents | typeof maintenances | typeof components | typeof componentGroups | typeof services;
 
-async function deleteWhereIn(tx: Parameters<Parameters<typeof withTransaction>[1]>[0], table: TableWithId, ids: string[]): Promise<number> {
+async function deleteWhereIn(
+  tx: Parameters<Parameters<typeof withTransaction>[1]>[0],
+  table: TableWithId,
+  ids: string[],
+): Promise<number> {
   if (ids.length === 0) return 0;
   const deleted = await tx.delete(table).where(inArray(table.id, ids)).returning({ id: table.id });
   return deleted.length;
 }
 
 /** What of the demo is still there (the console offers removal while anything is), or null. */
-export async function demoSummary({ ctx }: { ctx: ServiceContext }): Promise<Pick<DemoRemoval, 'incidents' | 'maintenances' | 'components'> | null> {
+export async function demoSummary({
+  ctx,
+}: {
+  ctx: ServiceContext;
+}): Promise<Pick<DemoRemoval, 'incidents' | 'maintenances' | 'components'> | null> {
   requireRole(ctx, ADMINS);
   const rows = await ctx.db.select({ entityType: demoRows.entityType }).from(demoRows);
   if (rows.length === 0) return null;

@@ -37,8 +37,10 @@ export async function backfillIncident({ ctx, input }: { ctx: ServiceContext; in
   const now = nowOf(ctx);
   const detectedAt = fields.detectedAt ?? fields.startedAt;
   if (fields.resolvedAt > now) throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['in_future'] });
-  if (fields.startedAt > detectedAt) throw new ServiceError('invalid', 'invalid_input', { startedAt: ['started_after_detected'] });
-  if (detectedAt > fields.resolvedAt) throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['resolved_before_detected'] });
+  if (fields.startedAt > detectedAt)
+    throw new ServiceError('invalid', 'invalid_input', { startedAt: ['started_after_detected'] });
+  if (detectedAt > fields.resolvedAt)
+    throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['resolved_before_detected'] });
   const by = actorLabel(ctx.actor);
 
   return withTransaction(ctx, async (tx) => {
@@ -65,7 +67,11 @@ export async function backfillIncident({ ctx, input }: { ctx: ServiceContext; in
       })
       .returning();
     if (fields.componentIds.length) {
-      await tx.insert(incidentComponents).values(fields.componentIds.map((componentId) => ({ incidentId: incident.id, componentId, status: 'operational' as const })));
+      await tx
+        .insert(incidentComponents)
+        .values(
+          fields.componentIds.map((componentId) => ({ incidentId: incident.id, componentId, status: 'operational' as const })),
+        );
     }
     const update = await insertUpdate(tx, {
       incidentId: incident.id,
@@ -79,7 +85,11 @@ export async function backfillIncident({ ctx, input }: { ctx: ServiceContext; in
     });
     const entry = (column: string, value: Date) => ({ by, at: now.toISOString(), column, old: null, new: value.toISOString() });
     await recordSlaInputs(tx, { incidents: [incident.id] }, now, {
-      [incident.id]: [entry('detected_at', detectedAt), entry('started_at', fields.startedAt), entry('resolved_at', fields.resolvedAt)],
+      [incident.id]: [
+        entry('detected_at', detectedAt),
+        entry('started_at', fields.startedAt),
+        entry('resolved_at', fields.resolvedAt),
+      ],
     });
     await recordPost(tx, incident, update, { publishedAt: now });
     await writeAudit(tx, ctx.actor, {

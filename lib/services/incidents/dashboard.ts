@@ -6,7 +6,14 @@ import { nowOf, requireRole, type ServiceContext } from '../context';
 import { listConsoleComponents } from '../components/list';
 import { withComponents } from './list';
 
-export type DashboardMaintenance = { id: string; title: string; titleEn: string | null; status: MaintenanceStatus; scheduledStart: Date; scheduledEnd: Date };
+export type DashboardMaintenance = {
+  id: string;
+  title: string;
+  titleEn: string | null;
+  status: MaintenanceStatus;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+};
 
 /** What an operator needs at a glance: statuses, open incidents, the next maintenance (delivery progress comes from lib/notify/console). */
 export async function loadDashboard({ ctx }: { ctx: ServiceContext }) {

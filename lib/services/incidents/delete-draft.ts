@@ -24,7 +24,10 @@ export async function deleteDraftIncident({ ctx, input }: { ctx: ServiceContext;
   return withTransaction(ctx, async (tx) => {
     const before = await lockIncident(tx, incidentId);
     if (before.published || before.withdrawnAt) throw new ServiceError('conflict', 'incident_not_draft');
-    const affected = await tx.select({ componentId: incidentComponents.componentId }).from(incidentComponents).where(eq(incidentComponents.incidentId, incidentId));
+    const affected = await tx
+      .select({ componentId: incidentComponents.componentId })
+      .from(incidentComponents)
+      .where(eq(incidentComponents.incidentId, incidentId));
     await tx.delete(incidents).where(eq(incidents.id, incidentId));
     await recordSlaInputs(tx, { incidents: [incidentId] }, now);
     await writeAudit(tx, ctx.actor, {

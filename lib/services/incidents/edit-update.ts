@@ -32,7 +32,8 @@ export async function editIncidentUpdate({ ctx, input }: { ctx: ServiceContext; 
       .where(and(eq(incidentUpdates.id, fields.updateId), eq(incidentUpdates.incidentId, incident.id)))
       .for('update');
     if (!before) throw new ServiceError('not_found', 'update_not_found');
-    if (before.body === fields.body && before.bodyEn === fields.bodyEn) return { id: incident.id, updateId: before.id, changed: false };
+    if (before.body === fields.body && before.bodyEn === fields.bodyEn)
+      return { id: incident.id, updateId: before.id, changed: false };
     const [after] = await tx
       .update(incidentUpdates)
       .set({ body: fields.body, bodyEn: fields.bodyEn, updatedAt: now })

@@ -29,15 +29,24 @@ export async function editIncident({ ctx, input }: { ctx: ServiceContext; input:
   requireRole(ctx, WRITERS);
   const { incidentId, ...fields } = parseInput(editIncidentInput, input);
   const now = nowOf(ctx);
-  if (fields.detectedAt.getTime() > now.getTime() + 60_000) throw new ServiceError('invalid', 'invalid_input', { detectedAt: ['in_future'] });
-  if (fields.startedAt > fields.detectedAt) throw new ServiceError('invalid', 'invalid_input', { startedAt: ['started_after_detected'] });
+  if (fields.detectedAt.getTime() > now.getTime() + 60_000)
+    throw new ServiceError('invalid', 'invalid_input', { detectedAt: ['in_future'] });
+  if (fields.startedAt > fields.detectedAt)
+    throw new ServiceError('invalid', 'invalid_input', { startedAt: ['started_after_detected'] });
   return withTransaction(ctx, async (tx) => {
     const before = await lockIncident(tx, incidentId);
-    if (before.resolvedAt && before.resolvedAt < fields.startedAt) throw new ServiceError('invalid', 'invalid_input', { startedAt: ['resolved_before_start'] });
+    if (before.resolvedAt && before.resolvedAt < fields.startedAt)
+      throw new ServiceError('invalid', 'invalid_input', { startedAt: ['resolved_before_start'] });
     const by = actorLabel(ctx.actor);
     const entries = (['detectedAt', 'startedAt'] as const)
       .filter((key) => before[key].getTime() !== fields[key].getTime())
-      .map((key) => ({ by, at: now.toISOString(), column: key === 'detectedAt' ? 'detected_at' : 'started_at', old: before[key].toISOString(), new: fields[key].toISOString() }));
+      .map((key) => ({
+        by,
+        at: now.toISOString(),
+        column: key === 'detectedAt' ? 'detected_at' : 'started_at',
+        old: before[key].toISOString(),
+        new: fields[key].toISOString(),
+      }));
     const detectionEdited = entries.some((e) => e.column === 'detected_at');
     const [after] = await tx
       .update(incidents)

@@ -61,7 +61,11 @@ export async function getIncident({ ctx, input }: { ctx: ServiceContext; input: 
     updates: updates.map(({ update, authorEmail }) => ({
       ...update,
       authorEmail,
-      changes: parseAffected(update.affectedComponents).map((a) => ({ ...a, name: names.get(a.id)?.name ?? '', nameEn: names.get(a.id)?.nameEn ?? null })),
+      changes: parseAffected(update.affectedComponents).map((a) => ({
+        ...a,
+        name: names.get(a.id)?.name ?? '',
+        nameEn: names.get(a.id)?.nameEn ?? null,
+      })),
       noticeQueued: notices.some((n) => n.updateId === update.id),
     })),
   };

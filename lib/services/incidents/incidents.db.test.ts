@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, count, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
-import { auditLog, components, componentStatusChanges, deliveries, evidence, incidents, incidentUpdates, notificationMessages } from '@/db/schema';
+import {
+  auditLog,
+  components,
+  componentStatusChanges,
+  deliveries,
+  evidence,
+  incidents,
+  incidentUpdates,
+  notificationMessages,
+} from '@/db/schema';
 import { createTestDatabase } from '@/test/db';
 import { createComponent, createPage, createSubscriber } from '@/test/factories';
 import { contextFor, contextsByRole } from '@/test/console-fixtures';
@@ -47,7 +56,8 @@ const tableCounts = async () => ({
   audit: (await handle.db.select({ n: count() }).from(auditLog))[0].n,
   periods: (await handle.db.select({ n: count() }).from(componentStatusChanges))[0].n,
 });
-const statusOf = async (id: string) => (await handle.db.select({ s: components.status }).from(components).where(eq(components.id, id)))[0].s;
+const statusOf = async (id: string) =>
+  (await handle.db.select({ s: components.status }).from(components).where(eq(components.id, id)))[0].s;
 
 describe('incident lifecycle', () => {
   it('open → two updates → resolve → fix a typo → postmortem → SLA exclusion', async () => {
@@ -86,27 +96,53 @@ describe('incident lifecycle', () => {
 
     await postIncidentUpdate({
       ctx: operatorAt(10),
-      input: { incidentId: opened.id, status: 'identified', body: '原因を特定しました。', components: [{ componentId: api.id, status: 'partial_outage' }] },
+      input: {
+        incidentId: opened.id,
+        status: 'identified',
+        body: '原因を特定しました。',
+        components: [{ componentId: api.id, status: 'partial_outage' }],
+      },
     });
-    await postIncidentUpdate({ ctx: operatorAt(20), input: { incidentId: opened.id, status: 'monitoring', body: '復旧を確認中です。', notify: false } });
+    await postIncidentUpdate({
+      ctx: operatorAt(20),
+      input: { incidentId: opened.id, status: 'monitoring', body: '復旧を確認中です。', notify: false },
+    });
     expect(await statusOf(api.id)).toBe('partial_outage');
 
     const resolved = await resolveIncident({
       ctx: operatorAt(30),
-      input: { incidentId: opened.id, body: '復旧しました。', components: [{ componentId: consoleUi.id, status: 'degraded_performance' }] },
+      input: {
+        incidentId: opened.id,
+        body: '復旧しました。',
+        components: [{ componentId: consoleUi.id, status: 'degraded_performance' }],
+      },
     });
     expect(await statusOf(api.id)).toBe('operational');
     expect(await statusOf(consoleUi.id)).toBe('degraded_performance');
     const [row] = await handle.db.select().from(incidents).where(eq(incidents.id, opened.id));
-    expect(row).toMatchObject({ status: 'resolved', resolvedAt: at(30), identifiedAt: at(10), monitoringAt: at(20), detectedAt: at(-5), startedAt: at(-20) });
+    expect(row).toMatchObject({
+      status: 'resolved',
+      resolvedAt: at(30),
+      identifiedAt: at(10),
+      monitoringAt: at(20),
+      detectedAt: at(-5),
+      startedAt: at(-20),
+    });
 
     const types = (
-      await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, opened.id)).orderBy(asc(notificationMessages.createdAt))
+      await handle.db
+        .select()
+        .from(notificationMessages)
+        .where(eq(notificationMessages.incidentId, opened.id))
+        .orderBy(asc(notificationMessages.createdAt))
     ).map((m) => m.type);
     expect(types).toEqual(['incident_opened', 'incident_updated', 'incident_resolved']);
 
     const before = await tableCounts();
-    await editIncidentUpdate({ ctx: operatorAt(40), input: { incidentId: opened.id, updateId: resolved.updateId, body: '復旧しました（訂正）。' } });
+    await editIncidentUpdate({
+      ctx: operatorAt(40),
+      input: { incidentId: opened.id, updateId: resolved.updateId, body: '復旧しました（訂正）。' },
+    });
     const after = await tableCounts();
     expect(after.messages).toBe(before.messages);
     expect(after.evidence).toBe(before.evidence + 1);
@@ -116,7 +152,10 @@ describe('incident lifecycle', () => {
     expect(editAudit.before).toMatchObject({ body: '復旧しました。' });
 
     await savePostmortem({ ctx: operatorAt(50), input: { incidentId: opened.id, postmortem: 'DB の設定ミスでした。' } });
-    await setSlaExclusion({ ctx: operatorAt(60), input: { incidentId: opened.id, excluded: true, kind: 'third_party', reason: '上流回線の障害' } });
+    await setSlaExclusion({
+      ctx: operatorAt(60),
+      input: { incidentId: opened.id, excluded: true, kind: 'third_party', reason: '上流回線の障害' },
+    });
     const detail = await getIncident({ ctx: as.viewer, input: { id: opened.id } });
     expect(detail).toMatchObject({ postmortem: 'DB の設定ミスでした。', slaExcluded: true, slaExclusionKind: 'third_party' });
     expect(detail.updates.map((u) => u.status)).toEqual(['resolved', 'monitoring', 'identified', 'investigating']);
@@ -124,36 +163,65 @@ describe('incident lifecycle', () => {
 
     const posts = await handle.db.select().from(evidence).where(eq(evidence.kind, 'incident_post'));
     expect(posts.length).toBe(5);
-    await expect(postIncidentUpdate({ ctx: operatorAt(70), input: { incidentId: opened.id, status: 'monitoring', body: 'x' } })).rejects.toMatchObject({
+    await expect(
+      postIncidentUpdate({ ctx: operatorAt(70), input: { incidentId: opened.id, status: 'monitoring', body: 'x' } }),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
-    await expect(resolveIncident({ ctx: operatorAt(70), input: { incidentId: opened.id, body: 'x' } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(resolveIncident({ ctx: operatorAt(70), input: { incidentId: opened.id, body: 'x' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('notify off queues nothing; a draft is invisible until published, then notifies once', async () => {
     const quiet = await openIncident({
       ctx: operatorAt(100),
-      input: { title: 'quiet', severity: 'minor', body: 'b', notify: false, components: [{ componentId: other.id, status: 'degraded_performance' }] },
+      input: {
+        title: 'quiet',
+        severity: 'minor',
+        body: 'b',
+        notify: false,
+        components: [{ componentId: other.id, status: 'degraded_performance' }],
+      },
     });
-    expect(await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, quiet.id))).toHaveLength(0);
+    expect(await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, quiet.id))).toHaveLength(
+      0,
+    );
     await resolveIncident({ ctx: operatorAt(101), input: { incidentId: quiet.id, body: 'ok', notify: false } });
 
     const draft = await openIncident({
       ctx: operatorAt(110),
-      input: { title: 'draft', severity: 'minor', body: 'alert', published: false, components: [{ componentId: other.id, status: 'partial_outage' }] },
+      input: {
+        title: 'draft',
+        severity: 'minor',
+        body: 'alert',
+        published: false,
+        components: [{ componentId: other.id, status: 'partial_outage' }],
+      },
     });
-    expect(await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, draft.id))).toHaveLength(0);
+    expect(await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, draft.id))).toHaveLength(
+      0,
+    );
     await publishIncident({ ctx: operatorAt(115), input: { incidentId: draft.id } });
     const messages = await handle.db.select().from(notificationMessages).where(eq(notificationMessages.incidentId, draft.id));
     expect(messages.map((m) => m.type)).toEqual(['incident_opened']);
-    await expect(publishIncident({ ctx: operatorAt(116), input: { incidentId: draft.id } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(publishIncident({ ctx: operatorAt(116), input: { incidentId: draft.id } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('edits an incident clock with checks', async () => {
     const { id } = await openIncident({ ctx: operatorAt(200), input: { title: 'clock', severity: 'emergency', body: 'b' } });
     await editIncident({
       ctx: operatorAt(201),
-      input: { incidentId: id, title: 'clock fixed', severity: 'severe', impact: 'major', detectedAt: at(190), startedAt: at(185) },
+      input: {
+        incidentId: id,
+        title: 'clock fixed',
+        severity: 'severe',
+        impact: 'major',
+        detectedAt: at(190),
+        startedAt: at(185),
+      },
     });
     expect((await handle.db.select().from(incidents).where(eq(incidents.id, id)))[0]).toMatchObject({
       title: 'clock fixed',
@@ -171,16 +239,27 @@ describe('incident lifecycle', () => {
 
 describe('incident authorization and validation', () => {
   it('refuses a viewer on every verb, changing nothing', async () => {
-    const { id, updateId } = await openIncident({ ctx: operatorAt(300), input: { title: 'target', severity: 'minor', body: 'b' } });
+    const { id, updateId } = await openIncident({
+      ctx: operatorAt(300),
+      input: { title: 'target', severity: 'minor', body: 'b' },
+    });
     const before = await tableCounts();
     const attempts: ((ctx: ServiceContext) => Promise<unknown>)[] = [
-      (ctx) => openIncident({ ctx, input: { title: 'x', severity: 'minor', body: 'b', components: [{ componentId: api.id, status: 'major_outage' }] } }),
+      (ctx) =>
+        openIncident({
+          ctx,
+          input: { title: 'x', severity: 'minor', body: 'b', components: [{ componentId: api.id, status: 'major_outage' }] },
+        }),
       (ctx) => postIncidentUpdate({ ctx, input: { incidentId: id, status: 'identified', body: 'x' } }),
       (ctx) => resolveIncident({ ctx, input: { incidentId: id, body: 'x' } }),
       (ctx) => editIncidentUpdate({ ctx, input: { incidentId: id, updateId, body: 'x' } }),
       (ctx) => savePostmortem({ ctx, input: { incidentId: id, postmortem: 'x' } }),
       (ctx) => setSlaExclusion({ ctx, input: { incidentId: id, excluded: true, kind: 'force_majeure', reason: 'x' } }),
-      (ctx) => editIncident({ ctx, input: { incidentId: id, title: 'x', severity: 'minor', impact: 'minor', detectedAt: at(300), startedAt: at(300) } }),
+      (ctx) =>
+        editIncident({
+          ctx,
+          input: { incidentId: id, title: 'x', severity: 'minor', impact: 'minor', detectedAt: at(300), startedAt: at(300) },
+        }),
       (ctx) => publishIncident({ ctx, input: { incidentId: id } }),
     ];
     for (const attempt of attempts) await expect(attempt(as.viewer)).rejects.toMatchObject({ code: 'forbidden' });
@@ -205,15 +284,22 @@ describe('incident authorization and validation', () => {
         },
       }),
     ).rejects.toMatchObject({ code: 'invalid', fieldErrors: { components: ['unknown_component'] } });
-    await expect(openIncident({ ctx: operatorAt(400), input: { title: '', severity: 'bad' as never, body: '' } })).rejects.toMatchObject({
+    await expect(
+      openIncident({ ctx: operatorAt(400), input: { title: '', severity: 'bad' as never, body: '' } }),
+    ).rejects.toMatchObject({
       code: 'invalid',
       fieldErrors: { title: ['required'], severity: ['invalid_choice'], body: ['required'] },
     });
-    await expect(openIncident({ ctx: operatorAt(400), input: { title: 't', severity: 'minor', body: 'b', detectedAt: at(500) } })).rejects.toMatchObject({
+    await expect(
+      openIncident({ ctx: operatorAt(400), input: { title: 't', severity: 'minor', body: 'b', detectedAt: at(500) } }),
+    ).rejects.toMatchObject({
       fieldErrors: { detectedAt: ['in_future'] },
     });
     await expect(
-      setSlaExclusion({ ctx: operatorAt(400), input: { incidentId: crypto.randomUUID(), excluded: true, kind: 'third_party', reason: ' ' } }),
+      setSlaExclusion({
+        ctx: operatorAt(400),
+        input: { incidentId: crypto.randomUUID(), excluded: true, kind: 'third_party', reason: ' ' },
+      }),
     ).rejects.toMatchObject({
       fieldErrors: { reason: ['reason_required'] },
     });

@@ -22,13 +22,22 @@ export type IncidentListItem = {
 export const INCIDENTS_PER_PAGE = 20;
 
 /** Open incidents (drafts included), or resolved and withdrawn ones, newest first, a page at a time. */
-export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input: { state: 'open' | 'resolved'; page?: number } }) {
+export async function listIncidents({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { state: 'open' | 'resolved'; page?: number };
+}) {
   requireRole(ctx, ROLES);
   const page = await resolvePage(ctx.db);
   const pageNumber = Math.max(1, Math.floor(input.page ?? 1));
-  const where = and(eq(incidents.pageId, page.id), input.state === 'open'
+  const where = and(
+    eq(incidents.pageId, page.id),
+    input.state === 'open'
       ? and(isNull(incidents.resolvedAt), isNull(incidents.withdrawnAt))
-      : or(isNotNull(incidents.resolvedAt), isNotNull(incidents.withdrawnAt)));
+      : or(isNotNull(incidents.resolvedAt), isNotNull(incidents.withdrawnAt)),
+  );
   const [rows, [{ total }]] = await Promise.all([
     ctx.db
       .select()
@@ -39,10 +48,19 @@ export async function listIncidents({ ctx, input }: { ctx: ServiceContext; input
       .offset((pageNumber - 1) * INCIDENTS_PER_PAGE),
     ctx.db.select({ total: count() }).from(incidents).where(where),
   ]);
-  return { items: await withComponents(ctx.db, rows), total, page: pageNumber, pages: Math.max(1, Math.ceil(total / INCIDENTS_PER_PAGE)) };
+  return {
+    items: await withComponents(ctx.db, rows),
+    total,
+    page: pageNumber,
+    pages: Math.max(1, Math.ceil(total / INCIDENTS_PER_PAGE)),
+  };
 }
 
-export async function withComponents(db: DbOrTx, rows: (typeof incidents.$inferSelect)[], extra?: SQL): Promise<IncidentListItem[]> {
+export async function withComponents(
+  db: DbOrTx,
+  rows: (typeof incidents.$inferSelect)[],
+  extra?: SQL,
+): Promise<IncidentListItem[]> {
   if (rows.length === 0) return [];
   const links = await db
     .select({

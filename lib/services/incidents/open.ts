@@ -40,7 +40,8 @@ export type OpenIncidentInput = z.input<typeof openIncidentInput>;
 /** Clock checks need `now`, so they run after the schema. */
 function checkTimes(detectedAt: Date, startedAt: Date, now: Date): void {
   const slack = 60_000; // the operator's clock may run a little ahead
-  if (detectedAt.getTime() > now.getTime() + slack) throw new ServiceError('invalid', 'invalid_input', { detectedAt: ['in_future'] });
+  if (detectedAt.getTime() > now.getTime() + slack)
+    throw new ServiceError('invalid', 'invalid_input', { detectedAt: ['in_future'] });
   if (startedAt > detectedAt) throw new ServiceError('invalid', 'invalid_input', { startedAt: ['started_after_detected'] });
 }
 
@@ -84,10 +85,18 @@ export async function openIncident({ ctx, input }: { ctx: ServiceContext; input:
       })
       .returning();
     if (fields.components.length) {
-      await tx.insert(incidentComponents).values(fields.components.map((c) => ({ incidentId: incident.id, componentId: c.componentId, status: c.status })));
+      await tx
+        .insert(incidentComponents)
+        .values(fields.components.map((c) => ({ incidentId: incident.id, componentId: c.componentId, status: c.status })));
     }
     const notify = fields.notify && fields.published;
-    const entries = enteredBy ? { [incident.id]: [{ by: enteredBy, at: now.toISOString(), column: 'detected_at', old: null, new: detectedAt.toISOString() }] } : {};
+    const entries = enteredBy
+      ? {
+          [incident.id]: [
+            { by: enteredBy, at: now.toISOString(), column: 'detected_at', old: null, new: detectedAt.toISOString() },
+          ],
+        }
+      : {};
     const update = await postToIncident(tx, ctx.actor, actorId, now, {
       incident,
       status: fields.status,

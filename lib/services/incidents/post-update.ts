@@ -37,7 +37,10 @@ export async function postIncidentUpdate({ ctx, input }: { ctx: ServiceContext; 
       await tx
         .insert(incidentComponents)
         .values(fields.components.map((c) => ({ incidentId: before.id, componentId: c.componentId, status: c.status })))
-        .onConflictDoUpdate({ target: [incidentComponents.incidentId, incidentComponents.componentId], set: { status: sql`excluded.status` } });
+        .onConflictDoUpdate({
+          target: [incidentComponents.incidentId, incidentComponents.componentId],
+          set: { status: sql`excluded.status` },
+        });
     }
     const [after] = await tx
       .update(incidents)
@@ -58,7 +61,14 @@ export async function postIncidentUpdate({ ctx, input }: { ctx: ServiceContext; 
         entityType: 'incident',
         entityId: before.id,
         before: incidentSnapshot(before),
-        after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: fields.components, notify },
+        after: {
+          ...incidentSnapshot(after),
+          updateId: update.id,
+          body: fields.body,
+          bodyEn: fields.bodyEn,
+          components: fields.components,
+          notify,
+        },
       }),
     });
     return { id: before.id, updateId: update.id };

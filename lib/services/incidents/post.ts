@@ -32,7 +32,13 @@ export type IncidentPost = {
  * the notices carry), the evidence of what customers can read, the notice, the audit row and the
  * change event that refreshes the public page.
  */
-export async function postToIncident(tx: Tx, actor: Actor, authorId: string | null, now: Date, post: IncidentPost): Promise<UpdateRow> {
+export async function postToIncident(
+  tx: Tx,
+  actor: Actor,
+  authorId: string | null,
+  now: Date,
+  post: IncidentPost,
+): Promise<UpdateRow> {
   const { incident } = post;
   const update = await insertUpdate(tx, {
     incidentId: incident.id,
@@ -54,7 +60,8 @@ export async function postToIncident(tx: Tx, actor: Actor, authorId: string | nu
   });
   await recordSlaInputs(tx, { incidents: [incident.id] }, now, post.slaEntries ?? {});
   await recordPost(tx, incident, update);
-  if (post.notice) await enqueueIncidentNotice(tx, { type: post.notice, incidentId: incident.id, incidentUpdateId: update.id, at: now });
+  if (post.notice)
+    await enqueueIncidentNotice(tx, { type: post.notice, incidentId: incident.id, incidentUpdateId: update.id, at: now });
   await writeAudit(tx, actor, { ...post.audit(update), at: now });
   await publishChange(tx, { type: 'incident', pageId: incident.pageId, incidentId: incident.id });
   return update;

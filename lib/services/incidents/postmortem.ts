@@ -25,7 +25,12 @@ export async function savePostmortem({ ctx, input }: { ctx: ServiceContext; inpu
     if (!before.resolvedAt) throw new ServiceError('conflict', 'incident_not_resolved');
     await tx
       .update(incidents)
-      .set({ postmortem: fields.postmortem, postmortemEn: fields.postmortemEn, postmortemAt: before.postmortemAt ?? now, updatedAt: now })
+      .set({
+        postmortem: fields.postmortem,
+        postmortemEn: fields.postmortemEn,
+        postmortemAt: before.postmortemAt ?? now,
+        updatedAt: now,
+      })
       .where(eq(incidents.id, before.id));
     await writeAudit(tx, ctx.actor, {
       action: 'incident.postmortem',

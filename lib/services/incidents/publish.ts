@@ -24,8 +24,16 @@ export async function publishIncident({ ctx, input }: { ctx: ServiceContext; inp
   return withTransaction(ctx, async (tx) => {
     const before = await lockIncident(tx, fields.incidentId);
     if (before.published) throw new ServiceError('conflict', 'incident_published');
-    const [after] = await tx.update(incidents).set({ published: true, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
-    const updates = await tx.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, before.id)).orderBy(asc(incidentUpdates.displayAt));
+    const [after] = await tx
+      .update(incidents)
+      .set({ published: true, updatedAt: now })
+      .where(eq(incidents.id, before.id))
+      .returning();
+    const updates = await tx
+      .select()
+      .from(incidentUpdates)
+      .where(eq(incidentUpdates.incidentId, before.id))
+      .orderBy(asc(incidentUpdates.displayAt));
     await recordSlaInputs(tx, { incidents: [before.id] }, now);
     for (const update of updates) await recordPost(tx, after, update, { publishedAt: now });
     const latest = updates.at(-1);

@@ -33,11 +33,13 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
   const now = nowOf(ctx);
   const actorId = actorUserId(ctx.actor);
   const resolvedAt = fields.resolvedAt ?? now;
-  if (resolvedAt.getTime() > now.getTime() + 60_000) throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['in_future'] });
+  if (resolvedAt.getTime() > now.getTime() + 60_000)
+    throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['in_future'] });
   return withTransaction(ctx, async (tx) => {
     const before = await lockIncident(tx, fields.incidentId);
     if (before.resolvedAt) throw new ServiceError('conflict', 'incident_resolved');
-    if (resolvedAt < before.startedAt) throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['resolved_before_start'] });
+    if (resolvedAt < before.startedAt)
+      throw new ServiceError('invalid', 'invalid_input', { resolvedAt: ['resolved_before_start'] });
     await checkComponents(
       tx,
       before.pageId,
@@ -52,7 +54,11 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
       ...affected.map((a) => ({ componentId: a.componentId, status: overrides.get(a.componentId) ?? ('operational' as const) })),
       ...fields.components.filter((c) => !affected.some((a) => a.componentId === c.componentId)),
     ];
-    const [after] = await tx.update(incidents).set({ status: 'resolved', resolvedAt, updatedAt: now }).where(eq(incidents.id, before.id)).returning();
+    const [after] = await tx
+      .update(incidents)
+      .set({ status: 'resolved', resolvedAt, updatedAt: now })
+      .where(eq(incidents.id, before.id))
+      .returning();
     const notify = fields.notify && before.published;
     const ids = changes.map((c) => c.componentId);
     const update = await postToIncident(tx, ctx.actor, actorId, now, {
@@ -68,7 +74,14 @@ export async function resolveIncident({ ctx, input }: { ctx: ServiceContext; inp
         entityType: 'incident',
         entityId: before.id,
         before: incidentSnapshot(before),
-        after: { ...incidentSnapshot(after), updateId: update.id, body: fields.body, bodyEn: fields.bodyEn, components: changes, notify },
+        after: {
+          ...incidentSnapshot(after),
+          updateId: update.id,
+          body: fields.body,
+          bodyEn: fields.bodyEn,
+          components: changes,
+          notify,
+        },
       }),
     });
     return { id: before.id, updateId: update.id };

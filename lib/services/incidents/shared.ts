@@ -21,7 +21,9 @@ export const componentChanges = z
   .default([])
   .transform((list) => [...new Map(list.map((c) => [c.componentId, c])).values()]);
 
-export const instant = z.coerce.date({ message: 'invalid_time' }).refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid_time' });
+export const instant = z.coerce
+  .date({ message: 'invalid_time' })
+  .refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid_time' });
 
 export const DEFAULT_IMPACT: Record<Severity, Impact> = { emergency: 'critical', severe: 'major', minor: 'minor' };
 
@@ -109,7 +111,16 @@ export async function recordPost(
 /** One timeline entry of an incident, as opening, updating and resolving all write it. */
 export async function insertUpdate(
   tx: DbOrTx,
-  update: { incidentId: string; status: IncidentStatus; body: string; bodyEn: string | null; components: ComponentChange[]; notify: boolean; authorId: string | null; at: Date },
+  update: {
+    incidentId: string;
+    status: IncidentStatus;
+    body: string;
+    bodyEn: string | null;
+    components: ComponentChange[];
+    notify: boolean;
+    authorId: string | null;
+    at: Date;
+  },
 ): Promise<typeof incidentUpdates.$inferSelect> {
   const [row] = await tx
     .insert(incidentUpdates)

@@ -41,7 +41,11 @@ export async function setSlaExclusion({ ctx, input }: { ctx: ServiceContext; inp
       action: 'incident.sla_exclusion',
       entityType: 'incident',
       entityId: before.id,
-      before: { slaExcluded: before.slaExcluded, slaExclusionKind: before.slaExclusionKind, slaExclusionReason: before.slaExclusionReason },
+      before: {
+        slaExcluded: before.slaExcluded,
+        slaExclusionKind: before.slaExclusionKind,
+        slaExclusionReason: before.slaExclusionReason,
+      },
       after: next,
       at: now,
     });

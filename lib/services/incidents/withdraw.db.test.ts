@@ -32,7 +32,8 @@ afterAll(() => handle.close());
 
 const componentNamed = async (name: string) => (await handle.db.select().from(components).where(eq(components.name, name)))[0];
 const incidentTitled = async (title: string) => (await handle.db.select().from(incidents).where(eq(incidents.title, title)))[0];
-const ledger = () => handle.db.select({ seq: evidence.seq, kind: evidence.kind, hash: evidence.hash }).from(evidence).orderBy(asc(evidence.seq));
+const ledger = () =>
+  handle.db.select({ seq: evidence.seq, kind: evidence.kind, hash: evidence.hash }).from(evidence).orderBy(asc(evidence.seq));
 const publicView = async () => {
   const view = await loadStatusPage(handle.db, { locale: 'ja', now });
   const source = await loadPublicSource(handle.db, now);
@@ -46,9 +47,19 @@ describe('withdrawing a published incident', () => {
     const title = '録音が再生できない（誤報）';
     const opened = await openIncident({
       ctx: contextFor(handle.db, as.users.operator, minutesAgo(90)),
-      input: { title, severity: 'severe', body: '調査しています。', components: [{ componentId: recordings.id, status: 'major_outage' }], startedAt: minutesAgo(95), detectedAt: minutesAgo(92) },
+      input: {
+        title,
+        severity: 'severe',
+        body: '調査しています。',
+        components: [{ componentId: recordings.id, status: 'major_outage' }],
+        startedAt: minutesAgo(95),
+        detectedAt: minutesAgo(92),
+      },
     });
-    await resolveIncident({ ctx: contextFor(handle.db, as.users.operator, minutesAgo(30)), input: { incidentId: opened.id, body: '復旧しました。' } });
+    await resolveIncident({
+      ctx: contextFor(handle.db, as.users.operator, minutesAgo(30)),
+      input: { incidentId: opened.id, body: '復旧しました。' },
+    });
 
     let { view, source, feeds } = await publicView();
     const recordingsOnPage = () => view.groups.flatMap((g) => g.components).find((c) => c.id === recordings.id)!;
@@ -64,8 +75,12 @@ describe('withdrawing a published incident', () => {
 
     const rowsBefore = await ledger();
     expect(rowsBefore.length).toBeGreaterThan(0);
-    await expect(withdrawIncident({ ctx: as.operator, input: { incidentId: opened.id, reason: '誤報' } })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(withdrawIncident({ ctx: as.admin, input: { incidentId: opened.id, reason: '' } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(withdrawIncident({ ctx: as.operator, input: { incidentId: opened.id, reason: '誤報' } })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(withdrawIncident({ ctx: as.admin, input: { incidentId: opened.id, reason: '' } })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     expect(await ledger()).toEqual(rowsBefore);
 
     await withdrawIncident({ ctx: as.admin, input: { incidentId: opened.id, reason: '監視の誤検知でした' } });
@@ -81,7 +96,13 @@ describe('withdrawing a published incident', () => {
     const report = await getSlaReport({ ctx: as.viewer, input: { serviceId: cti, month } });
     expect(report.report.incidents.map((i) => i.incidentId)).not.toContain(opened.id);
     expect(report.withdrawn).toEqual([
-      expect.objectContaining({ id: opened.id, title, withdrawnAt: now, withdrawnBy: `user:${as.users.admin.email}`, reason: '監視の誤検知でした' }),
+      expect.objectContaining({
+        id: opened.id,
+        title,
+        withdrawnAt: now,
+        withdrawnBy: `user:${as.users.admin.email}`,
+        reason: '監視の誤検知でした',
+      }),
     ]);
     expect(report.chain.verdict).toMatchObject({ ok: true });
 
@@ -89,15 +110,25 @@ describe('withdrawing a published incident', () => {
     const rowsAfter = await ledger();
     expect(rowsAfter.slice(0, rowsBefore.length)).toEqual(rowsBefore);
     // …with the snapshots of the SLA inputs it changed (the incident and its two periods).
-    expect(rowsAfter.slice(rowsBefore.length).map((r) => r.kind)).toEqual(['sla_input', 'sla_input', 'sla_input', 'incident_withdrawal']);
+    expect(rowsAfter.slice(rowsBefore.length).map((r) => r.kind)).toEqual([
+      'sla_input',
+      'sla_input',
+      'sla_input',
+      'incident_withdrawal',
+    ]);
     expect(await verifyEvidenceChain(handle.db)).toMatchObject({ ok: true, rows: rowsAfter.length });
     // The incident and its posts are kept, only hidden; the audit names the periods it had.
     expect(await handle.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, opened.id))).toHaveLength(2);
     const [audit] = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'incident.withdraw'));
     expect(audit).toMatchObject({ entityId: opened.id, actorLabel: `user:${as.users.admin.email}` });
-    expect((audit.before as { periods: { status: string }[] }).periods.map((p) => p.status)).toEqual(['major_outage', 'operational']);
+    expect((audit.before as { periods: { status: string }[] }).periods.map((p) => p.status)).toEqual([
+      'major_outage',
+      'operational',
+    ]);
 
-    await expect(withdrawIncident({ ctx: as.admin, input: { incidentId: opened.id, reason: 'again' } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(withdrawIncident({ ctx: as.admin, input: { incidentId: opened.id, reason: 'again' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('puts a component an open incident held down back to operational', async () => {
@@ -118,12 +149,25 @@ describe('deleting a draft', () => {
     const api = await componentNamed('API');
     const draft = await openIncident({
       ctx: contextFor(handle.db, as.users.operator, now),
-      input: { title: '下書き', severity: 'minor', body: '確認中', components: [{ componentId: api.id, status: 'degraded_performance' }], published: false, notify: false },
+      input: {
+        title: '下書き',
+        severity: 'minor',
+        body: '確認中',
+        components: [{ componentId: api.id, status: 'degraded_performance' }],
+        published: false,
+        notify: false,
+      },
     });
     const published = await incidentTitled('クリック計測の停止');
-    await expect(deleteDraftIncident({ ctx: as.operator, input: { incidentId: published.id } })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(deleteDraftIncident({ ctx: as.viewer, input: { incidentId: draft.id } })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(withdrawIncident({ ctx: as.admin, input: { incidentId: draft.id, reason: 'x' } })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(deleteDraftIncident({ ctx: as.operator, input: { incidentId: published.id } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(deleteDraftIncident({ ctx: as.viewer, input: { incidentId: draft.id } })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(withdrawIncident({ ctx: as.admin, input: { incidentId: draft.id, reason: 'x' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(await incidentTitled('下書き')).toBeTruthy();
     await deleteDraftIncident({ ctx: as.operator, input: { incidentId: draft.id } });
     expect(await incidentTitled('下書き')).toBeUndefined();

@@ -29,12 +29,27 @@ export async function withdrawIncident({ ctx, input }: { ctx: ServiceContext; in
     if (before.withdrawnAt) throw new ServiceError('conflict', 'incident_withdrawn');
     if (!before.published) throw new ServiceError('conflict', 'incident_is_draft');
     // The periods this incident caused count as operational from now on; the ledger keeps what they were.
-    const periods = await tx.select().from(componentStatusChanges).where(eq(componentStatusChanges.incidentId, before.id)).for('update');
-    await tx.update(componentStatusChanges).set({ status: 'operational' }).where(eq(componentStatusChanges.incidentId, before.id));
-    const periodsBefore = periods.map((p) => ({ componentId: p.componentId, status: p.status, from: p.from.toISOString(), to: p.to?.toISOString() ?? null }));
+    const periods = await tx
+      .select()
+      .from(componentStatusChanges)
+      .where(eq(componentStatusChanges.incidentId, before.id))
+      .for('update');
+    await tx
+      .update(componentStatusChanges)
+      .set({ status: 'operational' })
+      .where(eq(componentStatusChanges.incidentId, before.id));
+    const periodsBefore = periods.map((p) => ({
+      componentId: p.componentId,
+      status: p.status,
+      from: p.from.toISOString(),
+      to: p.to?.toISOString() ?? null,
+    }));
     const reopened = periods.filter((p) => p.to === null).map((p) => p.componentId);
     for (const componentId of reopened) {
-      await tx.update(components).set({ status: 'operational', updatedAt: now }).where(and(eq(components.id, componentId), isNull(components.deletedAt)));
+      await tx
+        .update(components)
+        .set({ status: 'operational', updatedAt: now })
+        .where(and(eq(components.id, componentId), isNull(components.deletedAt)));
     }
     await tx
       .update(incidents)

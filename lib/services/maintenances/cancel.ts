@@ -30,8 +30,19 @@ export async function cancelMaintenance({ ctx, input }: { ctx: ServiceContext; i
       ? { body: parsed.body, bodyEn: parsed.bodyEn }
       : { body: t('ja', 'maintenance')('posts.cancelled'), bodyEn: t('en', 'maintenance')('posts.cancelled') };
     await postMaintenanceText(tx, after, { status: 'cancelled', ...text, at: now, actor: ctx.actor, kind: 'cancelled' });
-    await enqueueMaintenanceNotice(tx, after, { type: 'maintenance_cancelled', dedupeKey: maintenanceNoticeKey.cancelled(after.id), at: now });
-    await writeAudit(tx, ctx.actor, { action: 'maintenance.cancel', entityType: 'maintenance', entityId: after.id, before, after, at: now });
+    await enqueueMaintenanceNotice(tx, after, {
+      type: 'maintenance_cancelled',
+      dedupeKey: maintenanceNoticeKey.cancelled(after.id),
+      at: now,
+    });
+    await writeAudit(tx, ctx.actor, {
+      action: 'maintenance.cancel',
+      entityType: 'maintenance',
+      entityId: after.id,
+      before,
+      after,
+      at: now,
+    });
     await publishChange(tx, { type: 'maintenance', pageId: after.pageId, maintenanceId: after.id });
     return after;
   });

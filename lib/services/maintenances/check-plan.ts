@@ -31,8 +31,17 @@ export async function checkMaintenancePlan({ ctx, input }: { ctx: ServiceContext
   if (plan.id) {
     const [row] = await ctx.db.select().from(maintenances).where(eq(maintenances.id, plan.id));
     if (!row) throw new ServiceError('not_found', 'maintenance_not_found');
-    announcedAt = announcedAtAfterEdit({ start: row.scheduledStart, end: row.scheduledEnd, announcedAt: row.announcedAt }, { start: plan.scheduledStart, end: plan.scheduledEnd }, now);
+    announcedAt = announcedAtAfterEdit(
+      { start: row.scheduledStart, end: row.scheduledEnd, announcedAt: row.announcedAt },
+      { start: plan.scheduledStart, end: plan.scheduledEnd },
+      now,
+    );
   }
-  const { check } = await evaluatePlan(ctx.db, page, { start: plan.scheduledStart, end: plan.scheduledEnd, announcedAt, componentIds: plan.componentIds });
+  const { check } = await evaluatePlan(ctx.db, page, {
+    start: plan.scheduledStart,
+    end: plan.scheduledEnd,
+    announcedAt,
+    componentIds: plan.componentIds,
+  });
   return check;
 }

@@ -29,11 +29,15 @@ export async function editMaintenance({ ctx, input }: { ctx: ServiceContext; inp
     const before = await lockMaintenance(tx, id);
     if (before.status === 'completed' || before.status === 'cancelled') throw new ServiceError('conflict', 'maintenance_closed');
     const scopeBefore = await scopeComponentIds(tx, id);
-    const timesChanged = before.scheduledStart.getTime() !== fields.scheduledStart.getTime() || before.scheduledEnd.getTime() !== fields.scheduledEnd.getTime();
+    const timesChanged =
+      before.scheduledStart.getTime() !== fields.scheduledStart.getTime() ||
+      before.scheduledEnd.getTime() !== fields.scheduledEnd.getTime();
     const scopeChanged = !sameSet(scopeBefore, fields.componentIds);
     // Once running, times and scope are facts: extend by posting an update (overrun counts as downtime).
-    if (before.status !== 'scheduled' && (timesChanged || scopeChanged)) throw new ServiceError('conflict', 'maintenance_running_times_fixed');
-    if (timesChanged && fields.scheduledEnd <= now) throw new ServiceError('invalid', 'invalid_input', { scheduledEnd: ['end_in_past'] });
+    if (before.status !== 'scheduled' && (timesChanged || scopeChanged))
+      throw new ServiceError('conflict', 'maintenance_running_times_fixed');
+    if (timesChanged && fields.scheduledEnd <= now)
+      throw new ServiceError('invalid', 'invalid_input', { scheduledEnd: ['end_in_past'] });
     const textChanged =
       before.title !== fields.title ||
       before.titleEn !== fields.titleEn ||
@@ -48,7 +52,12 @@ export async function editMaintenance({ ctx, input }: { ctx: ServiceContext; inp
       { start: fields.scheduledStart, end: fields.scheduledEnd },
       now,
     );
-    const plan = await evaluatePlan(tx, page, { start: fields.scheduledStart, end: fields.scheduledEnd, announcedAt, componentIds: fields.componentIds });
+    const plan = await evaluatePlan(tx, page, {
+      start: fields.scheduledStart,
+      end: fields.scheduledEnd,
+      announcedAt,
+      componentIds: fields.componentIds,
+    });
     const [after] = await tx
       .update(maintenances)
       .set({
@@ -70,7 +79,9 @@ export async function editMaintenance({ ctx, input }: { ctx: ServiceContext; inp
       .returning();
     if (scopeChanged) {
       await tx.delete(maintenanceComponents).where(eq(maintenanceComponents.maintenanceId, id));
-      await tx.insert(maintenanceComponents).values(fields.componentIds.map((componentId) => ({ maintenanceId: id, componentId })));
+      await tx
+        .insert(maintenanceComponents)
+        .values(fields.componentIds.map((componentId) => ({ maintenanceId: id, componentId })));
     }
     await appendEvidence(tx, [
       {

@@ -16,12 +16,24 @@ export async function getMaintenance({ ctx, input }: { ctx: ServiceContext; inpu
   const [page] = await ctx.db.select({ id: pages.id, timeZone: pages.timeZone }).from(pages).where(eq(pages.id, row.pageId));
   const [item] = await withScope(ctx.db, [row], nowOf(ctx));
   const [plan, updates, notices] = await Promise.all([
-    evaluatePlan(ctx.db, page, { start: row.scheduledStart, end: row.scheduledEnd, announcedAt: row.announcedAt, componentIds: item.components.map((c) => c.id) }).catch(
+    evaluatePlan(ctx.db, page, {
+      start: row.scheduledStart,
+      end: row.scheduledEnd,
+      announcedAt: row.announcedAt,
+      componentIds: item.components.map((c) => c.id),
+    }).catch(
       // A component deleted since scheduling: the stored facts still stand, only the live check is gone.
       () => null,
     ),
     ctx.db
-      .select({ id: maintenanceUpdates.id, status: maintenanceUpdates.status, body: maintenanceUpdates.body, bodyEn: maintenanceUpdates.bodyEn, createdAt: maintenanceUpdates.createdAt, author: users.email })
+      .select({
+        id: maintenanceUpdates.id,
+        status: maintenanceUpdates.status,
+        body: maintenanceUpdates.body,
+        bodyEn: maintenanceUpdates.bodyEn,
+        createdAt: maintenanceUpdates.createdAt,
+        author: users.email,
+      })
       .from(maintenanceUpdates)
       .leftJoin(users, eq(users.id, maintenanceUpdates.authorId))
       .where(eq(maintenanceUpdates.maintenanceId, id))

@@ -4,11 +4,7 @@ import { ServiceError, type FieldErrors } from '../../errors';
 // Issue messages are keys under "errors" in messages/<locale>/maintenance.json, so the form
 // shows each next to its field in the operator's language.
 const requiredText = (max: number) =>
-  z
-    .string({ error: 'required' })
-    .trim()
-    .min(1, { error: 'required' })
-    .max(max, { error: 'too_long' });
+  z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(max, { error: 'too_long' });
 const optionalText = (max: number) =>
   z
     .string()
@@ -40,7 +36,9 @@ export const maintenanceFields = z
       .int({ error: 'invalid_minutes' })
       .min(0, { error: 'invalid_minutes' })
       .max(14 * 24 * 60, { error: 'invalid_minutes' }),
-    componentIds: z.array(z.uuid({ error: 'unknown_component' }), { error: 'scope_required' }).min(1, { error: 'scope_required' }),
+    componentIds: z
+      .array(z.uuid({ error: 'unknown_component' }), { error: 'scope_required' })
+      .min(1, { error: 'scope_required' }),
   })
   .superRefine((v, ctx) => {
     if (v.scheduledEnd <= v.scheduledStart) ctx.addIssue({ code: 'custom', path: ['scheduledEnd'], message: 'end_before_start' });

@@ -22,7 +22,13 @@ export type MaintenanceListItem = {
 export const MAINTENANCES_PER_PAGE = 20;
 
 /** "current": scheduled and running, soonest first; "past": completed and cancelled, newest first. */
-export async function listMaintenances({ ctx, input }: { ctx: ServiceContext; input: { state: 'current' | 'past'; page?: number } }) {
+export async function listMaintenances({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { state: 'current' | 'past'; page?: number };
+}) {
   requireRole(ctx, ROLES);
   const page = await resolvePage(ctx.db);
   const now = nowOf(ctx);
@@ -51,13 +57,27 @@ export async function listMaintenances({ ctx, input }: { ctx: ServiceContext; in
   };
 }
 
-export async function withScope(db: DbOrTx, rows: (typeof maintenances.$inferSelect)[], now: Date): Promise<MaintenanceListItem[]> {
+export async function withScope(
+  db: DbOrTx,
+  rows: (typeof maintenances.$inferSelect)[],
+  now: Date,
+): Promise<MaintenanceListItem[]> {
   if (rows.length === 0) return [];
   const scope = await db
-    .select({ maintenanceId: maintenanceComponents.maintenanceId, id: components.id, name: components.name, nameEn: components.nameEn })
+    .select({
+      maintenanceId: maintenanceComponents.maintenanceId,
+      id: components.id,
+      name: components.name,
+      nameEn: components.nameEn,
+    })
     .from(maintenanceComponents)
     .innerJoin(components, eq(components.id, maintenanceComponents.componentId))
-    .where(inArray(maintenanceComponents.maintenanceId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        maintenanceComponents.maintenanceId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(components.position));
   return rows.map((r) => ({
     id: r.id,
@@ -80,12 +100,22 @@ export async function maintenanceFormOptions({ ctx }: { ctx: ServiceContext }) {
   requireRole(ctx, ROLES);
   const page = await resolvePage(ctx.db);
   const rows = await ctx.db
-    .select({ id: components.id, name: components.name, nameEn: components.nameEn, groupId: componentGroups.id, groupName: componentGroups.name, groupNameEn: componentGroups.nameEn })
+    .select({
+      id: components.id,
+      name: components.name,
+      nameEn: components.nameEn,
+      groupId: componentGroups.id,
+      groupName: componentGroups.name,
+      groupNameEn: componentGroups.nameEn,
+    })
     .from(components)
     .leftJoin(componentGroups, eq(componentGroups.id, components.groupId))
     .where(and(eq(components.pageId, page.id), isNull(components.deletedAt)))
     .orderBy(asc(componentGroups.position), asc(components.position));
-  const groups = new Map<string, { name: string | null; nameEn: string | null; components: { id: string; name: string; nameEn: string | null }[] }>();
+  const groups = new Map<
+    string,
+    { name: string | null; nameEn: string | null; components: { id: string; name: string; nameEn: string | null }[] }
+  >();
   for (const r of rows) {
     const key = r.groupId ?? '';
     if (!groups.has(key)) groups.set(key, { name: r.groupName, nameEn: r.groupNameEn, components: [] });

@@ -3,7 +3,15 @@ import { count, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../../db/client';
 import { auditLog, maintenances, maintenanceUpdates } from '../../../db/schema';
 import { createTestDatabase } from '../../../test/db';
-import { contextAt, jst, maintenanceFixture, maintenanceRow, minutes, noticesFor, validFields } from '../../../test/maintenance-fixtures';
+import {
+  contextAt,
+  jst,
+  maintenanceFixture,
+  maintenanceRow,
+  minutes,
+  noticesFor,
+  validFields,
+} from '../../../test/maintenance-fixtures';
 import { ServiceError } from '../../errors';
 import { marketingPolicy } from '../../sla/templates';
 import { runMaintenanceTick } from './tick';
@@ -42,7 +50,9 @@ describe('maintenance services', () => {
     const db = handle.db;
     const fields = validFields([fx.components.console.id], start, end);
     const before = await maintenanceCount();
-    expect((await rejection(scheduleMaintenance({ ctx: contextAt(db, fx.viewer, announced), input: fields }))).code).toBe('forbidden');
+    expect((await rejection(scheduleMaintenance({ ctx: contextAt(db, fx.viewer, announced), input: fields }))).code).toBe(
+      'forbidden',
+    );
 
     const invalid = await rejection(
       scheduleMaintenance({
@@ -57,19 +67,37 @@ describe('maintenance services', () => {
       componentIds: ['scope_required'],
       scheduledEnd: ['end_before_start'],
     });
-    const longDowntime = await rejection(scheduleMaintenance({ ctx: contextAt(db, fx.operator, announced), input: { ...fields, expectedDowntimeMinutes: 500 } }));
+    const longDowntime = await rejection(
+      scheduleMaintenance({ ctx: contextAt(db, fx.operator, announced), input: { ...fields, expectedDowntimeMinutes: 500 } }),
+    );
     expect(longDowntime.fieldErrors).toEqual({ expectedDowntimeMinutes: ['downtime_longer_than_window'] });
     const unknown = await rejection(
-      scheduleMaintenance({ ctx: contextAt(db, fx.operator, announced), input: { ...fields, componentIds: ['00000000-0000-4000-8000-000000000000'] } }),
+      scheduleMaintenance({
+        ctx: contextAt(db, fx.operator, announced),
+        input: { ...fields, componentIds: ['00000000-0000-4000-8000-000000000000'] },
+      }),
     );
     expect(unknown.fieldErrors).toEqual({ componentIds: ['unknown_component'] });
-    const past = await rejection(scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-06T00:00:00')), input: fields }));
+    const past = await rejection(
+      scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-06T00:00:00')), input: fields }),
+    );
     expect(past.fieldErrors).toEqual({ scheduledEnd: ['end_in_past'] });
-    expect((await rejection(scheduleMaintenance({ ctx: contextAt(db, fx.operator, announced), input: { ...fields, scheduledStart: 'next friday' } }))).fieldErrors).toEqual({
+    expect(
+      (
+        await rejection(
+          scheduleMaintenance({
+            ctx: contextAt(db, fx.operator, announced),
+            input: { ...fields, scheduledStart: 'next friday' },
+          }),
+        )
+      ).fieldErrors,
+    ).toEqual({
       scheduledStart: ['invalid_time'],
     });
     expect(await maintenanceCount()).toBe(before);
-    expect((await rejection(editMaintenance({ ctx: contextAt(db, fx.operator, announced), input: { ...fields, id: 'nope' } }))).code).toBe('not_found');
+    expect(
+      (await rejection(editMaintenance({ ctx: contextAt(db, fx.operator, announced), input: { ...fields, id: 'nope' } }))).code,
+    ).toBe('not_found');
   });
 
   it('edits: nothing changed → no notice; text → SEQUENCE 1; new times → SEQUENCE 2 and notice counted from the edit', async () => {
@@ -83,17 +111,31 @@ describe('maintenance services', () => {
     expect(same.changed).toBe(false);
     expect((await maintenanceRow(db, id)).sequence).toBe(0);
 
-    const viewerEdit = await rejection(editMaintenance({ ctx: contextAt(db, fx.viewer, jst('2026-11-15T10:00:00')), input: { ...fields, id, title: '変更' } }));
+    const viewerEdit = await rejection(
+      editMaintenance({ ctx: contextAt(db, fx.viewer, jst('2026-11-15T10:00:00')), input: { ...fields, id, title: '変更' } }),
+    );
     expect(viewerEdit.code).toBe('forbidden');
 
-    const text = await editMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-11-16T10:00:00')), input: { ...fields, id, title: 'DB基盤の更新（手順変更）' } });
-    expect(text.maintenance).toMatchObject({ sequence: 1, title: 'DB基盤の更新（手順変更）', announcedAt: announced, lateNotice: false });
+    const text = await editMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-11-16T10:00:00')),
+      input: { ...fields, id, title: 'DB基盤の更新（手順変更）' },
+    });
+    expect(text.maintenance).toMatchObject({
+      sequence: 1,
+      title: 'DB基盤の更新（手順変更）',
+      announcedAt: announced,
+      lateNotice: false,
+    });
 
     // Postponed by one week, 9 days ahead: customers learn the new times now, below 14 days.
     const editedAt = jst('2026-12-02T09:00:00');
     const moved = await editMaintenance({
       ctx: contextAt(db, fx.operator, editedAt),
-      input: { ...validFields([fx.components.console.id, fx.components.mail.id], jst('2026-12-11T22:00:00'), jst('2026-12-12T02:00:00')), id, title: 'DB基盤の更新（手順変更）' },
+      input: {
+        ...validFields([fx.components.console.id, fx.components.mail.id], jst('2026-12-11T22:00:00'), jst('2026-12-12T02:00:00')),
+        id,
+        title: 'DB基盤の更新（手順変更）',
+      },
     });
     expect(moved.maintenance).toMatchObject({ sequence: 2, announcedAt: editedAt, lateNotice: true, outOfWindow: false });
 
@@ -116,19 +158,36 @@ describe('maintenance services', () => {
     const db = handle.db;
     const s = jst('2027-01-08T22:00:00');
     const e = jst('2027-01-08T23:00:00');
-    const { maintenance } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-20T10:00:00')), input: validFields([fx.components.forms.id], s, e) });
-    const cancelled = await cancelMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-21T10:00:00')), input: { id: maintenance.id } });
+    const { maintenance } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-12-20T10:00:00')),
+      input: validFields([fx.components.forms.id], s, e),
+    });
+    const cancelled = await cancelMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-12-21T10:00:00')),
+      input: { id: maintenance.id },
+    });
     expect(cancelled).toMatchObject({ status: 'cancelled', sequence: 1, cancelledAt: jst('2026-12-21T10:00:00') });
-    expect((await rejection(cancelMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-21T11:00:00')), input: { id: maintenance.id } }))).messageKey).toBe(
-      'maintenance_closed',
-    );
-    const edit = editMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-21T11:00:00')), input: { ...validFields([fx.components.forms.id], s, e), id: maintenance.id } });
+    expect(
+      (
+        await rejection(
+          cancelMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-21T11:00:00')), input: { id: maintenance.id } }),
+        )
+      ).messageKey,
+    ).toBe('maintenance_closed');
+    const edit = editMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-12-21T11:00:00')),
+      input: { ...validFields([fx.components.forms.id], s, e), id: maintenance.id },
+    });
     expect((await rejection(edit)).messageKey).toBe('maintenance_closed');
     const report = await runMaintenanceTick(db, new Date(s.getTime() + minutes(5)));
     expect(report.started).not.toContain(maintenance.id);
     expect((await noticesFor(db, maintenance.id)).map((n) => n.type)).toEqual(['maintenance_announced', 'maintenance_cancelled']);
     const [post] = await db.select().from(maintenanceUpdates).where(eq(maintenanceUpdates.maintenanceId, maintenance.id));
-    expect(post).toMatchObject({ status: 'cancelled', body: 'このメンテナンスは中止になりました。', bodyEn: 'This maintenance has been cancelled.' });
+    expect(post).toMatchObject({
+      status: 'cancelled',
+      body: 'このメンテナンスは中止になりました。',
+      bodyEn: 'This maintenance has been cancelled.',
+    });
   });
 
   it('starts early, takes updates, refuses time changes while running, and completes early', async () => {
@@ -136,19 +195,38 @@ describe('maintenance services', () => {
     const s = jst('2027-01-15T22:00:00');
     const e = jst('2027-01-16T02:00:00');
     const fields = validFields([fx.components.mail.id], s, e);
-    const { maintenance } = await scheduleMaintenance({ ctx: contextAt(db, fx.operator, jst('2026-12-25T10:00:00')), input: fields });
+    const { maintenance } = await scheduleMaintenance({
+      ctx: contextAt(db, fx.operator, jst('2026-12-25T10:00:00')),
+      input: fields,
+    });
     const id = maintenance.id;
     const early = new Date(s.getTime() - minutes(15));
-    const started = await startMaintenance({ ctx: contextAt(db, fx.operator, early), input: { id, body: '準備が整ったため前倒しで開始します。' } });
+    const started = await startMaintenance({
+      ctx: contextAt(db, fx.operator, early),
+      input: { id, body: '準備が整ったため前倒しで開始します。' },
+    });
     expect(started).toMatchObject({ status: 'in_progress', actualStart: early });
-    expect((await rejection(startMaintenance({ ctx: contextAt(db, fx.operator, early), input: { id } }))).messageKey).toBe('maintenance_not_scheduled');
-    expect((await rejection(cancelMaintenance({ ctx: contextAt(db, fx.operator, early), input: { id } }))).messageKey).toBe('maintenance_cancel_running');
-    const longer = editMaintenance({ ctx: contextAt(db, fx.operator, s), input: { ...fields, id, scheduledEnd: new Date(e.getTime() + minutes(60)).toISOString() } });
+    expect((await rejection(startMaintenance({ ctx: contextAt(db, fx.operator, early), input: { id } }))).messageKey).toBe(
+      'maintenance_not_scheduled',
+    );
+    expect((await rejection(cancelMaintenance({ ctx: contextAt(db, fx.operator, early), input: { id } }))).messageKey).toBe(
+      'maintenance_cancel_running',
+    );
+    const longer = editMaintenance({
+      ctx: contextAt(db, fx.operator, s),
+      input: { ...fields, id, scheduledEnd: new Date(e.getTime() + minutes(60)).toISOString() },
+    });
     expect((await rejection(longer)).messageKey).toBe('maintenance_running_times_fixed');
-    const texts = await editMaintenance({ ctx: contextAt(db, fx.operator, s), input: { ...fields, id, body: '作業手順を更新しました。' } });
+    const texts = await editMaintenance({
+      ctx: contextAt(db, fx.operator, s),
+      input: { ...fields, id, body: '作業手順を更新しました。' },
+    });
     expect(texts.maintenance.sequence).toBe(1);
 
-    await postMaintenanceUpdate({ ctx: contextAt(db, fx.operator, new Date(s.getTime() + minutes(30))), input: { id, body: '切り替えが完了しました。', bodyEn: 'Switch-over done.' } });
+    await postMaintenanceUpdate({
+      ctx: contextAt(db, fx.operator, new Date(s.getTime() + minutes(30))),
+      input: { id, body: '切り替えが完了しました。', bodyEn: 'Switch-over done.' },
+    });
     const emptyPost = await rejection(postMaintenanceUpdate({ ctx: contextAt(db, fx.operator, s), input: { id, body: '' } }));
     expect(emptyPost.fieldErrors).toEqual({ body: ['required'] });
     const viewerPost = await rejection(postMaintenanceUpdate({ ctx: contextAt(db, fx.viewer, s), input: { id, body: 'x' } }));
@@ -164,6 +242,11 @@ describe('maintenance services', () => {
       ['completed', 'メンテナンスが完了しました。'],
     ]);
     expect(posts.every((p) => p.authorId === fx.operator.userId)).toBe(true);
-    expect((await noticesFor(db, id)).map((n) => n.type)).toEqual(['maintenance_announced', 'maintenance_started', 'maintenance_changed', 'maintenance_completed']);
+    expect((await noticesFor(db, id)).map((n) => n.type)).toEqual([
+      'maintenance_announced',
+      'maintenance_started',
+      'maintenance_changed',
+      'maintenance_completed',
+    ]);
   });
 });

@@ -12,7 +12,10 @@ export type AdminMail = { to: string; subject: string; text: string };
 /** One mail per enabled admin and operator (those who can complete it), in their own language. */
 export async function composeOverrunAlerts(tx: DbOrTx, m: MaintenanceRow, now: Date): Promise<AdminMail[]> {
   const [admins, [page]] = await Promise.all([
-    tx.select({ email: users.email, locale: users.locale }).from(users).where(and(inArray(users.role, ['admin', 'operator']), isNull(users.disabledAt))),
+    tx
+      .select({ email: users.email, locale: users.locale })
+      .from(users)
+      .where(and(inArray(users.role, ['admin', 'operator']), isNull(users.disabledAt))),
     tx.select({ timeZone: pages.timeZone, publicUrl: pages.publicUrl }).from(pages).where(eq(pages.id, m.pageId)),
   ]);
   const base = (page?.publicUrl ?? env().PUBLIC_BASE_URL ?? '').replace(/\/$/, '');
@@ -39,6 +42,9 @@ export async function composeOverrunAlerts(tx: DbOrTx, m: MaintenanceRow, now: D
  * configured, else the dev mailbox), so a retry never mails twice; a failure is logged.
  */
 export async function sendOverrunAlerts(db: Db, mails: AdminMail[]): Promise<void> {
-  const results = await sendSystemMail(db, mails).catch((error: unknown) => mails.map((m) => ({ to: m.to, sent: false, error: String(error) })));
-  for (const r of results) if (!r.sent) console.error(`maintenance overrun alert to ${r.to} failed: ${r.error ?? 'unknown error'}`);
+  const results = await sendSystemMail(db, mails).catch((error: unknown) =>
+    mails.map((m) => ({ to: m.to, sent: false, error: String(error) })),
+  );
+  for (const r of results)
+    if (!r.sent) console.error(`maintenance overrun alert to ${r.to} failed: ${r.error ?? 'unknown error'}`);
 }

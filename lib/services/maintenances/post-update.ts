@@ -15,7 +15,14 @@ export async function postMaintenanceUpdate({ ctx, input }: { ctx: ServiceContex
   return withTransaction(ctx, async (tx) => {
     const m = await lockMaintenance(tx, parsed.id);
     if (m.status === 'cancelled') throw new ServiceError('conflict', 'maintenance_closed');
-    const updateId = await postMaintenanceText(tx, m, { status: m.status, body: parsed.body, bodyEn: parsed.bodyEn, at: now, actor: ctx.actor, kind: 'update' });
+    const updateId = await postMaintenanceText(tx, m, {
+      status: m.status,
+      body: parsed.body,
+      bodyEn: parsed.bodyEn,
+      at: now,
+      actor: ctx.actor,
+      kind: 'update',
+    });
     await tx.update(maintenances).set({ updatedAt: now }).where(eq(maintenances.id, m.id));
     await writeAudit(tx, ctx.actor, {
       action: 'maintenance.post_update',

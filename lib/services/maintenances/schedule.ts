@@ -23,7 +23,12 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: ServiceContext;
 
   return withTransaction(ctx, async (tx) => {
     const page = await resolvePage(tx);
-    const plan = await evaluatePlan(tx, page, { start: fields.scheduledStart, end: fields.scheduledEnd, announcedAt: now, componentIds: fields.componentIds });
+    const plan = await evaluatePlan(tx, page, {
+      start: fields.scheduledStart,
+      end: fields.scheduledEnd,
+      announcedAt: now,
+      componentIds: fields.componentIds,
+    });
     const [row] = await tx
       .insert(maintenances)
       .values({
@@ -46,7 +51,9 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: ServiceContext;
         updatedAt: now,
       })
       .returning();
-    await tx.insert(maintenanceComponents).values(fields.componentIds.map((componentId) => ({ maintenanceId: row.id, componentId })));
+    await tx
+      .insert(maintenanceComponents)
+      .values(fields.componentIds.map((componentId) => ({ maintenanceId: row.id, componentId })));
     await appendEvidence(tx, [
       {
         kind: 'maintenance_post',
@@ -64,8 +71,19 @@ export async function scheduleMaintenance({ ctx, input }: { ctx: ServiceContext;
       },
     ]);
     await recordSlaInputs(tx, { maintenances: [row.id] }, now);
-    await enqueueMaintenanceNotice(tx, row, { type: 'maintenance_announced', dedupeKey: maintenanceNoticeKey.announced(row.id), at: now, componentIds: fields.componentIds });
-    await writeAudit(tx, ctx.actor, { action: 'maintenance.schedule', entityType: 'maintenance', entityId: row.id, after: { ...row, componentIds: fields.componentIds }, at: now });
+    await enqueueMaintenanceNotice(tx, row, {
+      type: 'maintenance_announced',
+      dedupeKey: maintenanceNoticeKey.announced(row.id),
+      at: now,
+      componentIds: fields.componentIds,
+    });
+    await writeAudit(tx, ctx.actor, {
+      action: 'maintenance.schedule',
+      entityType: 'maintenance',
+      entityId: row.id,
+      after: { ...row, componentIds: fields.componentIds },
+      at: now,
+    });
     await publishChange(tx, { type: 'maintenance', pageId: page.id, maintenanceId: row.id });
     return { maintenance: row, check: plan.check };
   });

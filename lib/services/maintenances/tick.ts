@@ -8,7 +8,13 @@ import { publishChange } from '../../events/publish';
 import { systemActor } from '../context';
 import { writeAudit } from '../audit/write';
 import { applyComplete, applyStart } from './transitions';
-import { enqueueMaintenanceNotice, maintenanceNoticeKey, noticeAlreadyQueued, scopeComponentIds, type MaintenanceRow } from '../../maintenance/notices';
+import {
+  enqueueMaintenanceNotice,
+  maintenanceNoticeKey,
+  noticeAlreadyQueued,
+  scopeComponentIds,
+  type MaintenanceRow,
+} from '../../maintenance/notices';
 import { composeOverrunAlerts, sendOverrunAlerts, type AdminMail } from './overrun-alert';
 import { loadPolicyScopes, loadScopeComponents, longestReminderOffsetMinutes } from '../../maintenance/policies';
 import { dueReminderOffset, reminderOffsets } from '../../maintenance/rules';
@@ -105,7 +111,9 @@ async function sendDueReminders(db: Db, now: Date): Promise<TickReport['reminder
     .select({ m: maintenances, timeZone: pages.timeZone })
     .from(maintenances)
     .innerJoin(pages, eq(pages.id, maintenances.pageId))
-    .where(and(eq(maintenances.status, 'scheduled'), gt(maintenances.scheduledStart, now), lte(maintenances.scheduledStart, horizon)));
+    .where(
+      and(eq(maintenances.status, 'scheduled'), gt(maintenances.scheduledStart, now), lte(maintenances.scheduledStart, horizon)),
+    );
   const sent: TickReport['reminders'] = [];
   for (const { m, timeZone } of upcoming) {
     const scope = await loadScopeComponents(db, m.pageId, await scopeComponentIds(db, m.id));
@@ -118,7 +126,12 @@ async function sendDueReminders(db: Db, now: Date): Promise<TickReport['reminder
       // Same announcement and still scheduled: an edit or a cancel in between wins.
       const row = await claim(tx, m.id, and(eq(maintenances.status, 'scheduled'), eq(maintenances.announcedAt, m.announcedAt)));
       if (!row) return false;
-      const result = await enqueueMaintenanceNotice(tx, row, { type: 'maintenance_reminder', dedupeKey, at: now, reminderOffsetMinutes: offset });
+      const result = await enqueueMaintenanceNotice(tx, row, {
+        type: 'maintenance_reminder',
+        dedupeKey,
+        at: now,
+        reminderOffsetMinutes: offset,
+      });
       return result.messageId !== null;
     });
     if (queued) sent.push({ maintenanceId: m.id, offsetMinutes: offset });

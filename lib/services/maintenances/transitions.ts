@@ -10,7 +10,12 @@ import { publishChange } from '../../events/publish';
 import { t } from '../../i18n/messages';
 import { setComponentStatuses } from '../components/set-statuses';
 import { componentsKeptUp } from '../../maintenance/policies';
-import { enqueueMaintenanceNotice, maintenanceNoticeKey, scopeComponentIds, type MaintenanceRow } from '../../maintenance/notices';
+import {
+  enqueueMaintenanceNotice,
+  maintenanceNoticeKey,
+  scopeComponentIds,
+  type MaintenanceRow,
+} from '../../maintenance/notices';
 import { actorUserId, type Actor } from '../context';
 import { writeAudit } from '../audit/write';
 
@@ -30,10 +35,28 @@ export async function postMaintenanceText(
 ): Promise<string> {
   const [update] = await tx
     .insert(maintenanceUpdates)
-    .values({ maintenanceId: m.id, status: post.status, body: post.body, bodyEn: post.bodyEn, authorId: actorUserId(post.actor), createdAt: post.at })
+    .values({
+      maintenanceId: m.id,
+      status: post.status,
+      body: post.body,
+      bodyEn: post.bodyEn,
+      authorId: actorUserId(post.actor),
+      createdAt: post.at,
+    })
     .returning({ id: maintenanceUpdates.id });
   await appendEvidence(tx, [
-    { kind: 'maintenance_post', occurredAt: post.at, content: { maintenanceId: m.id, updateId: update.id, post: post.kind, status: post.status, body: post.body, bodyEn: post.bodyEn } },
+    {
+      kind: 'maintenance_post',
+      occurredAt: post.at,
+      content: {
+        maintenanceId: m.id,
+        updateId: update.id,
+        post: post.kind,
+        status: post.status,
+        body: post.body,
+        bodyEn: post.bodyEn,
+      },
+    },
   ]);
   await recordSlaInputs(tx, { maintenances: [m.id] }, post.at);
   return update.id;
@@ -61,7 +84,11 @@ async function clampToOpenPeriods(tx: DbOrTx, componentIds: string[], at: Date):
  * already failing keeps its incident status, which says more and counts as downtime anyway.
  * One its policy keeps running (CTI: all but calling) stays as it is: it does not stop.
  */
-export async function applyStart(tx: DbOrTx, m: MaintenanceRow, input: { at: Date; actor: Actor; text: PostText; now: Date }): Promise<MaintenanceRow> {
+export async function applyStart(
+  tx: DbOrTx,
+  m: MaintenanceRow,
+  input: { at: Date; actor: Actor; text: PostText; now: Date },
+): Promise<MaintenanceRow> {
   if (m.status !== 'scheduled') throw new ServiceError('conflict', 'maintenance_not_scheduled');
   const [started] = await tx
     .update(maintenances)
@@ -88,8 +115,20 @@ export async function applyStart(tx: DbOrTx, m: MaintenanceRow, input: { at: Dat
   });
   const text = textOrDefault(input.text, 'posts.started');
   await postMaintenanceText(tx, started, { status: 'in_progress', ...text, at: input.now, actor: input.actor, kind: 'started' });
-  await enqueueMaintenanceNotice(tx, started, { type: 'maintenance_started', dedupeKey: maintenanceNoticeKey.started(m.id), at: input.now, componentIds: scope });
-  await writeAudit(tx, input.actor, { action: 'maintenance.start', entityType: 'maintenance', entityId: m.id, before: m, after: started, at: input.now });
+  await enqueueMaintenanceNotice(tx, started, {
+    type: 'maintenance_started',
+    dedupeKey: maintenanceNoticeKey.started(m.id),
+    at: input.now,
+    componentIds: scope,
+  });
+  await writeAudit(tx, input.actor, {
+    action: 'maintenance.start',
+    entityType: 'maintenance',
+    entityId: m.id,
+    before: m,
+    after: started,
+    at: input.now,
+  });
   await publishChange(tx, { type: 'maintenance', pageId: m.pageId, maintenanceId: m.id });
   return started;
 }
@@ -99,7 +138,11 @@ export async function applyStart(tx: DbOrTx, m: MaintenanceRow, input: { at: Dat
  * now finished) maintenance put them under maintenance, and no other running one covers them:
  * a status an incident set meanwhile is left alone.
  */
-export async function applyComplete(tx: DbOrTx, m: MaintenanceRow, input: { at: Date; actor: Actor; text: PostText; now: Date }): Promise<MaintenanceRow> {
+export async function applyComplete(
+  tx: DbOrTx,
+  m: MaintenanceRow,
+  input: { at: Date; actor: Actor; text: PostText; now: Date },
+): Promise<MaintenanceRow> {
   if (m.status !== 'in_progress' && m.status !== 'verifying') throw new ServiceError('conflict', 'maintenance_not_in_progress');
   const [completed] = await tx
     .update(maintenances)
@@ -117,9 +160,27 @@ export async function applyComplete(tx: DbOrTx, m: MaintenanceRow, input: { at: 
     actorId: actorUserId(input.actor),
   });
   const text = textOrDefault(input.text, 'posts.completed');
-  await postMaintenanceText(tx, completed, { status: 'completed', ...text, at: input.now, actor: input.actor, kind: 'completed' });
-  await enqueueMaintenanceNotice(tx, completed, { type: 'maintenance_completed', dedupeKey: maintenanceNoticeKey.completed(m.id), at: input.now, componentIds: scope });
-  await writeAudit(tx, input.actor, { action: 'maintenance.complete', entityType: 'maintenance', entityId: m.id, before: m, after: completed, at: input.now });
+  await postMaintenanceText(tx, completed, {
+    status: 'completed',
+    ...text,
+    at: input.now,
+    actor: input.actor,
+    kind: 'completed',
+  });
+  await enqueueMaintenanceNotice(tx, completed, {
+    type: 'maintenance_completed',
+    dedupeKey: maintenanceNoticeKey.completed(m.id),
+    at: input.now,
+    componentIds: scope,
+  });
+  await writeAudit(tx, input.actor, {
+    action: 'maintenance.complete',
+    entityType: 'maintenance',
+    entityId: m.id,
+    before: m,
+    after: completed,
+    at: input.now,
+  });
   await publishChange(tx, { type: 'maintenance', pageId: m.pageId, maintenanceId: m.id });
   return completed;
 }

@@ -42,6 +42,13 @@ export async function setAlertPreferences({ ctx, input }: { ctx: ServiceContext;
       .insert(operatorAlertPreferences)
       .values({ userId, ...fields, updatedAt: now })
       .onConflictDoUpdate({ target: operatorAlertPreferences.userId, set: { ...fields, updatedAt: now } });
-    await writeAudit(tx, ctx.actor, { action: 'monitor.alert_preferences', entityType: 'user', entityId: userId, before, after: fields, at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'monitor.alert_preferences',
+      entityType: 'user',
+      entityId: userId,
+      before,
+      after: fields,
+      at: now,
+    });
   });
 }

@@ -33,7 +33,13 @@ export async function createMonitor({ ctx, input }: { ctx: ServiceContext; input
         updatedAt: now,
       })
       .returning();
-    await writeAudit(tx, ctx.actor, { action: 'monitor.create', entityType: 'monitor', entityId: row.id, after: monitorSnapshot(row), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'monitor.create',
+      entityType: 'monitor',
+      entityId: row.id,
+      after: monitorSnapshot(row),
+      at: now,
+    });
     await scheduleInKnownRegions(tx, row.id);
     await wakeCheckers(tx, row.id);
     return { id: row.id };

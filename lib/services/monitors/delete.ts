@@ -18,7 +18,13 @@ export async function deleteMonitor({ ctx, input }: { ctx: ServiceContext; input
     const page = await resolvePage(tx);
     const before = await lockMonitor(tx, id, page.id);
     await tx.delete(monitors).where(eq(monitors.id, id));
-    await writeAudit(tx, ctx.actor, { action: 'monitor.delete', entityType: 'monitor', entityId: id, before: monitorSnapshot(before), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'monitor.delete',
+      entityType: 'monitor',
+      entityId: id,
+      before: monitorSnapshot(before),
+      at: now,
+    });
     return { id };
   });
 }

@@ -32,9 +32,23 @@ export async function editMonitor({ ctx, input }: { ctx: ServiceContext; input: 
       .set({ ...merged, type: before.type, updatedAt: now })
       .where(eq(monitors.id, id))
       .returning();
-    const reset = merged.target !== before.target || merged.intervalSeconds !== before.intervalSeconds || JSON.stringify(merged.settings) !== JSON.stringify(before.settings);
-    if (reset) await tx.update(monitorSchedules).set({ nextCheckAt: now, consecutiveFailures: 0, firstFailureAt: null }).where(eq(monitorSchedules.monitorId, id));
-    await writeAudit(tx, ctx.actor, { action: 'monitor.edit', entityType: 'monitor', entityId: id, before: monitorSnapshot(before), after: monitorSnapshot(after), at: now });
+    const reset =
+      merged.target !== before.target ||
+      merged.intervalSeconds !== before.intervalSeconds ||
+      JSON.stringify(merged.settings) !== JSON.stringify(before.settings);
+    if (reset)
+      await tx
+        .update(monitorSchedules)
+        .set({ nextCheckAt: now, consecutiveFailures: 0, firstFailureAt: null })
+        .where(eq(monitorSchedules.monitorId, id));
+    await writeAudit(tx, ctx.actor, {
+      action: 'monitor.edit',
+      entityType: 'monitor',
+      entityId: id,
+      before: monitorSnapshot(before),
+      after: monitorSnapshot(after),
+      at: now,
+    });
     await wakeCheckers(tx, id);
     return { id };
   });

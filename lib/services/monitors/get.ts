@@ -8,7 +8,14 @@ import { listMonitors, type MonitorSummary } from './list';
 
 export type MonitorDetail = MonitorSummary & {
   failures: { at: Date; region: string; error: string | null; statusCode: number | null }[];
-  daily: { startsAt: Date; checks: number; failures: number; latencyP50: number | null; latencyP95: number | null; latencyP99: number | null }[];
+  daily: {
+    startsAt: Date;
+    checks: number;
+    failures: number;
+    latencyP50: number | null;
+    latencyP95: number | null;
+    latencyP99: number | null;
+  }[];
 };
 
 /** One monitor with its recent failures (and their errors) and daily roll-ups. */
@@ -19,7 +26,12 @@ export async function getMonitor({ ctx, id }: { ctx: ServiceContext; id: string 
   if (!monitor) throw new ServiceError('not_found', 'monitor_not_found');
   const [failures, daily] = await Promise.all([
     ctx.db
-      .select({ at: monitorResults.checkedAt, region: monitorResults.region, error: monitorResults.error, statusCode: monitorResults.statusCode })
+      .select({
+        at: monitorResults.checkedAt,
+        region: monitorResults.region,
+        error: monitorResults.error,
+        statusCode: monitorResults.statusCode,
+      })
       .from(monitorResults)
       .where(and(eq(monitorResults.monitorId, id), eq(monitorResults.ok, false)))
       .orderBy(desc(monitorResults.checkedAt))

@@ -22,7 +22,13 @@ export const monitorFields = z.object({
   intervalSeconds: z.coerce.number().int().min(MIN_INTERVAL_SECONDS).max(MAX_INTERVAL_SECONDS).default(60),
   timeoutMs: z.coerce.number().int().min(500).max(60_000).default(10_000),
   retries: z.coerce.number().int().min(1).max(10).default(2),
-  regionQuorum: z.number().int().min(1).max(20).nullish().transform((v) => v ?? null),
+  regionQuorum: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .nullish()
+    .transform((v) => v ?? null),
   downStatus: z.enum(DOWN_STATUSES).default('major_outage'),
   publishIncidents: z.boolean().default(false),
   autoResolve: z.boolean().default(false),
@@ -80,7 +86,9 @@ export async function checkTargetAllowed(fields: MonitorFields): Promise<void> {
     await assertHostAllowed(host, env().MONITOR_ALLOW_PRIVATE === 'true');
   } catch (error) {
     if (error instanceof BlockedAddressError) {
-      throw new ServiceError('invalid', 'invalid_input', { [fields.type === 'dns' ? 'settings.resolver' : 'target']: ['private_target'] });
+      throw new ServiceError('invalid', 'invalid_input', {
+        [fields.type === 'dns' ? 'settings.resolver' : 'target']: ['private_target'],
+      });
     }
     throw error;
   }

@@ -4,7 +4,14 @@ import { ROLES } from '../../domain/statuses';
 import { resolvePage } from '../../pages/context';
 import { requireRole, type ServiceContext } from '../context';
 
-export type MonitorRegionState = { region: string; lastCheckedAt: Date | null; lastOk: boolean | null; lastLatencyMs: number | null; lastError: string | null; consecutiveFailures: number };
+export type MonitorRegionState = {
+  region: string;
+  lastCheckedAt: Date | null;
+  lastOk: boolean | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+};
 export type MonitorSummary = typeof monitors.$inferSelect & {
   componentName: string | null;
   regions: MonitorRegionState[];
@@ -13,7 +20,15 @@ export type MonitorSummary = typeof monitors.$inferSelect & {
 };
 
 /** Every monitor of the page with its regions and last day of checks: the console list and the API. */
-export async function listMonitors({ ctx, ids, recentHours = 24 }: { ctx: ServiceContext; ids?: string[]; recentHours?: number }): Promise<MonitorSummary[]> {
+export async function listMonitors({
+  ctx,
+  ids,
+  recentHours = 24,
+}: {
+  ctx: ServiceContext;
+  ids?: string[];
+  recentHours?: number;
+}): Promise<MonitorSummary[]> {
   requireRole(ctx, ROLES);
   const page = await resolvePage(ctx.db);
   const rows = await ctx.db
@@ -26,9 +41,18 @@ export async function listMonitors({ ctx, ids, recentHours = 24 }: { ctx: Servic
   const monitorIds = rows.map((r) => r.monitor.id);
   const since = new Date(Date.now() - recentHours * 3_600_000);
   const [schedules, recent] = await Promise.all([
-    ctx.db.select().from(monitorSchedules).where(inArray(monitorSchedules.monitorId, monitorIds)).orderBy(asc(monitorSchedules.region)),
     ctx.db
-      .select({ monitorId: monitorResults.monitorId, at: monitorResults.checkedAt, ok: monitorResults.ok, latencyMs: monitorResults.latencyMs })
+      .select()
+      .from(monitorSchedules)
+      .where(inArray(monitorSchedules.monitorId, monitorIds))
+      .orderBy(asc(monitorSchedules.region)),
+    ctx.db
+      .select({
+        monitorId: monitorResults.monitorId,
+        at: monitorResults.checkedAt,
+        ok: monitorResults.ok,
+        latencyMs: monitorResults.latencyMs,
+      })
       .from(monitorResults)
       .where(and(inArray(monitorResults.monitorId, monitorIds), gte(monitorResults.checkedAt, since)))
       .orderBy(desc(monitorResults.checkedAt))

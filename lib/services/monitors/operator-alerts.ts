@@ -69,7 +69,8 @@ async function sendChat(sender: ChannelSender | undefined, targets: { address: s
       message: { text: `${subject}\n${text}` },
       recipients: group.map((r, index) => ({ recipientId: String(index), address: r.address })),
     });
-    for (const r of results) if (r.outcome !== 'sent') console.error(`monitor alert via ${sender.channel} failed: ${r.error ?? r.reason ?? 'unknown'}`);
+    for (const r of results)
+      if (r.outcome !== 'sent') console.error(`monitor alert via ${sender.channel} failed: ${r.error ?? r.reason ?? 'unknown'}`);
   }
 }
 

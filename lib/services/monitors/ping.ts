@@ -11,7 +11,15 @@ const TOKEN = /^[A-Za-z0-9_-]{32}$/;
  * Records the ping; a monitor that is not up is re-evaluated at once rather than at its next
  * planned check. Unknown tokens are `not_found`, the same answer for every wrong guess.
  */
-export async function pingMonitor({ db, token, now = new Date() }: { db: Db; token: string; now?: Date }): Promise<{ monitorId: string }> {
+export async function pingMonitor({
+  db,
+  token,
+  now = new Date(),
+}: {
+  db: Db;
+  token: string;
+  now?: Date;
+}): Promise<{ monitorId: string }> {
   if (!TOKEN.test(token)) throw new ServiceError('not_found', 'monitor_not_found');
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -24,7 +32,9 @@ export async function pingMonitor({ db, token, now = new Date() }: { db: Db; tok
       await tx
         .update(monitorSchedules)
         .set({ nextCheckAt: now })
-        .where(and(eq(monitorSchedules.monitorId, row.id), sql`${monitorSchedules.nextCheckAt} > ${now.toISOString()}::timestamptz`));
+        .where(
+          and(eq(monitorSchedules.monitorId, row.id), sql`${monitorSchedules.nextCheckAt} > ${now.toISOString()}::timestamptz`),
+        );
       await wakeCheckers(tx, row.id);
     }
     return { monitorId: row.id };

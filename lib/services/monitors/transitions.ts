@@ -30,17 +30,31 @@ type MonitorRow = typeof monitors.$inferSelect;
 type ScheduleRow = typeof monitorSchedules.$inferSelect;
 
 /** Regions that checked recently enough to have a say, and how many must agree. */
-export function regionVerdict(monitor: Pick<MonitorRow, 'type' | 'retries' | 'regionQuorum' | 'intervalSeconds' | 'timeoutMs'>, rows: ScheduleRow[], now: Date) {
+export function regionVerdict(
+  monitor: Pick<MonitorRow, 'type' | 'retries' | 'regionQuorum' | 'intervalSeconds' | 'timeoutMs'>,
+  rows: ScheduleRow[],
+  now: Date,
+) {
   const freshMs = 3 * monitor.intervalSeconds * 1000 + monitor.timeoutMs;
   const active = rows.filter((r) => r.lastCheckedAt && now.getTime() - r.lastCheckedAt.getTime() <= freshMs);
   const quorum = monitor.type === 'push' ? 1 : Math.min(active.length, monitor.regionQuorum ?? Math.floor(active.length / 2) + 1);
   const down = active.filter((r) => r.consecutiveFailures >= monitor.retries);
   const up = active.filter((r) => r.lastOk);
-  return { quorum, down, up, confirmedDown: active.length > 0 && down.length >= quorum, confirmedUp: up.length > 0 && down.length < Math.max(quorum, 1) };
+  return {
+    quorum,
+    down,
+    up,
+    confirmedDown: active.length > 0 && down.length >= quorum,
+    confirmedUp: up.length > 0 && down.length < Math.max(quorum, 1),
+  };
 }
 
 /** Re-reads the monitor under a row lock and applies any confirmed change; returns what to tell operators. */
-export async function evaluateMonitor(db: Db, monitorId: string, options: { at: Date; now?: Date }): Promise<MonitorEvent | null> {
+export async function evaluateMonitor(
+  db: Db,
+  monitorId: string,
+  options: { at: Date; now?: Date },
+): Promise<MonitorEvent | null> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [monitor] = await tx.select().from(monitors).where(eq(monitors.id, monitorId)).for('update');
@@ -52,7 +66,8 @@ export async function evaluateMonitor(db: Db, monitorId: string, options: { at: 
       const error = verdict.down.find((r) => r.lastError)?.lastError ?? null;
       return goDown(tx, monitor, { detectedAt, error, regions: verdict.down.map((r) => r.region), now });
     }
-    if (verdict.confirmedUp && monitor.state === 'down') return goUp(tx, monitor, { at: options.at, regions: verdict.up.map((r) => r.region), now });
+    if (verdict.confirmedUp && monitor.state === 'down')
+      return goUp(tx, monitor, { at: options.at, regions: verdict.up.map((r) => r.region), now });
     if (verdict.confirmedUp && monitor.state === 'pending') {
       await tx.update(monitors).set({ state: 'up', stateSince: options.at }).where(eq(monitors.id, monitor.id));
     }
@@ -62,11 +77,18 @@ export async function evaluateMonitor(db: Db, monitorId: string, options: { at: 
 
 async function componentName(tx: Tx, id: string | null): Promise<string | null> {
   if (!id) return null;
-  const [row] = await tx.select({ name: components.name }).from(components).where(and(eq(components.id, id), isNull(components.deletedAt)));
+  const [row] = await tx
+    .select({ name: components.name })
+    .from(components)
+    .where(and(eq(components.id, id), isNull(components.deletedAt)));
   return row?.name ?? null;
 }
 
-async function goDown(tx: Tx, monitor: MonitorRow, change: { detectedAt: Date; error: string | null; regions: string[]; now: Date }): Promise<MonitorEvent> {
+async function goDown(
+  tx: Tx,
+  monitor: MonitorRow,
+  change: { detectedAt: Date; error: string | null; regions: string[]; now: Date },
+): Promise<MonitorEvent> {
   const ctx: ServiceContext = { db: tx, actor, now: () => change.now };
   const component = await componentName(tx, monitor.componentId);
   let incidentId: string | null = null;
@@ -103,15 +125,32 @@ async function goDown(tx: Tx, monitor: MonitorRow, change: { detectedAt: Date; e
     error: change.error,
   };
   await appendEvidence(tx, [{ kind: 'monitor_detection', occurredAt: change.detectedAt, content }]);
-  await writeAudit(tx, actor, { action: 'monitor.down', entityType: 'monitor', entityId: monitor.id, after: content, at: change.now });
-  return { kind: 'down', monitorId: monitor.id, monitorName: monitor.name, componentName: component, at: change.detectedAt, error: change.error, incidentId };
+  await writeAudit(tx, actor, {
+    action: 'monitor.down',
+    entityType: 'monitor',
+    entityId: monitor.id,
+    after: content,
+    at: change.now,
+  });
+  return {
+    kind: 'down',
+    monitorId: monitor.id,
+    monitorName: monitor.name,
+    componentName: component,
+    at: change.detectedAt,
+    error: change.error,
+    incidentId,
+  };
 }
 
 async function goUp(tx: Tx, monitor: MonitorRow, change: { at: Date; regions: string[]; now: Date }): Promise<MonitorEvent> {
   const ctx: ServiceContext = { db: tx, actor, now: () => change.now };
   const component = await componentName(tx, monitor.componentId);
   const [incident] = monitor.incidentId
-    ? await tx.select({ id: incidents.id, resolvedAt: incidents.resolvedAt }).from(incidents).where(eq(incidents.id, monitor.incidentId))
+    ? await tx
+        .select({ id: incidents.id, resolvedAt: incidents.resolvedAt })
+        .from(incidents)
+        .where(eq(incidents.id, monitor.incidentId))
     : [];
   const open = incident && !incident.resolvedAt ? incident.id : null;
   let resolved = false;
@@ -152,8 +191,23 @@ async function goUp(tx: Tx, monitor: MonitorRow, change: { at: Date; regions: st
     regions: change.regions,
   };
   await appendEvidence(tx, [{ kind: 'monitor_detection', occurredAt: change.at, content }]);
-  await writeAudit(tx, actor, { action: 'monitor.up', entityType: 'monitor', entityId: monitor.id, after: content, at: change.now });
-  return { kind: 'up', monitorId: monitor.id, monitorName: monitor.name, componentName: component, at: change.at, error: null, incidentId: open, incidentResolved: resolved };
+  await writeAudit(tx, actor, {
+    action: 'monitor.up',
+    entityType: 'monitor',
+    entityId: monitor.id,
+    after: content,
+    at: change.now,
+  });
+  return {
+    kind: 'up',
+    monitorId: monitor.id,
+    monitorName: monitor.name,
+    componentName: component,
+    at: change.at,
+    error: null,
+    incidentId: open,
+    incidentResolved: resolved,
+  };
 }
 
 /** Remembers the certificate expiry and warns operators once per certificate. */
@@ -161,7 +215,11 @@ export async function noteTlsExpiry(db: Db, monitorId: string, expiresAt: Date, 
   const [row] = await db
     .update(monitors)
     .set({ tlsExpiresAt: expiresAt, tlsWarnedFor: expiresAt })
-    .where(and(eq(monitors.id, monitorId), sql`${monitors.tlsWarnedFor} is distinct from ${expiresAt.toISOString()}::timestamptz`))
+    .where(
+      and(eq(monitors.id, monitorId), sql`${monitors.tlsWarnedFor} is distinct from ${expiresAt.toISOString()}::timestamptz`),
+    )
     .returning({ name: monitors.name });
-  return row ? { kind: 'tls', monitorId, monitorName: row.name, componentName: null, at: expiresAt, error: warning, incidentId: null } : null;
+  return row
+    ? { kind: 'tls', monitorId, monitorName: row.name, componentName: null, at: expiresAt, error: warning, incidentId: null }
+    : null;
 }

@@ -21,7 +21,10 @@ export type ChecklistItem = {
   facts?: Record<string, string | number>;
 };
 
-export type OnboardingConfig = Pick<Env, 'PUBLIC_BASE_URL' | 'SMTP_URL' | 'LINE_CHANNEL_ACCESS_TOKEN' | 'LINE_CHANNEL_SECRET' | 'CHATWORK_API_TOKEN'>;
+export type OnboardingConfig = Pick<
+  Env,
+  'PUBLIC_BASE_URL' | 'SMTP_URL' | 'LINE_CHANNEL_ACCESS_TOKEN' | 'LINE_CHANNEL_SECRET' | 'CHATWORK_API_TOKEN'
+>;
 
 export async function getOnboardingChecklist({ ctx, config = env() }: { ctx: ServiceContext; config?: OnboardingConfig }) {
   requireRole(ctx, ADMINS);
@@ -51,11 +54,29 @@ export async function getOnboardingChecklist({ ctx, config = env() }: { ctx: Ser
   const withPolicy = liveServices.filter((s) => s.policy && slaPolicySchema.safeParse(s.policy).success).length;
   const webhookBase = publicUrl ?? 'https://status.example.com';
   const items: ChecklistItem[] = [
-    { key: 'page', done: Boolean(page.publicUrl ?? config.PUBLIC_BASE_URL), optional: false, href: '/admin/settings', facts: { name: page.name, url: publicUrl ?? '' } },
+    {
+      key: 'page',
+      done: Boolean(page.publicUrl ?? config.PUBLIC_BASE_URL),
+      optional: false,
+      href: '/admin/settings',
+      facts: { name: page.name, url: publicUrl ?? '' },
+    },
     { key: 'branding', done: Boolean(branding?.brandColor) || assets.n > 0, optional: false, href: '/admin/settings/branding' },
-    { key: 'services', done: liveServices.length > 0 && members.n > 0, optional: false, href: '/admin/services', facts: { services: liveServices.length, components: members.n } },
+    {
+      key: 'services',
+      done: liveServices.length > 0 && members.n > 0,
+      optional: false,
+      href: '/admin/services',
+      facts: { services: liveServices.length, components: members.n },
+    },
     { key: 'sla', done: withPolicy > 0, optional: false, href: '/admin/services', facts: { services: withPolicy } },
-    { key: 'mail', done: Boolean(config.SMTP_URL), optional: false, href: '/admin/mailbox', variables: ['SMTP_URL', 'MAIL_FROM'] },
+    {
+      key: 'mail',
+      done: Boolean(config.SMTP_URL),
+      optional: false,
+      href: '/admin/mailbox',
+      variables: ['SMTP_URL', 'MAIL_FROM'],
+    },
     {
       key: 'line',
       done: Boolean(config.LINE_CHANNEL_ACCESS_TOKEN && config.LINE_CHANNEL_SECRET),
@@ -64,8 +85,20 @@ export async function getOnboardingChecklist({ ctx, config = env() }: { ctx: Ser
       variables: ['LINE_CHANNEL_ACCESS_TOKEN', 'LINE_CHANNEL_SECRET', 'LINE_ADD_FRIEND_URL'],
       facts: { webhook: `${webhookBase.replace(/\/$/, '')}/api/webhooks/line` },
     },
-    { key: 'chatwork', done: Boolean(config.CHATWORK_API_TOKEN), optional: true, href: '/admin/subscribers', variables: ['CHATWORK_API_TOKEN', 'CHATWORK_WEBHOOK_TOKEN'] },
-    { key: 'operators', done: activeUsers.n > 1 || openInvites.n > 0, optional: false, href: '/admin/users', facts: { users: activeUsers.n, invitations: openInvites.n } },
+    {
+      key: 'chatwork',
+      done: Boolean(config.CHATWORK_API_TOKEN),
+      optional: true,
+      href: '/admin/subscribers',
+      variables: ['CHATWORK_API_TOKEN', 'CHATWORK_WEBHOOK_TOKEN'],
+    },
+    {
+      key: 'operators',
+      done: activeUsers.n > 1 || openInvites.n > 0,
+      optional: false,
+      href: '/admin/users',
+      facts: { users: activeUsers.n, invitations: openInvites.n },
+    },
     { key: 'demo', done: demo.n === 0, optional: false, href: '/admin/settings#demo-data' },
   ];
   return { items, complete: items.every((item) => item.done || item.optional) };

@@ -27,11 +27,24 @@ export async function createService({ ctx, input }: { ctx: ServiceContext; input
       .insert(services)
       .values({ pageId: page.id, name: fields.name, nameEn: fields.nameEn, slug, position, createdAt: at })
       .returning();
-    await writeAudit(tx, ctx.actor, { action: 'service.create', entityType: 'service', entityId: row.id, after: { ...serviceSnapshot(row), template }, at });
+    await writeAudit(tx, ctx.actor, {
+      action: 'service.create',
+      entityType: 'service',
+      entityId: row.id,
+      after: { ...serviceSnapshot(row), template },
+      at,
+    });
     if (template !== 'none') {
       const policy = policyFromTemplate(template, page.timeZone) as unknown as Record<string, unknown>;
       await tx.insert(slaPolicies).values({ serviceId: row.id, policy, updatedAt: at });
-      await writeAudit(tx, ctx.actor, { action: 'sla_policy.template', entityType: 'sla_policy', entityId: row.id, before: null, after: policy, at });
+      await writeAudit(tx, ctx.actor, {
+        action: 'sla_policy.template',
+        entityType: 'sla_policy',
+        entityId: row.id,
+        before: null,
+        after: policy,
+        at,
+      });
     }
     return { id: row.id };
   });

@@ -20,8 +20,19 @@ export async function editService({ ctx, input }: { ctx: ServiceContext; input: 
     const before = await findPageService(tx, page.id, id);
     const slug = fields.slug ?? before.slug;
     await checkSlugFree(tx, page.id, slug, id);
-    const [after] = await tx.update(services).set({ name: fields.name, nameEn: fields.nameEn, slug }).where(eq(services.id, id)).returning();
-    await writeAudit(tx, ctx.actor, { action: 'service.edit', entityType: 'service', entityId: id, before: serviceSnapshot(before), after: serviceSnapshot(after), at });
+    const [after] = await tx
+      .update(services)
+      .set({ name: fields.name, nameEn: fields.nameEn, slug })
+      .where(eq(services.id, id))
+      .returning();
+    await writeAudit(tx, ctx.actor, {
+      action: 'service.edit',
+      entityType: 'service',
+      entityId: id,
+      before: serviceSnapshot(before),
+      after: serviceSnapshot(after),
+      at,
+    });
     return { id };
   });
 }

@@ -38,7 +38,10 @@ export function slugFrom(name: string, fallbackNumber: number): string {
 }
 
 export async function nextServicePosition(tx: DbOrTx, pageId: string): Promise<number> {
-  const [last] = await tx.select({ position: max(services.position) }).from(services).where(eq(services.pageId, pageId));
+  const [last] = await tx
+    .select({ position: max(services.position) })
+    .from(services)
+    .where(eq(services.pageId, pageId));
   return Math.floor(last?.position ?? -1) + 1;
 }
 

@@ -11,7 +11,10 @@ import { enqueueSystemMail } from '../../channels/system-outbox';
  * failed sign-ins and now slowed (the seed SLA promises these reports by email). Queued in the
  * caller's transaction, sent by the dispatcher: the failing request does not wait for it.
  */
-export async function queueLockoutAlert(tx: DbOrTx, event: { email: string; ip: string; at: Date; failures: number }): Promise<void> {
+export async function queueLockoutAlert(
+  tx: DbOrTx,
+  event: { email: string; ip: string; at: Date; failures: number },
+): Promise<void> {
   const admins = await tx
     .select({ email: users.email, locale: users.locale })
     .from(users)
@@ -19,7 +22,12 @@ export async function queueLockoutAlert(tx: DbOrTx, event: { email: string; ip: 
   const zone = env().TZ_DISPLAY;
   const mails = admins.map((admin) => {
     const tr = t(admin.locale, 'auth');
-    const values = { email: event.email, ip: event.ip, failures: event.failures, at: formatDateTime(event.at, admin.locale, zone) };
+    const values = {
+      email: event.email,
+      ip: event.ip,
+      failures: event.failures,
+      at: formatDateTime(event.at, admin.locale, zone),
+    };
     return { to: admin.email, subject: tr('lockoutMail.subject', values), text: tr('lockoutMail.body', values) };
   });
   await enqueueSystemMail(tx, mails, event.at);

@@ -34,7 +34,12 @@ export async function signInGate(db: DbOrTx, email: string, ip: string, now: Dat
 }
 
 /** Counts one failure everywhere; says whether the account just crossed into the slow path. */
-export async function countFailure(db: DbOrTx, email: string, ip: string, now: Date): Promise<{ accountFailures: number; alertDue: boolean }> {
+export async function countFailure(
+  db: DbOrTx,
+  email: string,
+  ip: string,
+  now: Date,
+): Promise<{ accountFailures: number; alertDue: boolean }> {
   await hitLimit(db, PAIR_FAILURES, [email, ip], { now });
   await hitLimit(db, ADDRESS_FAILURES, ip, { now });
   const account = await hitLimit(db, ACCOUNT_FAILURES, email, { now });

@@ -12,7 +12,9 @@ import { acceptedStep, readChallenge, recoveryCodeHash } from './two-factor';
 /** Wrong second factors per account: whoever gets here already knows the password. */
 export const SECOND_FACTOR_FAILURES: LimitRule = { name: 'sign-in-second-factor', limit: 5, windowMs: 15 * 60_000 };
 
-export type SecondFactorResult = Extract<SignInResult, { kind: 'signed-in' }> | { kind: 'refused'; reason: 'expired' | 'invalid' | 'throttled'; retryAfterSeconds?: number };
+export type SecondFactorResult =
+  | Extract<SignInResult, { kind: 'signed-in' }>
+  | { kind: 'refused'; reason: 'expired' | 'invalid' | 'throttled'; retryAfterSeconds?: number };
 
 /**
  * Step two of a sign-in with two-factor: the signed challenge from step one plus a current TOTP
@@ -31,7 +33,8 @@ export async function completeSecondFactor(
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user || user.disabledAt || !user.totpEnabledAt) return { kind: 'refused', reason: 'expired' };
 
-  if (await spendCode(db, user, input.code, now)) return openSession(db, user, { email: user.email, ip: input.ip, locale: input.locale, now });
+  if (await spendCode(db, user, input.code, now))
+    return openSession(db, user, { email: user.email, ip: input.ip, locale: input.locale, now });
   await hitLimit(db, SECOND_FACTOR_FAILURES, userId, { now });
   return { kind: 'refused', reason: 'invalid' };
 }

@@ -18,10 +18,15 @@ export type SessionUser = {
   twoFactor?: boolean;
 };
 
-export async function createSession(db: DbOrTx, input: { userId: string; ip: string | null; now: Date }): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: DbOrTx,
+  input: { userId: string; ip: string | null; now: Date },
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const expiresAt = new Date(input.now.getTime() + SESSION_TTL_MS);
-  await db.insert(sessions).values({ tokenHash: tokenDigest(token), userId: input.userId, expiresAt, createdAt: input.now, ip: input.ip });
+  await db
+    .insert(sessions)
+    .values({ tokenHash: tokenDigest(token), userId: input.userId, expiresAt, createdAt: input.now, ip: input.ip });
   // Expired rows are swept here rather than by a timer: sign-ins are rare and cheap.
   await db.delete(sessions).where(lt(sessions.expiresAt, input.now));
   return { token, expiresAt };
@@ -31,7 +36,14 @@ export async function createSession(db: DbOrTx, input: { userId: string; ip: str
 export async function findSessionUser(db: DbOrTx, token: string | undefined, now: Date): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, locale: users.locale, totpEnabledAt: users.totpEnabledAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      locale: users.locale,
+      totpEnabledAt: users.totpEnabledAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenDigest(token)), gt(sessions.expiresAt, now), isNull(users.disabledAt)));

@@ -27,7 +27,12 @@ afterAll(async () => handle.close());
 describe('sign-in', () => {
   it('opens a server-side session whose cookie token is stored only as a SHA-256 digest', async () => {
     const user = await createUser(handle.db, 'operator', { password: PASSWORD });
-    const result = await signIn(handle.db, { email: ` ${user.email.toUpperCase()} `, password: PASSWORD, ip: '10.0.0.1', now: t0 });
+    const result = await signIn(handle.db, {
+      email: ` ${user.email.toUpperCase()} `,
+      password: PASSWORD,
+      ip: '10.0.0.1',
+      now: t0,
+    });
     if (result.kind !== 'signed-in') throw new Error(`not signed in: ${result.kind}`);
     const [row] = await handle.db.select().from(sessions).where(eq(sessions.userId, user.id));
     expect(row.tokenHash).toBe(tokenDigest(result.token));
@@ -44,7 +49,8 @@ describe('sign-in', () => {
     const unknown = await signIn(handle.db, { email: 'nobody@example.com', password: PASSWORD, ip: '10.0.0.2', now: t0 });
     expect(wrong).toEqual({ kind: 'refused', reason: 'invalid' });
     expect(unknown).toEqual(wrong);
-    for (const email of [disabled.email, invited.email]) expect(await signIn(handle.db, { email, password: PASSWORD, ip: '10.0.0.3', now: t0 })).toEqual(wrong);
+    for (const email of [disabled.email, invited.email])
+      expect(await signIn(handle.db, { email, password: PASSWORD, ip: '10.0.0.3', now: t0 })).toEqual(wrong);
   });
 
   it('an outsider failing from one address cannot keep the owner out from another (finding 1)', async () => {
@@ -54,19 +60,29 @@ describe('sign-in', () => {
     const mailBefore = (await handle.db.select().from(devMailbox)).length;
 
     // From one address: refused after the per-(account, address) limit, and not counted further.
-    for (let i = 0; i < PAIR_FAILURES.limit; i++) await signIn(handle.db, { email: owner.email, password: `guess-${i}`, ip: '198.51.100.7', now: later(i * 1000) });
+    for (let i = 0; i < PAIR_FAILURES.limit; i++)
+      await signIn(handle.db, { email: owner.email, password: `guess-${i}`, ip: '198.51.100.7', now: later(i * 1000) });
     const outsider = await signIn(handle.db, { email: owner.email, password: PASSWORD, ip: '198.51.100.7', now: later(6_000) });
     expect(outsider).toMatchObject({ kind: 'refused', reason: 'throttled' });
     expect(outsider.kind === 'refused' && outsider.retryAfterSeconds! > 0).toBe(true);
     // From a few more addresses: past the per-account threshold, which only slows the account.
     for (let i = 0; i < ACCOUNT_FAILURES.limit; i++) {
-      await signIn(handle.db, { email: owner.email, password: `guess-${i}`, ip: `198.51.100.${10 + (i % 3)}`, now: later(7_000 + i * 1000) });
+      await signIn(handle.db, {
+        email: owner.email,
+        password: `guess-${i}`,
+        ip: `198.51.100.${10 + (i % 3)}`,
+        now: later(7_000 + i * 1000),
+      });
     }
     expect(await isSlowed(handle.db, owner.email, later(20_000))).toBe(true);
 
     // The owner, from home, gets in with the right password (slowed, not refused).
-    expect((await signIn(handle.db, { email: owner.email, password: PASSWORD, ip: '203.0.113.9', now: later(21_000) })).kind).toBe('signed-in');
-    expect((await signIn(handle.db, { email: owner.email, password: PASSWORD, ip: '203.0.113.9', now: later(15 * 60_000 * 3) })).kind).toBe('signed-in');
+    expect(
+      (await signIn(handle.db, { email: owner.email, password: PASSWORD, ip: '203.0.113.9', now: later(21_000) })).kind,
+    ).toBe('signed-in');
+    expect(
+      (await signIn(handle.db, { email: owner.email, password: PASSWORD, ip: '203.0.113.9', now: later(15 * 60_000 * 3) })).kind,
+    ).toBe('signed-in');
 
     // The admins' alert was queued, not sent inside a request; the dispatcher sends it.
     expect((await handle.db.select().from(devMailbox)).length).toBe(mailBefore);
@@ -85,7 +101,9 @@ describe('sign-in', () => {
     const queuedBefore = (await handle.db.select().from(systemMailOutbox)).length;
     const kinds = [];
     for (let i = 0; i < ACCOUNT_FAILURES.limit + 1; i++) {
-      kinds.push(await signIn(handle.db, { email: 'ghost@example.com', password: `x${i}`, ip: `10.0.2.${i}`, now: later(i * 1000) }));
+      kinds.push(
+        await signIn(handle.db, { email: 'ghost@example.com', password: `x${i}`, ip: `10.0.2.${i}`, now: later(i * 1000) }),
+      );
     }
     expect(kinds.every((k) => k.kind === 'refused' && k.reason === 'invalid')).toBe(true);
     expect(await isSlowed(handle.db, 'ghost@example.com', later(20_000))).toBe(true);
@@ -97,22 +115,33 @@ describe('sign-in', () => {
     for (let i = 0; i < ADDRESS_FAILURES.limit; i++) {
       await signIn(handle.db, { email: `spray-${i}@example.com`, password: 'x', ip: '10.0.4.1', now: later(i * 1000) });
     }
-    expect(await signIn(handle.db, { email: user.email, password: PASSWORD, ip: '10.0.4.1', now: later(60_000) })).toMatchObject({ kind: 'refused', reason: 'throttled' });
-    expect((await signIn(handle.db, { email: user.email, password: PASSWORD, ip: '10.0.4.2', now: later(60_000) })).kind).toBe('signed-in');
+    expect(await signIn(handle.db, { email: user.email, password: PASSWORD, ip: '10.0.4.1', now: later(60_000) })).toMatchObject({
+      kind: 'refused',
+      reason: 'throttled',
+    });
+    expect((await signIn(handle.db, { email: user.email, password: PASSWORD, ip: '10.0.4.2', now: later(60_000) })).kind).toBe(
+      'signed-in',
+    );
   });
 
   it('an admin unlocks a slowed account, with an audit row', async () => {
     const admin = await createUser(handle.db, 'admin');
     const user = await createUser(handle.db, 'operator', { password: PASSWORD });
-    for (let i = 0; i < ACCOUNT_FAILURES.limit + 1; i++) await signIn(handle.db, { email: user.email, password: 'bad', ip: `10.0.5.${i}`, now: later(i * 1000) });
+    for (let i = 0; i < ACCOUNT_FAILURES.limit + 1; i++)
+      await signIn(handle.db, { email: user.email, password: 'bad', ip: `10.0.5.${i}`, now: later(i * 1000) });
     expect(await isSlowed(handle.db, user.email, later(30_000))).toBe(true);
     const operatorCtx = contextFor(handle.db, { ...user }, later(30_000));
     await expect(unlockUser({ ctx: operatorCtx, input: { userId: user.id } })).rejects.toMatchObject({ code: 'forbidden' });
-    expect(await unlockUser({ ctx: contextFor(handle.db, admin, later(30_000)), input: { userId: user.id } })).toEqual({ id: user.id, changed: true });
+    expect(await unlockUser({ ctx: contextFor(handle.db, admin, later(30_000)), input: { userId: user.id } })).toEqual({
+      id: user.id,
+      changed: true,
+    });
     expect(await isSlowed(handle.db, user.email, later(31_000))).toBe(false);
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.action, 'user.unlock'));
     expect(audit.map((a) => [a.entityId, a.actorId])).toEqual([[user.id, admin.id]]);
-    await expect(unlockUser({ ctx: contextFor(handle.db, admin), input: { userId: 'not-a-uuid' } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(unlockUser({ ctx: contextFor(handle.db, admin), input: { userId: 'not-a-uuid' } })).rejects.toMatchObject({
+      code: 'invalid',
+    });
   });
 });
 
@@ -127,7 +156,9 @@ describe('two-factor sign-in', () => {
     expect(status.pending.uri).toContain('otpauth://totp/');
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(status.pending.secret) });
     const now = new Date();
-    await expect(confirmTwoFactor({ ctx, input: { code: '000000' === totp.generate() ? '111111' : '000000' } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(
+      confirmTwoFactor({ ctx, input: { code: '000000' === totp.generate() ? '111111' : '000000' } }),
+    ).rejects.toMatchObject({ code: 'invalid' });
     const { recoveryCodes } = await confirmTwoFactor({ ctx, input: { code: totp.generate({ timestamp: now.getTime() }) } });
     expect(recoveryCodes).toHaveLength(10);
 
@@ -136,21 +167,46 @@ describe('two-factor sign-in', () => {
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
 
     // The code used at enrolment (same 30-second step) cannot be used again.
-    const replay = await completeSecondFactor(handle.db, { challenge: step1.challenge, code: totp.generate({ timestamp: now.getTime() }), ip: '10.0.6.1', now });
+    const replay = await completeSecondFactor(handle.db, {
+      challenge: step1.challenge,
+      code: totp.generate({ timestamp: now.getTime() }),
+      ip: '10.0.6.1',
+      now,
+    });
     expect(replay).toEqual({ kind: 'refused', reason: 'invalid' });
     const next = new Date(now.getTime() + 30_000);
-    const ok = await completeSecondFactor(handle.db, { challenge: step1.challenge, code: totp.generate({ timestamp: next.getTime() }), ip: '10.0.6.1', now: next });
+    const ok = await completeSecondFactor(handle.db, {
+      challenge: step1.challenge,
+      code: totp.generate({ timestamp: next.getTime() }),
+      ip: '10.0.6.1',
+      now: next,
+    });
     expect(ok.kind).toBe('signed-in');
 
     const forged = `${step1.challenge.slice(0, -3)}abc`;
-    expect(await completeSecondFactor(handle.db, { challenge: forged, code: recoveryCodes[0], ip: '10.0.6.1', now: next })).toEqual({ kind: 'refused', reason: 'expired' });
+    expect(
+      await completeSecondFactor(handle.db, { challenge: forged, code: recoveryCodes[0], ip: '10.0.6.1', now: next }),
+    ).toEqual({ kind: 'refused', reason: 'expired' });
     const late = new Date(now.getTime() + 6 * 60_000);
-    expect(await completeSecondFactor(handle.db, { challenge: step1.challenge, code: recoveryCodes[0], ip: '10.0.6.1', now: late })).toEqual({ kind: 'refused', reason: 'expired' });
+    expect(
+      await completeSecondFactor(handle.db, { challenge: step1.challenge, code: recoveryCodes[0], ip: '10.0.6.1', now: late }),
+    ).toEqual({ kind: 'refused', reason: 'expired' });
 
     const step2 = await signIn(handle.db, { email: user.email, password: PASSWORD, ip: '10.0.6.1', now: next });
     if (step2.kind !== 'second-factor') throw new Error('expected a second factor');
-    expect((await completeSecondFactor(handle.db, { challenge: step2.challenge, code: recoveryCodes[0].toUpperCase(), ip: '10.0.6.1', now: next })).kind).toBe('signed-in');
-    expect(await completeSecondFactor(handle.db, { challenge: step2.challenge, code: recoveryCodes[0], ip: '10.0.6.1', now: next })).toEqual({ kind: 'refused', reason: 'invalid' });
+    expect(
+      (
+        await completeSecondFactor(handle.db, {
+          challenge: step2.challenge,
+          code: recoveryCodes[0].toUpperCase(),
+          ip: '10.0.6.1',
+          now: next,
+        })
+      ).kind,
+    ).toBe('signed-in');
+    expect(
+      await completeSecondFactor(handle.db, { challenge: step2.challenge, code: recoveryCodes[0], ip: '10.0.6.1', now: next }),
+    ).toEqual({ kind: 'refused', reason: 'invalid' });
     const audit = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
     expect(audit.map((a) => a.action).sort()).toEqual(['user.recovery_code_used', 'user.two_factor_on']);
   });
@@ -167,8 +223,16 @@ describe('two-factor sign-in', () => {
     const step1 = await signIn(handle.db, { email: user.email, password: PASSWORD, ip: '10.0.7.1', now });
     if (step1.kind !== 'second-factor') throw new Error('expected a second factor');
     const wrong = String((Number(totp.generate({ timestamp: now.getTime() })) + 1) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < 5; i++) expect((await completeSecondFactor(handle.db, { challenge: step1.challenge, code: wrong, ip: '10.0.7.1', now })).kind).toBe('refused');
-    const right = await completeSecondFactor(handle.db, { challenge: step1.challenge, code: totp.generate({ timestamp: now.getTime() }), ip: '10.0.7.1', now });
+    for (let i = 0; i < 5; i++)
+      expect((await completeSecondFactor(handle.db, { challenge: step1.challenge, code: wrong, ip: '10.0.7.1', now })).kind).toBe(
+        'refused',
+      );
+    const right = await completeSecondFactor(handle.db, {
+      challenge: step1.challenge,
+      code: totp.generate({ timestamp: now.getTime() }),
+      ip: '10.0.7.1',
+      now,
+    });
     expect(right).toMatchObject({ kind: 'refused', reason: 'throttled' });
   });
 });

@@ -32,7 +32,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The work and the answer are the same whether or not the email belongs to anyone; the admins'
  * alert is queued in the same transaction and sent later, so it costs the request nothing.
  */
-export async function signIn(db: Db, input: { email: string; password: string; ip: string; locale?: 'ja' | 'en'; now?: Date }): Promise<SignInResult> {
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string; locale?: 'ja' | 'en'; now?: Date },
+): Promise<SignInResult> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const gate = await signInGate(db, email, input.ip, now);
@@ -68,7 +71,11 @@ async function passwordAccepted(
   await forgetPairFailures(db, input.email, input.ip);
   if (user.totpEnabledAt) {
     const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS);
-    return { kind: 'second-factor', challenge: signChallenge(await instanceSecret(db, 'sign-in-challenge'), user.id, expiresAt), expiresAt };
+    return {
+      kind: 'second-factor',
+      challenge: signChallenge(await instanceSecret(db, 'sign-in-challenge'), user.id, expiresAt),
+      expiresAt,
+    };
   }
   return openSession(db, user, input);
 }

@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => handle.close());
 
-const storedSecret = async (userId: string) => (await handle.db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId)))[0].secret;
+const storedSecret = async (userId: string) =>
+  (await handle.db.select({ secret: users.totpSecret }).from(users).where(eq(users.id, userId)))[0].secret;
 
 describe('TOTP secrets at rest', () => {
   it('stores an enrolment secret sealed: the row never holds the base32 secret the owner is shown', async () => {

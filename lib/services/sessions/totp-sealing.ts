@@ -29,16 +29,32 @@ async function sealingKey(db: DbOrTx, source: TotpKeySource): Promise<Buffer> {
 /** Eight hex characters naming the key, so a changed key reads as "unreadable", not as garbage. */
 const keyId = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 8);
 
-export async function sealTotpSecret(db: DbOrTx, userId: string, secret: string, source = configuredTotpKeySource()): Promise<string> {
+export async function sealTotpSecret(
+  db: DbOrTx,
+  userId: string,
+  secret: string,
+  source = configuredTotpKeySource(),
+): Promise<string> {
   const key = await sealingKey(db, source);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(userId));
   const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [PREFIX, keyId(key), iv.toString('base64url'), sealed.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+  return [
+    PREFIX,
+    keyId(key),
+    iv.toString('base64url'),
+    sealed.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+  ].join('.');
 }
 
 /** The base32 secret, or null when the value is not sealed with this key for this user. */
-export async function openTotpSecret(db: DbOrTx, userId: string, stored: string | null, source = configuredTotpKeySource()): Promise<string | null> {
+export async function openTotpSecret(
+  db: DbOrTx,
+  userId: string,
+  stored: string | null,
+  source = configuredTotpKeySource(),
+): Promise<string | null> {
   const [prefix, id, iv, sealed, tag] = (stored ?? '').split('.');
   if (prefix !== PREFIX || !tag) return null;
   const key = await sealingKey(db, source);
@@ -63,7 +79,10 @@ export async function sealPlainTotpSecrets(db: DbOrTx, source = configuredTotpKe
     .where(and(isNotNull(users.totpSecret), not(like(users.totpSecret, `${PREFIX}.%`))));
   for (const row of plain) {
     const sealed = await sealTotpSecret(db, row.id, row.secret!, source);
-    await db.update(users).set({ totpSecret: sealed }).where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
+    await db
+      .update(users)
+      .set({ totpSecret: sealed })
+      .where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
   }
   return plain.length;
 }

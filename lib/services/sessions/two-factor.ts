@@ -9,7 +9,14 @@ export const RECOVERY_CODE_COUNT = 10;
 const PERIOD = 30;
 
 function totp(secret: string, label = 'Shirase') {
-  return new OTPAuth.TOTP({ issuer: 'Shirase', label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secret) });
+  return new OTPAuth.TOTP({
+    issuer: 'Shirase',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
 }
 
 export function newTotpSecret(): string {
@@ -35,12 +42,23 @@ export function acceptedStep(secret: string, code: string, lastStep: number | nu
 
 /** Ten codes like "4f7c-92ab-d10e", shown once; only their hashes are kept. */
 export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => randomBytes(6).toString('hex').replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3'));
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
+    randomBytes(6)
+      .toString('hex')
+      .replace(/(.{4})(.{4})(.{4})/, '$1-$2-$3'),
+  );
   return { codes, hashes: codes.map(recoveryCodeHash) };
 }
 
 export function recoveryCodeHash(code: string): string {
-  return createHash('sha256').update(code.trim().toLowerCase().replace(/[^0-9a-f]/g, '')).digest('hex');
+  return createHash('sha256')
+    .update(
+      code
+        .trim()
+        .toLowerCase()
+        .replace(/[^0-9a-f]/g, ''),
+    )
+    .digest('hex');
 }
 
 /** "Password checked for user X until T", signed: the second step trusts nothing else. */

@@ -19,8 +19,18 @@ export async function setTwoFactorPolicy({ ctx, input }: { ctx: ServiceContext; 
   return withTransaction(ctx, async (tx) => {
     const page = await resolvePage(tx);
     const before = page.settings.requireAdminTwoFactor === true;
-    await tx.update(pages).set({ settings: { ...page.settings, requireAdminTwoFactor } }).where(eq(pages.id, page.id));
-    await writeAudit(tx, ctx.actor, { action: 'page.two_factor_policy', entityType: 'page', entityId: page.id, before: { requireAdminTwoFactor: before }, after: { requireAdminTwoFactor }, at: now });
+    await tx
+      .update(pages)
+      .set({ settings: { ...page.settings, requireAdminTwoFactor } })
+      .where(eq(pages.id, page.id));
+    await writeAudit(tx, ctx.actor, {
+      action: 'page.two_factor_policy',
+      entityType: 'page',
+      entityId: page.id,
+      before: { requireAdminTwoFactor: before },
+      after: { requireAdminTwoFactor },
+      at: now,
+    });
     return { requireAdminTwoFactor };
   });
 }

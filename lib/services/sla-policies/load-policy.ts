@@ -39,7 +39,11 @@ const serviceColumns = {
 
 /** Every service, in display order. */
 export async function listServices(db: DbOrTx): Promise<ServiceRef[]> {
-  return db.select(serviceColumns).from(services).innerJoin(pages, eq(pages.id, services.pageId)).orderBy(asc(pages.createdAt), asc(services.position), asc(services.name));
+  return db
+    .select(serviceColumns)
+    .from(services)
+    .innerJoin(pages, eq(pages.id, services.pageId))
+    .orderBy(asc(pages.createdAt), asc(services.position), asc(services.name));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -47,7 +51,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** null for unknown ids and for strings that are not ids at all (a hand-edited URL). */
 export async function findService(db: DbOrTx, serviceId: string): Promise<ServiceRef | null> {
   if (!UUID.test(serviceId)) return null;
-  const [row] = await db.select(serviceColumns).from(services).innerJoin(pages, eq(pages.id, services.pageId)).where(eq(services.id, serviceId));
+  const [row] = await db
+    .select(serviceColumns)
+    .from(services)
+    .innerJoin(pages, eq(pages.id, services.pageId))
+    .where(eq(services.id, serviceId));
   return row ?? null;
 }
 

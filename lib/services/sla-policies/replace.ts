@@ -7,7 +7,11 @@ import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from
 import { parseInput } from '../parse-input';
 import { lockPolicy, storePolicy } from './store';
 
-const replaceInput = z.object({ serviceId: z.uuid(), expectedUpdatedAt: z.string().default(''), policyJson: z.string().trim().min(1).max(200_000) });
+const replaceInput = z.object({
+  serviceId: z.uuid(),
+  expectedUpdatedAt: z.string().default(''),
+  policyJson: z.string().trim().min(1).max(200_000),
+});
 
 /**
  * Replaces a service's whole policy from the console's JSON view (admins only). Problems are
@@ -26,7 +30,8 @@ export async function replaceSlaPolicy({ ctx, input }: { ctx: ServiceContext; in
   const unstorable = unstorablePath(document);
   if (unstorable) throw new ServiceError('invalid', 'invalid_input', { policyJson: ['json_invalid'], [unstorable]: ['invalid'] });
   const parsed = slaPolicySchema.safeParse(document);
-  if (!parsed.success) throw new ServiceError('invalid', 'invalid_input', { policyJson: ['json_invalid'], ...policyFieldErrors(parsed.error) });
+  if (!parsed.success)
+    throw new ServiceError('invalid', 'invalid_input', { policyJson: ['json_invalid'], ...policyFieldErrors(parsed.error) });
   const at = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
     const { service, before } = await lockPolicy(tx, serviceId, expectedUpdatedAt);

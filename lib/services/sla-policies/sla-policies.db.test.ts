@@ -25,7 +25,11 @@ beforeAll(async () => {
   const [service] = await handle.db.insert(services).values({ pageId: page.id, slug: 'ma', name: 'マーケティング' }).returning();
   serviceId = service.id;
   await createComponent(handle.db, page.id, { serviceId, functionGroup: 'client' });
-  [admin, operator, viewer] = await Promise.all([createUser(handle.db, 'admin'), createUser(handle.db, 'operator'), createUser(handle.db, 'viewer')]);
+  [admin, operator, viewer] = await Promise.all([
+    createUser(handle.db, 'admin'),
+    createUser(handle.db, 'operator'),
+    createUser(handle.db, 'viewer'),
+  ]);
 });
 afterAll(() => handle.close());
 
@@ -45,8 +49,12 @@ describe('editing SLA policies', () => {
   it('refuses operators and viewers, and writes nothing', async () => {
     const json = JSON.stringify(marketingPolicy);
     for (const actor of [operator, viewer]) {
-      expect(await failure(replaceSlaPolicy({ ctx: ctx(actor), input: { serviceId, policyJson: json } }))).toMatchObject({ code: 'forbidden' });
-      expect(await failure(applyPolicyTemplate({ ctx: ctx(actor), input: { serviceId, template: 'blank', confirm: true } }))).toMatchObject({ code: 'forbidden' });
+      expect(await failure(replaceSlaPolicy({ ctx: ctx(actor), input: { serviceId, policyJson: json } }))).toMatchObject({
+        code: 'forbidden',
+      });
+      expect(
+        await failure(applyPolicyTemplate({ ctx: ctx(actor), input: { serviceId, template: 'blank', confirm: true } })),
+      ).toMatchObject({ code: 'forbidden' });
       expect(await failure(getSlaPolicyEditor({ ctx: ctx(actor), input: { serviceId } }))).toMatchObject({ code: 'forbidden' });
     }
     expect(await stored()).toBeNull();
@@ -55,8 +63,14 @@ describe('editing SLA policies', () => {
 
   it('names JSON problems by syntax and by path, and stores nothing', async () => {
     const input = (policyJson: string) => ({ ctx: ctx(admin), input: { serviceId, policyJson } });
-    expect(await failure(replaceSlaPolicy(input('{"timeZone": ')))).toMatchObject({ code: 'invalid', fieldErrors: { policyJson: ['json_syntax'] } });
-    const bad = { ...marketingPolicy, functionGroups: [{ ...marketingPolicy.functionGroups[0], targetPercent: 120 }, marketingPolicy.functionGroups[1]] };
+    expect(await failure(replaceSlaPolicy(input('{"timeZone": ')))).toMatchObject({
+      code: 'invalid',
+      fieldErrors: { policyJson: ['json_syntax'] },
+    });
+    const bad = {
+      ...marketingPolicy,
+      functionGroups: [{ ...marketingPolicy.functionGroups[0], targetPercent: 120 }, marketingPolicy.functionGroups[1]],
+    };
     expect(await failure(replaceSlaPolicy(input(JSON.stringify(bad))))).toMatchObject({
       code: 'invalid',
       fieldErrors: { policyJson: ['json_invalid'], 'functionGroups.0.targetPercent': ['percent_range'] },
@@ -67,11 +81,29 @@ describe('editing SLA policies', () => {
   it('stores a first policy from JSON with its audit row, then refuses a stale editor', async () => {
     const first = await getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId } });
     expect(first).toMatchObject({ stored: false, expectedUpdatedAt: '' });
-    await replaceSlaPolicy({ ctx: ctx(admin), input: { serviceId, expectedUpdatedAt: '', policyJson: JSON.stringify(marketingPolicy) } });
+    await replaceSlaPolicy({
+      ctx: ctx(admin),
+      input: { serviceId, expectedUpdatedAt: '', policyJson: JSON.stringify(marketingPolicy) },
+    });
     expect((await stored())!.policy).toEqual(marketingPolicy);
-    expect(await audits()).toMatchObject([{ action: 'sla_policy.replace', entityType: 'sla_policy', before: null, after: marketingPolicy, actorLabel: `user:${(admin as { email: string }).email}` }]);
+    expect(await audits()).toMatchObject([
+      {
+        action: 'sla_policy.replace',
+        entityType: 'sla_policy',
+        before: null,
+        after: marketingPolicy,
+        actorLabel: `user:${(admin as { email: string }).email}`,
+      },
+    ]);
     // The same (now stale) editor saves again: somebody else's change would be lost.
-    expect(await failure(replaceSlaPolicy({ ctx: ctx(admin), input: { serviceId, expectedUpdatedAt: '', policyJson: JSON.stringify(marketingPolicy) } }))).toMatchObject({
+    expect(
+      await failure(
+        replaceSlaPolicy({
+          ctx: ctx(admin),
+          input: { serviceId, expectedUpdatedAt: '', policyJson: JSON.stringify(marketingPolicy) },
+        }),
+      ),
+    ).toMatchObject({
       code: 'conflict',
       messageKey: 'policy_changed',
     });
@@ -81,8 +113,13 @@ describe('editing SLA policies', () => {
     const editor = await getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId } });
     expect(editor.expectedUpdatedAt).toBe(at.toISOString());
     const input = { serviceId, expectedUpdatedAt: editor.expectedUpdatedAt, template: 'call_center_98' };
-    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input }))).toMatchObject({ code: 'invalid', fieldErrors: { confirm: ['confirm_required'] } });
-    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, template: 'gold', confirm: true } }))).toMatchObject({ fieldErrors: { template: ['invalid_choice'] } });
+    expect(await failure(applyPolicyTemplate({ ctx: ctx(admin), input }))).toMatchObject({
+      code: 'invalid',
+      fieldErrors: { confirm: ['confirm_required'] },
+    });
+    expect(
+      await failure(applyPolicyTemplate({ ctx: ctx(admin), input: { ...input, template: 'gold', confirm: true } })),
+    ).toMatchObject({ fieldErrors: { template: ['invalid_choice'] } });
     expect((await stored())!.policy).toEqual(marketingPolicy);
     const later = { ...ctx(admin), now: () => new Date(at.getTime() + 60_000) };
     await applyPolicyTemplate({ ctx: later, input: { ...input, confirm: true } });
@@ -90,14 +127,22 @@ describe('editing SLA policies', () => {
     const rows = await audits();
     expect(rows.map((r) => r.action)).toEqual(['sla_policy.replace', 'sla_policy.template']);
     expect(rows[1].before).toEqual(marketingPolicy);
-    expect(await failure(applyPolicyTemplate({ ctx: later, input: { ...input, confirm: true } }))).toMatchObject({ code: 'conflict', messageKey: 'policy_changed' });
+    expect(await failure(applyPolicyTemplate({ ctx: later, input: { ...input, confirm: true } }))).toMatchObject({
+      code: 'conflict',
+      messageKey: 'policy_changed',
+    });
   });
 
   it('shows the stored JSON as saved when it no longer validates, so an admin can repair it', async () => {
-    await handle.db.update(slaPolicies).set({ policy: { timeZone: 'Asia/Tokyo' } }).where(eq(slaPolicies.serviceId, serviceId));
+    await handle.db
+      .update(slaPolicies)
+      .set({ policy: { timeZone: 'Asia/Tokyo' } })
+      .where(eq(slaPolicies.serviceId, serviceId));
     const editor = await getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId } });
     expect(editor.stored).toBe(false);
     expect(JSON.parse(editor.json)).toEqual({ timeZone: 'Asia/Tokyo' });
-    expect(await failure(getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId: '00000000-0000-4000-8000-000000000000' } }))).toMatchObject({ code: 'not_found' });
+    expect(
+      await failure(getSlaPolicyEditor({ ctx: ctx(admin), input: { serviceId: '00000000-0000-4000-8000-000000000000' } })),
+    ).toMatchObject({ code: 'not_found' });
   });
 });

@@ -48,18 +48,27 @@ describe('loading SLA inputs from the database', () => {
   it('reads the seeded policies, and the default for a service without one', async () => {
     expect(await loadServicePolicy(handle.db, cti)).toEqual(callCenterPolicy);
     expect(await loadServicePolicy(handle.db, ma)).toEqual(marketingPolicy);
-    await handle.db.update(slaPolicies).set({ policy: { broken: true } }).where(eq(slaPolicies.serviceId, ma));
+    await handle.db
+      .update(slaPolicies)
+      .set({ policy: { broken: true } })
+      .where(eq(slaPolicies.serviceId, ma));
     const stored = await loadStoredPolicy(handle.db, (await findService(handle.db, ma))!);
     expect(stored).toMatchObject({ stored: false, raw: { broken: true } });
     expect(stored.policy).toMatchObject({ timeZone: 'Asia/Tokyo', functionGroups: [], maintenance: { noticeDays: 14 } });
-    await handle.db.update(slaPolicies).set({ policy: marketingPolicy as never }).where(eq(slaPolicies.serviceId, ma));
+    await handle.db
+      .update(slaPolicies)
+      .set({ policy: marketingPolicy as never })
+      .where(eq(slaPolicies.serviceId, ma));
     expect((await loadServicePolicy(handle.db, 'not-an-id')).functionGroups).toEqual([]);
   });
 
   it('computes the CTI service October from the database (JST month, midnight-spanning outage, exclusions)', async () => {
     // A delivery sent 5 min after the carrier incident was detected beats its first post (10 min);
     // a failed attempt before it proves nothing.
-    const [carrier] = await handle.db.select().from(incidents).where(eq(incidents.titleEn, 'Incoming calls delayed (carrier outage)'));
+    const [carrier] = await handle.db
+      .select()
+      .from(incidents)
+      .where(eq(incidents.titleEn, 'Incoming calls delayed (carrier outage)'));
     const subscriber = await createSubscriber(handle.db, (await findService(handle.db, cti))!.pageId);
     const [message] = await handle.db
       .insert(notificationMessages)
@@ -69,13 +78,25 @@ describe('loading SLA inputs from the database', () => {
     const [sent] = await handle.db
       .insert(deliveries)
       .values([
-        { messageId: message.id, subscriberId: subscriber.id, channel: 'email', status: 'sent', sentAt: minutesAfterDetection(5) },
+        {
+          messageId: message.id,
+          subscriberId: subscriber.id,
+          channel: 'email',
+          status: 'sent',
+          sentAt: minutesAfterDetection(5),
+        },
         { messageId: message.id, subscriberId: null, channel: 'line', status: 'failed', sentAt: minutesAfterDetection(1) },
       ])
       .returning();
     // The dispatcher records a final result in the chain; the report reads first notices from there.
     await handle.db.transaction((tx) =>
-      appendEvidence(tx, [{ kind: 'delivery_result', occurredAt: sent.sentAt!, content: { deliveryId: sent.id, messageId: message.id, channel: 'email', outcome: 'sent' } }]),
+      appendEvidence(tx, [
+        {
+          kind: 'delivery_result',
+          occurredAt: sent.sentAt!,
+          content: { deliveryId: sent.id, messageId: message.id, channel: 'email', outcome: 'sent' },
+        },
+      ]),
     );
 
     const { history, report } = await reportFor(cti, '2026-10');
@@ -90,7 +111,13 @@ describe('loading SLA inputs from the database', () => {
 
     const [calling, web] = report.functionGroups;
     // Calling: no downtime; excluded = maintenance 180 + carrier outage 80 = 260 min.
-    expect(calling).toMatchObject({ key: 'calling', downtimeMinutes: 0, excludedMinutes: 260, uptimePercent: 100, verdict: 'no_target' });
+    expect(calling).toMatchObject({
+      key: 'calling',
+      downtimeMinutes: 0,
+      excludedMinutes: 260,
+      uptimePercent: 100,
+      verdict: 'no_target',
+    });
     // Web: 190 min down of 31 × 1440 = 44,640 → 44,450 / 44,640 = 99.5744 %.
     expect(web).toMatchObject({ key: 'web', downtimeMinutes: 190, excludedMinutes: 0 });
     expect(web.uptimePercent).toBeCloseTo(99.57437, 5);
@@ -102,13 +129,26 @@ describe('loading SLA inputs from the database', () => {
     const [recordings, incoming] = report.incidents;
     // Minor, detected Mon 10/19 21:34 after closing: day 0 = Tue 10/20, 2 business days → Thu 10/22 19:00.
     expect(recordings.resolve.deadline).toEqual(jst('2026-10-22T19:00'));
-    expect(recordings).toMatchObject({ severity: 'minor', resolve: { verdict: 'met' }, firstNotice: { elapsedMinutes: 12, verdict: 'met' } });
+    expect(recordings).toMatchObject({
+      severity: 'minor',
+      resolve: { verdict: 'met' },
+      firstNotice: { elapsedMinutes: 12, verdict: 'met' },
+    });
     // Severe, 2 h clock target 4 h: detected 07:10, resolved 08:32 = 82 min; first notice = the email at +5 min.
-    expect(incoming).toMatchObject({ slaExcluded: true, resolve: { elapsedMinutes: 82, verdict: 'met' }, firstNotice: { elapsedMinutes: 5 } });
+    expect(incoming).toMatchObject({
+      slaExcluded: true,
+      resolve: { elapsedMinutes: 82, verdict: 'met' },
+      firstNotice: { elapsedMinutes: 5 },
+    });
     expect(incoming.exclusionReason).toContain('upstream carrier');
 
     expect(report.maintenances).toHaveLength(1);
-    expect(report.maintenances[0]).toMatchObject({ noticeDays: 7, lateNotice: false, insidePreferredWindow: true, overrunMinutes: 0 });
+    expect(report.maintenances[0]).toMatchObject({
+      noticeDays: 7,
+      lateNotice: false,
+      insidePreferredWindow: true,
+      overrunMinutes: 0,
+    });
   });
 
   it('computes the marketing service November so far, per function group with its own target', async () => {
@@ -123,7 +163,14 @@ describe('loading SLA inputs from the database', () => {
     // The upgrade on Fri 11/27 21:00–Sat 01:00, announced 18 days ahead: inside Fri 21:00–Mon 03:00, 240 ≤ 480 min.
     expect(report.maintenances.map((m) => [m.noticeDays, m.lateNotice, m.insidePreferredWindow])).toEqual([[18, false, true]]);
     expect(report.maintenances[0].durations).toEqual([
-      { functionGroup: 'client', maxMinutes: 480, scheduledMinutes: 240, actualMinutes: null, plannedWithinMax: true, actualWithinMax: null },
+      {
+        functionGroup: 'client',
+        maxMinutes: 480,
+        scheduledMinutes: 240,
+        actualMinutes: null,
+        plannedWithinMax: true,
+        actualWithinMax: null,
+      },
     ]);
     // Three incidents detected this month; the open one has no resolve time yet.
     expect(report.incidents.map((i) => i.resolvedAt === null)).toEqual([false, false, true]);

@@ -43,7 +43,10 @@ export type ComponentScope = { serviceId: string } | { pageId: string; serviceId
  * component's own, else its group's.
  */
 export async function loadSlaComponents(db: DbOrTx, scope: ComponentScope, range: SlaRange): Promise<LoadedComponent[]> {
-  const owner = scope.serviceId === null ? and(eq(components.pageId, scope.pageId), isNull(components.serviceId)) : eq(components.serviceId, scope.serviceId);
+  const owner =
+    scope.serviceId === null
+      ? and(eq(components.pageId, scope.pageId), isNull(components.serviceId))
+      : eq(components.serviceId, scope.serviceId);
   const rows = await db
     .select({
       id: components.id,
@@ -56,13 +59,19 @@ export async function loadSlaComponents(db: DbOrTx, scope: ComponentScope, range
     })
     .from(components)
     .leftJoin(componentGroups, eq(componentGroups.id, components.groupId))
-    .where(and(owner, lt(components.createdAt, range.end), or(isNull(components.deletedAt), gt(components.deletedAt, range.start))))
+    .where(
+      and(owner, lt(components.createdAt, range.end), or(isNull(components.deletedAt), gt(components.deletedAt, range.start))),
+    )
     .orderBy(asc(componentGroups.position), asc(components.position), asc(components.name));
   return rows.map(({ own, group, ...r }) => ({ ...r, functionGroup: own ?? group ?? null }));
 }
 
 /** Everything that happened to these components during the range. */
-export async function loadSlaHistory(db: DbOrTx, componentList: readonly LoadedComponent[], range: SlaRange): Promise<SlaHistory> {
+export async function loadSlaHistory(
+  db: DbOrTx,
+  componentList: readonly LoadedComponent[],
+  range: SlaRange,
+): Promise<SlaHistory> {
   const ids = componentList.map((c) => c.id);
   if (ids.length === 0) return { components: [], statusIntervals: [], incidents: [], maintenances: [], deliveries: [] };
   const [statusIntervals, incidentList, maintenanceList] = await Promise.all([
@@ -71,8 +80,12 @@ export async function loadSlaHistory(db: DbOrTx, componentList: readonly LoadedC
     loadMaintenances(db, ids, range),
   ]);
   const incidentIds = incidentList.map((i) => i.id);
-  const [firstPosts, deliveryList] = await Promise.all([loadFirstPublicPosts(db, incidentIds), loadFirstDeliveries(db, incidentIds)]);
-  for (const incident of incidentList) incident.firstPublicPostAt = incident.published ? (firstPosts.get(incident.id) ?? null) : null;
+  const [firstPosts, deliveryList] = await Promise.all([
+    loadFirstPublicPosts(db, incidentIds),
+    loadFirstDeliveries(db, incidentIds),
+  ]);
+  for (const incident of incidentList)
+    incident.firstPublicPostAt = incident.published ? (firstPosts.get(incident.id) ?? null) : null;
   return {
     components: [...componentList],
     statusIntervals,
@@ -160,7 +173,11 @@ async function loadMaintenances(db: DbOrTx, ids: string[], range: SlaRange): Pro
       and(
         inArray(maintenanceComponents.componentId, ids),
         or(lt(m.scheduledStart, range.end), lt(m.actualStart, range.end)),
-        or(gt(m.scheduledEnd, range.start), gt(m.actualEnd, range.start), and(isNull(m.actualEnd), inArray(m.status, [...RUNNING]))),
+        or(
+          gt(m.scheduledEnd, range.start),
+          gt(m.actualEnd, range.start),
+          and(isNull(m.actualEnd), inArray(m.status, [...RUNNING])),
+        ),
       ),
     )
     .orderBy(asc(m.scheduledStart), asc(m.id));
@@ -203,5 +220,7 @@ async function loadFirstDeliveries(db: DbOrTx, incidentIds: string[]): Promise<S
       ),
     )
     .groupBy(notificationMessages.incidentId);
-  return rows.flatMap((r) => (r.incidentId && r.sentAt ? [{ incidentId: r.incidentId, status: 'sent' as const, sentAt: r.sentAt }] : []));
+  return rows.flatMap((r) =>
+    r.incidentId && r.sentAt ? [{ incidentId: r.incidentId, status: 'sent' as const, sentAt: r.sentAt }] : [],
+  );
 }

@@ -23,7 +23,8 @@ describe('monthly uptime on the public page', () => {
     const page = await resolvePage(handle.db);
     const byName = new Map((await handle.db.select().from(components)).map((c) => [c.nameEn, c.id]));
     const months = await monthlyUptimeByComponent(handle.db, page, now);
-    const figures = (name: string) => months.get(byName.get(name)!)!.map((m) => [m.month, m.complete, m.uptimePercent && Number(m.uptimePercent.toFixed(4))]);
+    const figures = (name: string) =>
+      months.get(byName.get(name)!)!.map((m) => [m.month, m.complete, m.uptimePercent && Number(m.uptimePercent.toFixed(4))]);
     // Outbound calls: 45 min major outage on 9/23 → (43,200 − 45) / 43,200 = 99.8958 %; the 10/24 maintenance
     // was announced as the call-centre policy asks, so October is 100 %.
     expect(figures('Outbound calls')).toEqual([
@@ -47,7 +48,11 @@ describe('monthly uptime on the public page', () => {
 
   it('is part of the status page view, for components without a service too', async () => {
     const page = await resolvePage(handle.db);
-    await createComponent(handle.db, page.id, { name: '単独', nameEn: 'Standalone', createdAt: new Date('2026-10-15T00:00:00Z') });
+    await createComponent(handle.db, page.id, {
+      name: '単独',
+      nameEn: 'Standalone',
+      createdAt: new Date('2026-10-15T00:00:00Z'),
+    });
     const view = await loadStatusPage(handle.db, { locale: 'en', now });
     const forms = view.groups[2].components.find((c) => c.name === 'Web forms')!;
     expect(forms.monthlyUptime.map((m) => m.month)).toEqual(['2026-09', '2026-10', '2026-11']);

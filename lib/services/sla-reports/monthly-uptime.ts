@@ -18,10 +18,17 @@ export interface ComponentMonth {
 }
 
 /** componentId → its last `count` months, oldest first. Components without a service use the default policy. */
-export async function monthlyUptimeByComponent(db: DbOrTx, page: { id: string; timeZone: string }, now: Date, count = 3): Promise<Map<string, ComponentMonth[]>> {
+export async function monthlyUptimeByComponent(
+  db: DbOrTx,
+  page: { id: string; timeZone: string },
+  now: Date,
+  count = 3,
+): Promise<Map<string, ComponentMonth[]>> {
   const services = (await listServices(db)).filter((s) => s.pageId === page.id);
   const scopes: { scope: ComponentScope; policy: SlaPolicy }[] = [
-    ...(await Promise.all(services.map(async (s) => ({ scope: { serviceId: s.id }, policy: (await loadStoredPolicy(db, s)).policy })))),
+    ...(await Promise.all(
+      services.map(async (s) => ({ scope: { serviceId: s.id }, policy: (await loadStoredPolicy(db, s)).policy })),
+    )),
     { scope: { pageId: page.id, serviceId: null }, policy: defaultSlaPolicy(page.timeZone) },
   ];
   const out = new Map<string, ComponentMonth[]>();
@@ -30,7 +37,13 @@ export async function monthlyUptimeByComponent(db: DbOrTx, page: { id: string; t
   return out;
 }
 
-async function scopeMonths(db: DbOrTx, scope: ComponentScope, policy: SlaPolicy, now: Date, count: number): Promise<[string, ComponentMonth[]][]> {
+async function scopeMonths(
+  db: DbOrTx,
+  scope: ComponentScope,
+  policy: SlaPolicy,
+  now: Date,
+  count: number,
+): Promise<[string, ComponentMonth[]][]> {
   const months = monthsEndingAt(monthOf(now, policy.timeZone), count);
   const periods = months.map((m) => monthPeriod(m, policy.timeZone));
   const range = { start: periods[0].start, end: periods[periods.length - 1].end };

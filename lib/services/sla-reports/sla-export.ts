@@ -40,7 +40,8 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   const yesNo = (v: boolean | null) => (v === null ? null : tr(v ? 'csv.yes' : 'csv.no'));
   const verdict = (v: string) => tr(`verdict.${v}`);
   const lines: string[] = [];
-  const row = (cells: Cell[], textColumns: number[] = []) => lines.push(cells.map((c, i) => cell(c, textColumns.includes(i))).join(','));
+  const row = (cells: Cell[], textColumns: number[] = []) =>
+    lines.push(cells.map((c, i) => cell(c, textColumns.includes(i))).join(','));
   const header = (keys: string[]) => row(keys.map((k) => tr(`csv.${k}`)));
   const pct = (v: number | null) => (v === null ? null : reportPercent(v));
   const min = (v: number | null) => (v === null ? null : reportMinutes(v));
@@ -60,10 +61,31 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   const chain = view.chain.verdict;
   row([tr('csv.rounding'), t(locale, 'sla')('rules.rounding')]);
   row([tr('csv.businessDayReading'), t(locale, 'slaForm')(`options.${view.policy.supportCalendar.businessDayReading}`)]);
-  row([tr('csv.chainVerdict'), chain === null ? null : chain.ok ? tr('chain.intact') : !chain.chain.ok ? tr('chain.brokenAt', { seq: chain.chain.brokenAt }) : tr('csv.inputsDiffer', { count: chain.inputs.mismatchCount })]);
+  row([
+    tr('csv.chainVerdict'),
+    chain === null
+      ? null
+      : chain.ok
+        ? tr('chain.intact')
+        : !chain.chain.ok
+          ? tr('chain.brokenAt', { seq: chain.chain.brokenAt })
+          : tr('csv.inputsDiffer', { count: chain.inputs.mismatchCount }),
+  ]);
 
   lines.push('');
-  header(['scope', 'name', 'group', 'target', 'uptime', 'monthMinutes', 'excludedMinutes', 'serviceMinutes', 'downtimeMinutes', 'verdict', 'credit']);
+  header([
+    'scope',
+    'name',
+    'group',
+    'target',
+    'uptime',
+    'monthMinutes',
+    'excludedMinutes',
+    'serviceMinutes',
+    'downtimeMinutes',
+    'verdict',
+    'credit',
+  ]);
   const judged = (scope: string, figure: JudgedUptime, title: string, group: string | null) =>
     row(
       [
@@ -85,7 +107,19 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   report.functionGroups.forEach((g: FunctionGroupUptime) => judged(tr('csv.scopeGroup'), g, label(g.label), g.key));
   report.components.forEach((c: ComponentUptime) =>
     row(
-      [tr('csv.scopeComponent'), name(view.names.components[c.componentId]), c.functionGroup, null, pct(c.uptimePercent), min(c.monthMinutes), min(c.excludedMinutes), min(c.serviceMinutes), min(c.downtimeMinutes), null, null],
+      [
+        tr('csv.scopeComponent'),
+        name(view.names.components[c.componentId]),
+        c.functionGroup,
+        null,
+        pct(c.uptimePercent),
+        min(c.monthMinutes),
+        min(c.excludedMinutes),
+        min(c.serviceMinutes),
+        min(c.downtimeMinutes),
+        null,
+        null,
+      ],
       [1],
     ),
   );
@@ -123,7 +157,9 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
         at(i.firstNotice.deadline),
         verdict(i.firstNotice.verdict),
         at(i.resolvedAt),
-        i.resolve.elapsedMinutes === null ? null : `${formatNumber(reportMinutes(i.resolve.elapsedMinutes))} (${tr(`clock.${i.resolve.elapsedClock}`)})`,
+        i.resolve.elapsedMinutes === null
+          ? null
+          : `${formatNumber(reportMinutes(i.resolve.elapsedMinutes))} (${tr(`clock.${i.resolve.elapsedClock}`)})`,
         at(i.resolve.deadline),
         verdict(i.resolve.verdict),
         i.detectedAtEnteredBy,
@@ -134,10 +170,27 @@ export function slaReportCsv(view: SlaReportView, locale: Locale): string {
   }
 
   lines.push('');
-  header(['maintenance', 'status', 'announcedAt', 'scheduledStart', 'scheduledEnd', 'noticeDays', 'requiredNoticeDays', 'lateNotice', 'insideWindow', 'ranFrom', 'ranUntil', 'overrunMinutes', 'durations']);
+  header([
+    'maintenance',
+    'status',
+    'announcedAt',
+    'scheduledStart',
+    'scheduledEnd',
+    'noticeDays',
+    'requiredNoticeDays',
+    'lateNotice',
+    'insideWindow',
+    'ranFrom',
+    'ranUntil',
+    'overrunMinutes',
+    'durations',
+  ]);
   for (const m of report.maintenances) {
     const durations = m.durations
-      .map((d) => `${d.functionGroup}: ${formatNumber(reportMinutes(d.actualMinutes ?? d.scheduledMinutes))}/${d.maxMinutes === null ? '-' : formatNumber(d.maxMinutes)}`)
+      .map(
+        (d) =>
+          `${d.functionGroup}: ${formatNumber(reportMinutes(d.actualMinutes ?? d.scheduledMinutes))}/${d.maxMinutes === null ? '-' : formatNumber(d.maxMinutes)}`,
+      )
       .join('; ');
     row(
       [
@@ -174,7 +227,11 @@ export function slaReportJson(view: SlaReportView): string {
       report,
       history,
       names,
-      rounding: { ...REPORT_ROUNDING, mode: 'cut', rule: { ja: t('ja', 'sla')('rules.rounding'), en: t('en', 'sla')('rules.rounding') } },
+      rounding: {
+        ...REPORT_ROUNDING,
+        mode: 'cut',
+        rule: { ja: t('ja', 'sla')('rules.rounding'), en: t('en', 'sla')('rules.rounding') },
+      },
       evidence: {
         headSeq: chain.headSeq,
         headHash: chain.headHash,

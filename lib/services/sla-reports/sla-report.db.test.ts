@@ -44,7 +44,10 @@ describe('the monthly SLA report', () => {
     expect(view.history[10].service).toBeCloseTo(99.89583, 5);
     expect(view.history[10].groups.calling).toBeCloseTo(99.89583, 5);
     expect(view.history[11]).toMatchObject({ month: '2026-10', complete: true, groups: { calling: 100 } });
-    expect(view.chain).toMatchObject({ headSeq: expect.any(Number), verdict: { ok: true, chain: { ok: true }, inputs: { ok: true, mismatchCount: 0 } } });
+    expect(view.chain).toMatchObject({
+      headSeq: expect.any(Number),
+      verdict: { ok: true, chain: { ok: true }, inputs: { ok: true, mismatchCount: 0 } },
+    });
     expect(view.chain.verdict?.head).toBe(view.chain.headHash);
     // The console streams the verdict in: the report itself then only carries the head.
     const quick = await getSlaReport({ ctx: ctx(), input: { serviceId: cti, month: '2026-10' }, verifyChain: false });
@@ -60,7 +63,9 @@ describe('the monthly SLA report', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines).toContain('サービス,クラウド電話（CTI）');
     expect(lines).toContain(`証跡ヘッド（チェーンと計算入力）,${view.chain.headHash}`);
-    expect(lines).toContain('区分,名称,機能グループ,目標(%),稼働率(%),月の時間(分),除外時間(分),サービス提供時間(分),停止時間(分),判定,サービス保証');
+    expect(lines).toContain(
+      '区分,名称,機能グループ,目標(%),稼働率(%),月の時間(分),除外時間(分),サービス提供時間(分),停止時間(分),判定,サービス保証',
+    );
     // One rounding rule everywhere: cut to 4 decimals (99.57188… → 99.5718, never rounded up to 99.5719).
     expect(lines).toContain('サービス全体,サービス全体,,98,99.5718,44640,260,44380,190,達成,');
     expect(lines.some((l) => l.startsWith('端数処理,') && l.includes('切り捨て'))).toBe(true);
@@ -69,7 +74,9 @@ describe('the monthly SLA report', () => {
     expect(lines).toContain(
       '一部の録音が再生できない,軽度,いいえ,,2026-10-19T21:34:00+09:00,2026-10-19T21:46:00+09:00,12,60,2026-10-19T22:34:00+09:00,達成,2026-10-20T00:46:00+09:00,0 (営業時間),2026-10-22T19:00:00+09:00,達成,,',
     );
-    expect(lines).toContain('音声サーバーの定期メンテナンス,完了,2026-10-17T00:00:00+09:00,2026-10-24T00:00:00+09:00,2026-10-24T03:00:00+09:00,7,0,いいえ,はい,2026-10-24T00:00:00+09:00,2026-10-24T03:00:00+09:00,0,calling: 180/-');
+    expect(lines).toContain(
+      '音声サーバーの定期メンテナンス,完了,2026-10-17T00:00:00+09:00,2026-10-24T00:00:00+09:00,2026-10-24T03:00:00+09:00,7,0,いいえ,はい,2026-10-24T00:00:00+09:00,2026-10-24T03:00:00+09:00,0,calling: 180/-',
+    );
     expect(slaReportCsv(view, 'en')).toContain('\r\nWhole service,Whole service,,98,99.5718,44640,260,44380,190,Met,\r\n');
 
     const json = JSON.parse(slaReportJson(view));
@@ -77,7 +84,11 @@ describe('the monthly SLA report', () => {
       format: 'shirase.sla-report/1',
       service: { id: cti, slug: 'cti', nameEn: 'Cloud phone (CTI)' },
       policyStored: true,
-      report: { month: '2026-10', periodStart: '2026-09-30T15:00:00.000Z', service: { serviceMinutes: 44380, downtimeMinutes: 190 } },
+      report: {
+        month: '2026-10',
+        periodStart: '2026-09-30T15:00:00.000Z',
+        service: { serviceMinutes: 44380, downtimeMinutes: 190 },
+      },
       evidence: { headHash: view.chain.headHash, verdict: { ok: true } },
     });
     expect(json.report.incidents).toHaveLength(2);
@@ -98,9 +109,18 @@ describe('the monthly SLA report', () => {
     const view = await report({ serviceId: cti, month: '2026-11' });
     expect(view.report.complete).toBe(false);
     expect(view.chain.verdict?.chain).toEqual({ ok: false, rows: 1, brokenAt: Number(row.seq), reason: 'content_changed' });
-    expect((await verifyEvidence({ ctx: ctx() })).verdict).toMatchObject({ ok: false, chain: { ok: false, brokenAt: Number(row.seq) } });
-    await expect(report({ serviceId: cti, month: '2026-12' })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { month: ['month_in_future'] } });
-    await expect(report({ serviceId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'not_found', messageKey: 'service_not_found' });
+    expect((await verifyEvidence({ ctx: ctx() })).verdict).toMatchObject({
+      ok: false,
+      chain: { ok: false, brokenAt: Number(row.seq) },
+    });
+    await expect(report({ serviceId: cti, month: '2026-12' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { month: ['month_in_future'] },
+    });
+    await expect(report({ serviceId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+      code: 'not_found',
+      messageKey: 'service_not_found',
+    });
     await expect(report({ serviceId: 'cti' })).rejects.toMatchObject({ code: 'invalid' });
     expect((await report({})).service.slug).toBe('cti');
   });

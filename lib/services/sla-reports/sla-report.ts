@@ -79,7 +79,15 @@ export function monthsEndingAt(last: string, count: number): string[] {
  * Anyone signed in may read reports (viewers included); the month must have begun. The chain is
  * verified up to the head the figures were read at, unless the caller does that itself.
  */
-export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: ServiceContext; input: unknown; verifyChain?: boolean }): Promise<SlaReportView> {
+export async function getSlaReport({
+  ctx,
+  input,
+  verifyChain = true,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+  verifyChain?: boolean;
+}): Promise<SlaReportView> {
   requireRole(ctx, ROLES);
   const query = parseInput(reportQuery, input);
   const now = nowOf(ctx);
@@ -115,7 +123,9 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
       month: report.month,
       complete: report.complete,
       service: measured ? report.service.uptimePercent : null,
-      groups: Object.fromEntries(report.functionGroups.map((g) => [g.key, measured && g.componentIds.length ? g.uptimePercent : null])),
+      groups: Object.fromEntries(
+        report.functionGroups.map((g) => [g.key, measured && g.componentIds.length ? g.uptimePercent : null]),
+      ),
     })),
     names: {
       components: Object.fromEntries(history.components.map((c) => [c.id, { ja: c.name, en: c.nameEn }])),
@@ -123,7 +133,13 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
       maintenances: Object.fromEntries(history.maintenances.map((m) => [m.id, { ja: m.title, en: m.titleEn }])),
     },
     withdrawn,
-    chain: { headSeq: head?.seq ?? null, headHash: verdict?.head ?? null, verdict, verifiedAt: verdict ? nowOf(ctx) : null, publishedHeads },
+    chain: {
+      headSeq: head?.seq ?? null,
+      headHash: verdict?.head ?? null,
+      verdict,
+      verifiedAt: verdict ? nowOf(ctx) : null,
+      publishedHeads,
+    },
     generatedAt: now,
   };
 }
@@ -132,7 +148,12 @@ export async function getSlaReport({ ctx, input, verifyChain = true }: { ctx: Se
  * One report per month, each over the components that existed that month: a component added
  * in June must not make January look perfect. Months sharing a component set are computed in one pass.
  */
-function reportsByMonth(policy: SlaPolicy, months: string[], history: SlaHistory, now: Date): { report: MonthlyReport; measured: boolean }[] {
+function reportsByMonth(
+  policy: SlaPolicy,
+  months: string[],
+  history: SlaHistory,
+  now: Date,
+): { report: MonthlyReport; measured: boolean }[] {
   const existed = (c: LoadedComponent, month: string) => {
     const period = monthPeriod(month, policy.timeZone);
     return c.createdAt < period.end && (!c.deletedAt || c.deletedAt > period.start);

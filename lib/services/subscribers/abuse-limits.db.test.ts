@@ -6,7 +6,14 @@ import { createTestDatabase } from '../../../test/db';
 import { createComponent, createPage } from '../../../test/factories';
 import { isServiceError } from '../../errors';
 import { postIncident, startFakes, type Fakes } from '../../../test/notify-fixtures';
-import { CHATWORK_GUESSES_PER_ROOM, CHATWORK_REGISTER_BUDGET, CONFIRMATIONS_PER_DOMAIN, CONFIRMATIONS_PER_MAILBOX, SUBSCRIBE_PER_ADDRESS, SUBSCRIBE_PER_BLOCK } from './abuse-limits';
+import {
+  CHATWORK_GUESSES_PER_ROOM,
+  CHATWORK_REGISTER_BUDGET,
+  CONFIRMATIONS_PER_DOMAIN,
+  CONFIRMATIONS_PER_MAILBOX,
+  SUBSCRIBE_PER_ADDRESS,
+  SUBSCRIBE_PER_BLOCK,
+} from './abuse-limits';
 import { confirmChatworkRoom } from './confirm-chatwork';
 import { registerChatworkRoom } from './register-chatwork';
 import { subscribeByEmail } from './subscribe-email';
@@ -49,7 +56,8 @@ async function confirmationMails(): Promise<number> {
   return Number(row.n);
 }
 
-const subscribe = (email: string, c = ctx()) => subscribeByEmail({ ctx: c, input: { email, locale: 'ja', choice: { scope: 'all' } } });
+const subscribe = (email: string, c = ctx()) =>
+  subscribeByEmail({ ctx: c, input: { email, locale: 'ja', choice: { scope: 'all' } } });
 
 describe('email subscriptions (finding 3)', () => {
   it('200 plus-addressed subscriptions of one mailbox, each from another network, send 3 confirmation mails', async () => {
@@ -66,7 +74,8 @@ describe('email subscriptions (finding 3)', () => {
   });
 
   it('a network block is limited across its addresses (IPv4 /24, IPv6 /56)', async () => {
-    for (let i = 0; i < SUBSCRIBE_PER_BLOCK.limit; i++) await subscribe(`block-${i}@example.net`, ctx(`2001:db8:5:${(i % 200).toString(16)}::${i + 1}`));
+    for (let i = 0; i < SUBSCRIBE_PER_BLOCK.limit; i++)
+      await subscribe(`block-${i}@example.net`, ctx(`2001:db8:5:${(i % 200).toString(16)}::${i + 1}`));
     expect(await errorKey(subscribe('block-extra@example.net', ctx('2001:db8:5:ff::9')))).toBe('subscribe_too_often');
     expect(await errorKey(subscribe('block-other@example.net', ctx('2001:db8:5:100::9')))).toBeNull();
   });
@@ -78,7 +87,8 @@ describe('email subscriptions (finding 3)', () => {
 });
 
 describe('Chatwork registration (finding 4)', () => {
-  const register = (roomId: string, c = ctx()) => registerChatworkRoom({ ctx: c, input: { roomId, locale: 'ja', choice: { scope: 'all' } }, chatwork: fakes.senders.chatwork });
+  const register = (roomId: string, c = ctx()) =>
+    registerChatworkRoom({ ctx: c, input: { roomId, locale: 'ja', choice: { scope: 'all' } }, chatwork: fakes.senders.chatwork });
 
   it('a flood from many networks spends at most the registration budget of the bot quota', async () => {
     const now = new Date(Date.UTC(2026, 11, 7, 6, 1));
@@ -110,7 +120,17 @@ describe('Chatwork registration (finding 4)', () => {
     const answers = [];
     for (let round = 0; round < 3; round++) {
       await register('5150', ctx(visitor(), at(round * 2)));
-      for (let i = 0; i < 5; i++) answers.push(await errorKey(confirmChatworkRoom({ ctx: ctx(visitor(), at(round * 2 + 1)), input: { roomId: '5150', code: '000000' }, chatwork: fakes.senders.chatwork, baseUrl: 'https://status.example.test' })));
+      for (let i = 0; i < 5; i++)
+        answers.push(
+          await errorKey(
+            confirmChatworkRoom({
+              ctx: ctx(visitor(), at(round * 2 + 1)),
+              input: { roomId: '5150', code: '000000' },
+              chatwork: fakes.senders.chatwork,
+              baseUrl: 'https://status.example.test',
+            }),
+          ),
+        );
     }
     expect(answers.filter((a) => a === 'chatwork_guesses')).toHaveLength(15 - CHATWORK_GUESSES_PER_ROOM.limit);
   });

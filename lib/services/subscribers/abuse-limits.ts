@@ -57,7 +57,10 @@ export class RateLimited extends ServiceError {
 }
 
 /** Before anything is written for an email subscription; `false`: accept silently but send nothing. */
-export async function admitEmailSubscription(db: DbOrTx, input: { email: string; clientAddress: string; now: Date }): Promise<boolean> {
+export async function admitEmailSubscription(
+  db: DbOrTx,
+  input: { email: string; clientAddress: string; now: Date },
+): Promise<boolean> {
   const { mailbox, domain } = mailboxOf(input.email);
   await refuseOver(
     db,
@@ -74,7 +77,10 @@ export async function admitEmailSubscription(db: DbOrTx, input: { email: string;
 }
 
 /** Before anything is written for a Slack subscription; `false`: accept silently but post nothing. */
-export async function admitSlackSubscription(db: DbOrTx, input: { webhookUrl: string; clientAddress: string; now: Date }): Promise<boolean> {
+export async function admitSlackSubscription(
+  db: DbOrTx,
+  input: { webhookUrl: string; clientAddress: string; now: Date },
+): Promise<boolean> {
   await refuseOver(
     db,
     [
@@ -91,7 +97,10 @@ export async function admitSlackSubscription(db: DbOrTx, input: { webhookUrl: st
  * Before the bot posts a code: the visitor's and the room's limits, then notices first (nothing
  * waiting for Chatwork), then the shared budget. Refused registrations do not spend the budget.
  */
-export async function admitChatworkRegistration(db: DbOrTx, input: { roomId: string; clientAddress: string; now: Date }): Promise<void> {
+export async function admitChatworkRegistration(
+  db: DbOrTx,
+  input: { roomId: string; clientAddress: string; now: Date },
+): Promise<void> {
   await refuseOver(
     db,
     [

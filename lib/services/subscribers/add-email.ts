@@ -5,7 +5,15 @@ import { ServiceError } from '../../errors';
 import { enqueueConfirmationEmail } from '../../notices/confirmation';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, emailAddress, localeSchema, newSubscriberIdentity, type SubscriberRow } from './shared';
+import {
+  applyComponentChoice,
+  auditSubscriber,
+  componentChoiceSchema,
+  emailAddress,
+  localeSchema,
+  newSubscriberIdentity,
+  type SubscriberRow,
+} from './shared';
 
 const input = z.object({
   pageId: z.uuid(),
@@ -32,7 +40,8 @@ export async function addEmailSubscriber({ ctx, input: raw }: { ctx: ServiceCont
       .from(subscribers)
       .where(and(eq(subscribers.pageId, parsed.pageId), eq(subscribers.channel, 'email'), eq(subscribers.address, parsed.email)))
       .for('update');
-    if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt) throw new ServiceError('conflict', 'subscriber_exists', { email: ['subscriber_exists'] });
+    if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt)
+      throw new ServiceError('conflict', 'subscriber_exists', { email: ['subscriber_exists'] });
     const fields = {
       locale: parsed.locale,
       confirmedAt: parsed.skipConfirmation ? now : null,
@@ -43,13 +52,22 @@ export async function addEmailSubscriber({ ctx, input: raw }: { ctx: ServiceCont
     };
     const [row] = existing
       ? await tx.update(subscribers).set(fields).where(eq(subscribers.id, existing.id)).returning()
-      : await tx.insert(subscribers).values({ ...identity, ...fields, pageId: parsed.pageId, channel: 'email', address: parsed.email, createdAt: now }).returning();
+      : await tx
+          .insert(subscribers)
+          .values({ ...identity, ...fields, pageId: parsed.pageId, channel: 'email', address: parsed.email, createdAt: now })
+          .returning();
     await applyComponentChoice(tx, row, parsed.choice);
     if (!parsed.skipConfirmation) {
       const [page] = await tx.select({ timeZone: pages.timeZone }).from(pages).where(eq(pages.id, parsed.pageId));
       await enqueueConfirmationEmail(tx, { pageId: parsed.pageId, subscriberId: row.id, timeZone: page.timeZone, at: now });
     }
-    await auditSubscriber(tx, { action: 'subscriber.add', subscriber: row, after: { scope: parsed.choice.scope, pending: !parsed.skipConfirmation }, at: now, actor: ctx.actor });
+    await auditSubscriber(tx, {
+      action: 'subscriber.add',
+      subscriber: row,
+      after: { scope: parsed.choice.scope, pending: !parsed.skipConfirmation },
+      at: now,
+      actor: ctx.actor,
+    });
     return row;
   });
 }

@@ -7,7 +7,15 @@ import { BlockedAddressError, assertHostAllowed } from '../../monitors/address-g
 import { newSigningSalt, signingSecret, webhookSigningKey } from '../../notices/webhook-secret';
 import { ADMINS, nowOf, requireRole, withTransaction, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, emailAddress, localeSchema, newSubscriberIdentity, type SubscriberRow } from './shared';
+import {
+  applyComponentChoice,
+  auditSubscriber,
+  componentChoiceSchema,
+  emailAddress,
+  localeSchema,
+  newSubscriberIdentity,
+  type SubscriberRow,
+} from './shared';
 
 /** An absolute http(s) URL without credentials: they would sit in logs and the console. */
 export const webhookEndpoint = z
@@ -37,7 +45,13 @@ const input = z.object({
  * admin vouches for it. The answer carries the signing secret, the only time it is shown.
  * A former subscriber with the same endpoint comes back with a new secret.
  */
-export async function addWebhookSubscriber({ ctx, input: raw }: { ctx: ServiceContext; input: unknown }): Promise<{ subscriber: SubscriberRow; signingSecret: string }> {
+export async function addWebhookSubscriber({
+  ctx,
+  input: raw,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+}): Promise<{ subscriber: SubscriberRow; signingSecret: string }> {
   requireRole(ctx, ADMINS);
   const parsed = parseInput(input, raw);
   await assertEndpointAllowed(parsed.endpoint);
@@ -49,15 +63,35 @@ export async function addWebhookSubscriber({ ctx, input: raw }: { ctx: ServiceCo
     const [existing] = await tx
       .select()
       .from(subscribers)
-      .where(and(eq(subscribers.pageId, parsed.pageId), eq(subscribers.channel, 'webhook'), eq(subscribers.address, parsed.endpoint)))
+      .where(
+        and(eq(subscribers.pageId, parsed.pageId), eq(subscribers.channel, 'webhook'), eq(subscribers.address, parsed.endpoint)),
+      )
       .for('update');
-    if (existing && !existing.unsubscribedAt && !existing.disabledAt) throw new ServiceError('conflict', 'subscriber_exists', { endpoint: ['subscriber_exists'] });
-    const fields = { contactEmail: parsed.contactEmail, locale: parsed.locale, signingSalt, confirmedAt: now, unsubscribedAt: null, disabledAt: null, disabledReason: null };
+    if (existing && !existing.unsubscribedAt && !existing.disabledAt)
+      throw new ServiceError('conflict', 'subscriber_exists', { endpoint: ['subscriber_exists'] });
+    const fields = {
+      contactEmail: parsed.contactEmail,
+      locale: parsed.locale,
+      signingSalt,
+      confirmedAt: now,
+      unsubscribedAt: null,
+      disabledAt: null,
+      disabledReason: null,
+    };
     const [row] = existing
       ? await tx.update(subscribers).set(fields).where(eq(subscribers.id, existing.id)).returning()
-      : await tx.insert(subscribers).values({ ...identity, ...fields, pageId: parsed.pageId, channel: 'webhook', address: parsed.endpoint, createdAt: now }).returning();
+      : await tx
+          .insert(subscribers)
+          .values({ ...identity, ...fields, pageId: parsed.pageId, channel: 'webhook', address: parsed.endpoint, createdAt: now })
+          .returning();
     await applyComponentChoice(tx, row, parsed.choice);
-    await auditSubscriber(tx, { action: 'subscriber.add', subscriber: row, after: { scope: parsed.choice.scope }, at: now, actor: ctx.actor });
+    await auditSubscriber(tx, {
+      action: 'subscriber.add',
+      subscriber: row,
+      after: { scope: parsed.choice.scope },
+      at: now,
+      actor: ctx.actor,
+    });
     return row;
   });
   return { subscriber, signingSecret: signingSecret(key, subscriber.id, signingSalt) };
@@ -68,7 +102,8 @@ export async function assertEndpointAllowed(endpoint: string): Promise<void> {
   try {
     await assertHostAllowed(new URL(endpoint).hostname, env().WEBHOOK_ALLOW_PRIVATE === 'true');
   } catch (error) {
-    if (error instanceof BlockedAddressError) throw new ServiceError('invalid', 'webhook_private', { endpoint: ['webhook_private'] });
+    if (error instanceof BlockedAddressError)
+      throw new ServiceError('invalid', 'webhook_private', { endpoint: ['webhook_private'] });
     throw error;
   }
 }

@@ -3,7 +3,15 @@ import { eq } from 'drizzle-orm';
 import { messagingApi } from '@line/bot-sdk';
 import type { DatabaseHandle } from '../../../db/client';
 import { subscribers } from '../../../db/schema';
-import { fakeLineUserId, followEvent, lineWebhookBody, signLineBody, textMessageEvent, unfollowEvent, type LineWebhookEvent } from '../../../e2e/fakes';
+import {
+  fakeLineUserId,
+  followEvent,
+  lineWebhookBody,
+  signLineBody,
+  textMessageEvent,
+  unfollowEvent,
+  type LineWebhookEvent,
+} from '../../../e2e/fakes';
 import { createTestDatabase } from '../../../test/db';
 import { createComponent, createPage } from '../../../test/factories';
 import { isServiceError } from '../../errors';
@@ -37,7 +45,11 @@ beforeEach(() => {
 
 // Each call from its own network, so these tests meet the per-visitor limits only where they mean to.
 let visitor = 0;
-const ctx = (now?: Date) => ({ db: handle.db, clientAddress: `10.${++visitor >> 8}.${visitor & 255}.1`, ...(now ? { now: () => now } : {}) });
+const ctx = (now?: Date) => ({
+  db: handle.db,
+  clientAddress: `10.${++visitor >> 8}.${visitor & 255}.1`,
+  ...(now ? { now: () => now } : {}),
+});
 
 async function errorKey(work: Promise<unknown>): Promise<string | null> {
   return work.then(
@@ -62,15 +74,21 @@ describe('Chatwork room subscription', () => {
 
     expect((await postIncident(handle.db, { pageId, components: [{ id: api.id, status: 'major_outage' }] })).queued).toBe(0);
     const wrong = code === '000000' ? '000001' : '000000';
-    expect(await errorKey(confirmChatworkRoom({ ctx: ctx(), input: { roomId: '1001', code: wrong }, chatwork, baseUrl: BASE }))).toBe('chatwork_code_wrong');
+    expect(
+      await errorKey(confirmChatworkRoom({ ctx: ctx(), input: { roomId: '1001', code: wrong }, chatwork, baseUrl: BASE })),
+    ).toBe('chatwork_code_wrong');
 
     const { manageToken } = await confirmChatworkRoom({ ctx: ctx(), input: { roomId: '1001', code }, chatwork, baseUrl: BASE });
     expect((await loadManageView(handle.db, manageToken)).state).toBe('active');
     expect(fakes.chatwork.messagesIn('1001')[1].body).toContain(`${BASE}/manage/${manageToken}`);
-    expect(await errorKey(confirmChatworkRoom({ ctx: ctx(), input: { roomId: '1001', code }, chatwork, baseUrl: BASE }))).toBe('chatwork_code_missing');
-    expect(await errorKey(registerChatworkRoom({ ctx: ctx(), input: { roomId: '1001', locale: 'ja', choice: { scope: 'all' } }, chatwork }))).toBe(
-      'chatwork_already_subscribed',
+    expect(await errorKey(confirmChatworkRoom({ ctx: ctx(), input: { roomId: '1001', code }, chatwork, baseUrl: BASE }))).toBe(
+      'chatwork_code_missing',
     );
+    expect(
+      await errorKey(
+        registerChatworkRoom({ ctx: ctx(), input: { roomId: '1001', locale: 'ja', choice: { scope: 'all' } }, chatwork }),
+      ),
+    ).toBe('chatwork_already_subscribed');
 
     await postIncident(handle.db, { pageId, components: [{ id: api.id, status: 'major_outage' }], title: 'ログイン障害' });
     await new Dispatcher({ db: handle.db, senders: { chatwork }, baseUrl: BASE }).drain();
@@ -84,35 +102,71 @@ describe('Chatwork room subscription', () => {
     await registerChatworkRoom({ ctx: ctx(at), input: { roomId: '2002', locale: 'en', choice: { scope: 'all' } }, chatwork });
     const code = codeIn(fakes.chatwork.messagesIn('2002')[0].body);
     const wrong = code === '111111' ? '222222' : '111111';
-    expect(await errorKey(registerChatworkRoom({ ctx: ctx(later(0.5)), input: { roomId: '2002', locale: 'en', choice: { scope: 'all' } }, chatwork }))).toBe(
-      'chatwork_code_recent',
-    );
+    expect(
+      await errorKey(
+        registerChatworkRoom({
+          ctx: ctx(later(0.5)),
+          input: { roomId: '2002', locale: 'en', choice: { scope: 'all' } },
+          chatwork,
+        }),
+      ),
+    ).toBe('chatwork_code_recent');
     const tries = [];
-    for (let i = 0; i < 5; i++) tries.push(await errorKey(confirmChatworkRoom({ ctx: ctx(later(1)), input: { roomId: '2002', code: wrong }, chatwork, baseUrl: BASE })));
-    expect(tries).toEqual(['chatwork_code_wrong', 'chatwork_code_wrong', 'chatwork_code_wrong', 'chatwork_code_wrong', 'chatwork_code_exhausted']);
-    expect(await errorKey(confirmChatworkRoom({ ctx: ctx(later(1)), input: { roomId: '2002', code }, chatwork, baseUrl: BASE }))).toBe('chatwork_code_missing');
+    for (let i = 0; i < 5; i++)
+      tries.push(
+        await errorKey(
+          confirmChatworkRoom({ ctx: ctx(later(1)), input: { roomId: '2002', code: wrong }, chatwork, baseUrl: BASE }),
+        ),
+      );
+    expect(tries).toEqual([
+      'chatwork_code_wrong',
+      'chatwork_code_wrong',
+      'chatwork_code_wrong',
+      'chatwork_code_wrong',
+      'chatwork_code_exhausted',
+    ]);
+    expect(
+      await errorKey(confirmChatworkRoom({ ctx: ctx(later(1)), input: { roomId: '2002', code }, chatwork, baseUrl: BASE })),
+    ).toBe('chatwork_code_missing');
 
-    await registerChatworkRoom({ ctx: ctx(later(2)), input: { roomId: '2002', locale: 'en', choice: { scope: 'all' } }, chatwork });
+    await registerChatworkRoom({
+      ctx: ctx(later(2)),
+      input: { roomId: '2002', locale: 'en', choice: { scope: 'all' } },
+      chatwork,
+    });
     const second = codeIn(fakes.chatwork.messagesIn('2002')[1].body);
-    expect(await errorKey(confirmChatworkRoom({ ctx: ctx(later(33)), input: { roomId: '2002', code: second }, chatwork, baseUrl: BASE }))).toBe('chatwork_code_expired');
+    expect(
+      await errorKey(
+        confirmChatworkRoom({ ctx: ctx(later(33)), input: { roomId: '2002', code: second }, chatwork, baseUrl: BASE }),
+      ),
+    ).toBe('chatwork_code_expired');
   });
 
   it('says so when the service account cannot post in the room, and lets the person retry at once', async () => {
     const chatwork = fakes.senders.chatwork;
     fakes.chatwork.setRoomAccess('3003', 'forbidden');
-    expect(await errorKey(registerChatworkRoom({ ctx: ctx(), input: { roomId: '3003', locale: 'ja', choice: { scope: 'all' } }, chatwork }))).toBe(
-      'chatwork_room_unreachable',
-    );
+    expect(
+      await errorKey(
+        registerChatworkRoom({ ctx: ctx(), input: { roomId: '3003', locale: 'ja', choice: { scope: 'all' } }, chatwork }),
+      ),
+    ).toBe('chatwork_room_unreachable');
     fakes.chatwork.setRoomAccess('3003', undefined);
     await registerChatworkRoom({ ctx: ctx(), input: { roomId: '3003', locale: 'ja', choice: { scope: 'all' } }, chatwork });
     expect(fakes.chatwork.messagesIn('3003')).toHaveLength(1);
-    expect(await errorKey(registerChatworkRoom({ ctx: ctx(), input: { roomId: 'abc', locale: 'ja', choice: { scope: 'all' } }, chatwork }))).toBe('invalid_input');
+    expect(
+      await errorKey(
+        registerChatworkRoom({ ctx: ctx(), input: { roomId: 'abc', locale: 'ja', choice: { scope: 'all' } }, chatwork }),
+      ),
+    ).toBe('invalid_input');
   });
 });
 
 describe('LINE webhook', () => {
   const reply = async (replyToken: string, text: string) => {
-    const client = new messagingApi.MessagingApiClient({ channelAccessToken: fakes.line.channelAccessToken, baseURL: fakes.line.url });
+    const client = new messagingApi.MessagingApiClient({
+      channelAccessToken: fakes.line.channelAccessToken,
+      baseURL: fakes.line.url,
+    });
     await client.replyMessage({ replyToken, messages: [{ type: 'text', text }] });
   };
   const post = (events: LineWebhookEvent[], signature?: string) => {
@@ -154,7 +208,14 @@ describe('LINE webhook', () => {
     const userId = fakeLineUserId('replayed');
     const follow = lineWebhookBody([{ ...followEvent(userId), timestamp: Date.now() - 60_000 }]);
     const send = (body: string) =>
-      handleLineWebhook({ ctx: ctx(), rawBody: Buffer.from(body), signature: signLineBody(body, SECRET), channelSecret: SECRET, reply, baseUrl: BASE });
+      handleLineWebhook({
+        ctx: ctx(),
+        rawBody: Buffer.from(body),
+        signature: signLineBody(body, SECRET),
+        channelSecret: SECRET,
+        reply,
+        baseUrl: BASE,
+      });
     const state = async () => (await handle.db.select().from(subscribers).where(eq(subscribers.address, userId)))[0];
     expect((await send(follow)).status).toBe(200);
     expect((await state()).unsubscribedAt).toBeNull();
@@ -176,11 +237,23 @@ describe('LINE webhook', () => {
   it('refuses a missing, wrong or replayed-with-another-body signature with 401 and changes nothing', async () => {
     const userId = fakeLineUserId('intruder');
     const signedOther = signLineBody(lineWebhookBody([followEvent(fakeLineUserId('someone-else'))]), SECRET);
-    for (const signature of ['', 'bm90IGEgc2lnbmF0dXJl', signedOther, signLineBody(lineWebhookBody([followEvent(userId)]), 'other-secret')]) {
+    for (const signature of [
+      '',
+      'bm90IGEgc2lnbmF0dXJl',
+      signedOther,
+      signLineBody(lineWebhookBody([followEvent(userId)]), 'other-secret'),
+    ]) {
       expect((await post([followEvent(userId)], signature)).status).toBe(401);
     }
     expect(await handle.db.select().from(subscribers).where(eq(subscribers.address, userId))).toHaveLength(0);
-    const unconfigured = await handleLineWebhook({ ctx: ctx(), rawBody: Buffer.from('{}'), signature: 'x', channelSecret: undefined, reply, baseUrl: BASE });
+    const unconfigured = await handleLineWebhook({
+      ctx: ctx(),
+      rawBody: Buffer.from('{}'),
+      signature: 'x',
+      channelSecret: undefined,
+      reply,
+      baseUrl: BASE,
+    });
     expect(unconfigured.status).toBe(404);
   });
 });

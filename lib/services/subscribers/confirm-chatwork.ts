@@ -17,16 +17,35 @@ import { CHATWORK_CODE_MAX_ATTEMPTS, CHATWORK_CODE_TTL_MS, chatworkRoomId } from
 import { admitChatworkGuess } from './abuse-limits';
 import { auditSubscriber, visitorOf, type PublicContext } from './shared';
 
-const input = z.object({ roomId: chatworkRoomId, code: z.string().trim().regex(/^\d{6}$/, 'invalid_code') });
+const input = z.object({
+  roomId: chatworkRoomId,
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'invalid_code'),
+});
 
-type Outcome = { kind: 'confirmed'; subscriber: typeof subscribers.$inferSelect } | { kind: 'wrong'; left: number } | { kind: 'void'; reason: string };
+type Outcome =
+  | { kind: 'confirmed'; subscriber: typeof subscribers.$inferSelect }
+  | { kind: 'wrong'; left: number }
+  | { kind: 'void'; reason: string };
 
 /**
  * Chatwork, step two: the code from the room makes the subscription active. A wrong code counts
  * (committed even though the call fails); after five, or after 30 minutes, the code is void and a
  * new one must be requested; a room gets 10 guesses a day however many codes it asks for. On success the room gets its manage link (best effort).
  */
-export async function confirmChatworkRoom({ ctx, input: raw, chatwork, baseUrl }: { ctx: PublicContext; input: unknown; chatwork?: ChannelSender; baseUrl: string }) {
+export async function confirmChatworkRoom({
+  ctx,
+  input: raw,
+  chatwork,
+  baseUrl,
+}: {
+  ctx: PublicContext;
+  input: unknown;
+  chatwork?: ChannelSender;
+  baseUrl: string;
+}) {
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
   await admitChatworkGuess(ctx.db, { roomId: parsed.roomId, clientAddress: visitorOf(ctx), now });
@@ -39,8 +58,10 @@ export async function confirmChatworkRoom({ ctx, input: raw, chatwork, baseUrl }
       .where(and(eq(subscribers.pageId, page.id), eq(subscribers.channel, 'chatwork'), eq(subscribers.address, parsed.roomId)))
       .for('update');
     const judge = async (): Promise<Outcome> => {
-      if (!subscriber?.confirmCodeHash || !subscriber.confirmationSentAt) return { kind: 'void', reason: 'chatwork_code_missing' };
-      if (now.getTime() - subscriber.confirmationSentAt.getTime() > CHATWORK_CODE_TTL_MS) return { kind: 'void', reason: 'chatwork_code_expired' };
+      if (!subscriber?.confirmCodeHash || !subscriber.confirmationSentAt)
+        return { kind: 'void', reason: 'chatwork_code_missing' };
+      if (now.getTime() - subscriber.confirmationSentAt.getTime() > CHATWORK_CODE_TTL_MS)
+        return { kind: 'void', reason: 'chatwork_code_expired' };
       if (confirmationCodeMatches(key, subscriber.id, parsed.code, subscriber.confirmCodeHash)) {
         const [confirmed] = await tx
           .update(subscribers)
@@ -56,7 +77,9 @@ export async function confirmChatworkRoom({ ctx, input: raw, chatwork, baseUrl }
         .update(subscribers)
         .set({ confirmAttempts: attempts, ...(exhausted ? { confirmCodeHash: null } : {}) })
         .where(eq(subscribers.id, subscriber.id));
-      return exhausted ? { kind: 'void', reason: 'chatwork_code_exhausted' } : { kind: 'wrong', left: CHATWORK_CODE_MAX_ATTEMPTS - attempts };
+      return exhausted
+        ? { kind: 'void', reason: 'chatwork_code_exhausted' }
+        : { kind: 'wrong', left: CHATWORK_CODE_MAX_ATTEMPTS - attempts };
     };
     return { outcome: await judge(), page };
   });
@@ -68,8 +91,15 @@ export async function confirmChatworkRoom({ ctx, input: raw, chatwork, baseUrl }
   if (chatwork) {
     const tr = t(subscriber.locale, 'notify');
     const pageName = localized(subscriber.locale, page.name, page.nameEn);
-    const body = chatworkInfoBlock(tr('chatwork.confirmedTitle', { page: pageName }), tr('chatwork.confirmedBody', { url: subscriptionLinks.manage(baseUrl, manage) }));
-    await chatwork.send({ batchKey: randomUUID(), message: { text: body }, recipients: [{ recipientId: 'welcome', address: subscriber.address }] });
+    const body = chatworkInfoBlock(
+      tr('chatwork.confirmedTitle', { page: pageName }),
+      tr('chatwork.confirmedBody', { url: subscriptionLinks.manage(baseUrl, manage) }),
+    );
+    await chatwork.send({
+      batchKey: randomUUID(),
+      message: { text: body },
+      recipients: [{ recipientId: 'welcome', address: subscriber.address }],
+    });
   }
   return { manageToken: manage };
 }

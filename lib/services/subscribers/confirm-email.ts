@@ -16,15 +16,26 @@ export type ConfirmationState = 'confirmed' | 'already_confirmed';
  * Double opt-in, step two (the button on the link's page, never the GET itself, so mail scanners
  * that open links confirm nothing). Returns the manage token so the page can link to it.
  */
-export async function confirmEmailSubscription({ ctx, token }: { ctx: PublicContext; token: string }): Promise<{ state: ConfirmationState; manageToken: string }> {
+export async function confirmEmailSubscription({
+  ctx,
+  token,
+}: {
+  ctx: PublicContext;
+  token: string;
+}): Promise<{ state: ConfirmationState; manageToken: string }> {
   const now = nowOf(ctx);
   const key = await instanceSecret(ctx.db, 'subscription-links');
   const check = verifyConfirmationToken(key, token, now);
-  if (!check.ok) throw new ServiceError(check.reason === 'expired' ? 'invalid' : 'not_found', check.reason === 'expired' ? 'confirmation_expired' : 'confirmation_invalid');
+  if (!check.ok)
+    throw new ServiceError(
+      check.reason === 'expired' ? 'invalid' : 'not_found',
+      check.reason === 'expired' ? 'confirmation_expired' : 'confirmation_invalid',
+    );
   return ctx.db.transaction(async (tx) => {
     const [subscriber] = await tx.select().from(subscribers).where(eq(subscribers.id, check.subscriberId)).for('update');
     // A link from before an unsubscribe does not bring the subscription back.
-    if (!subscriber || !CONFIRMED_BY_LINK.includes(subscriber.channel) || subscriber.unsubscribedAt) throw new ServiceError('not_found', 'confirmation_invalid');
+    if (!subscriber || !CONFIRMED_BY_LINK.includes(subscriber.channel) || subscriber.unsubscribedAt)
+      throw new ServiceError('not_found', 'confirmation_invalid');
     const manage = manageToken(key, subscriber.id);
     if (subscriber.confirmedAt) return { state: 'already_confirmed' as const, manageToken: manage };
     await tx.update(subscribers).set({ confirmedAt: now }).where(eq(subscribers.id, subscriber.id));
@@ -34,7 +45,13 @@ export async function confirmEmailSubscription({ ctx, token }: { ctx: PublicCont
 }
 
 /** Whether a confirmation link is still usable, for the page shown before the button is pressed. */
-export async function checkConfirmationLink({ ctx, token }: { ctx: PublicContext; token: string }): Promise<'usable' | 'expired' | 'invalid'> {
+export async function checkConfirmationLink({
+  ctx,
+  token,
+}: {
+  ctx: PublicContext;
+  token: string;
+}): Promise<'usable' | 'expired' | 'invalid'> {
   const check = verifyConfirmationToken(await instanceSecret(ctx.db, 'subscription-links'), token, nowOf(ctx));
   return check.ok ? 'usable' : check.reason === 'expired' ? 'expired' : 'invalid';
 }

@@ -33,7 +33,11 @@ afterAll(async () => {
 });
 
 const ctx = (actor: Actor, now?: Date) => ({ db: handle.db, actor, ...(now ? { now: () => now } : {}) });
-const refusal = (work: Promise<unknown>) => work.then(() => null, (e: unknown) => (isServiceError(e) ? e.code : String(e)));
+const refusal = (work: Promise<unknown>) =>
+  work.then(
+    () => null,
+    (e: unknown) => (isServiceError(e) ? e.code : String(e)),
+  );
 
 describe('delivery console and subscriber administration', () => {
   it('shows progress per channel, first-notice time against one hour, and the log of an incident', async () => {
@@ -43,11 +47,25 @@ describe('delivery console and subscriber administration', () => {
     await createSubscriber(db, page.id, { address: 'one@example.test' });
     await createSubscriber(db, page.id, { address: '=cmd|calc@example.test' });
     const detectedAt = new Date(Date.now() - 20 * 60_000);
-    const { incidentId, messageId } = await postIncident(db, { pageId: page.id, components: [{ id: api.id, status: 'major_outage' }], at: detectedAt, title: '遅延' });
+    const { incidentId, messageId } = await postIncident(db, {
+      pageId: page.id,
+      components: [{ id: api.id, status: 'major_outage' }],
+      at: detectedAt,
+      title: '遅延',
+    });
 
     const before = await listMessageProgress(ctx(viewer), { locale: 'ja', since: new Date(0) });
-    expect(before[0]).toMatchObject({ messageId, type: 'incident_opened', title: '遅延', channels: [{ channel: 'email', counts: { queued: 2 }, total: 2 }] });
-    expect((await listFirstNotices(ctx(viewer), { locale: 'ja' }))[0]).toMatchObject({ incidentId, firstSentAt: null, verdict: 'pending' });
+    expect(before[0]).toMatchObject({
+      messageId,
+      type: 'incident_opened',
+      title: '遅延',
+      channels: [{ channel: 'email', counts: { queued: 2 }, total: 2 }],
+    });
+    expect((await listFirstNotices(ctx(viewer), { locale: 'ja' }))[0]).toMatchObject({
+      incidentId,
+      firstSentAt: null,
+      verdict: 'pending',
+    });
 
     await new Dispatcher({ db, senders: { email: fakes.senders.email }, baseUrl: 'https://s.example.test' }).drain();
     const after = await listMessageProgress(ctx(viewer), { locale: 'ja', since: new Date(0) });
@@ -62,18 +80,27 @@ describe('delivery console and subscriber administration', () => {
 
   it('lists, searches and exports subscribers for writers only, with formula-safe CSV', async () => {
     expect(await refusal(listSubscribers({ ctx: ctx(viewer), input: {}, locale: 'ja' }))).toBe('forbidden');
-    const found = await listSubscribers({ ctx: ctx(operator), input: { q: 'ONE@', channel: 'email', state: 'active' }, locale: 'ja' });
+    const found = await listSubscribers({
+      ctx: ctx(operator),
+      input: { q: 'ONE@', channel: 'email', state: 'active' },
+      locale: 'ja',
+    });
     expect(found.total).toBe(1);
     expect(found.rows[0]).toMatchObject({ address: 'one@example.test', state: 'active', components: null });
     expect((await listSubscribers({ ctx: ctx(operator), input: { q: '%' }, locale: 'ja' })).total).toBe(0);
     // A search link with 5,000 characters or a NUL is shortened and cleaned, not an error page.
     expect((await listSubscribers({ ctx: ctx(operator), input: { q: 'x'.repeat(5000) }, locale: 'ja' })).total).toBe(0);
-    expect((await listSubscribers({ ctx: ctx(operator), input: { q: `ONE@\u0000`, channel: 'email', state: 'active' }, locale: 'ja' })).total).toBe(1);
+    expect(
+      (await listSubscribers({ ctx: ctx(operator), input: { q: `ONE@\u0000`, channel: 'email', state: 'active' }, locale: 'ja' }))
+        .total,
+    ).toBe(1);
 
     let csv = '';
     for await (const chunk of exportSubscribersCsv({ ctx: ctx(operator), input: {}, locale: 'ja' })) csv += chunk;
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('\uFEFFid,channel,address,locale,state,components,created_at,confirmed_at,unsubscribed_at,disabled_reason');
+    expect(lines[0]).toBe(
+      '\uFEFFid,channel,address,locale,state,components,created_at,confirmed_at,unsubscribed_at,disabled_reason',
+    );
     expect(lines).toHaveLength(3);
     expect(csv).toContain(",'=cmd|calc@example.test,");
     await expect(exportSubscribersCsv({ ctx: ctx(viewer), input: {}, locale: 'ja' }).next()).rejects.toThrow(/forbidden/);

@@ -37,7 +37,11 @@ beforeEach(() => fakes.sink.reset());
 const dispatch = () => new Dispatcher({ db: handle.db, senders: { email: fakes.senders.email }, baseUrl: BASE }).drain();
 // Each call from its own network, so these tests meet the per-visitor limits only where they mean to.
 let visitor = 0;
-const ctx = (now?: Date) => ({ db: handle.db, clientAddress: `10.${++visitor >> 8}.${visitor & 255}.1`, ...(now ? { now: () => now } : {}) });
+const ctx = (now?: Date) => ({
+  db: handle.db,
+  clientAddress: `10.${++visitor >> 8}.${visitor & 255}.1`,
+  ...(now ? { now: () => now } : {}),
+});
 
 async function expectServiceError(work: Promise<unknown>, messageKey: string) {
   const error = await work.then(
@@ -63,7 +67,10 @@ function oneClickRequest(token: string, body: 'urlencoded' | 'multipart') {
 
 describe('email subscription', () => {
   it('double opt-in: nothing before confirming, then notices with a one-click unsubscribe that works once and for all', async () => {
-    await subscribeByEmail({ ctx: ctx(), input: { email: ' Hanako@Example.test ', locale: 'ja', choice: { scope: 'some', componentIds: [api.id] } } });
+    await subscribeByEmail({
+      ctx: ctx(),
+      input: { email: ' Hanako@Example.test ', locale: 'ja', choice: { scope: 'some', componentIds: [api.id] } },
+    });
     const [row] = await handle.db.select().from(subscribers).where(eq(subscribers.address, 'hanako@example.test'));
     expect(row).toMatchObject({ confirmedAt: null, allComponents: false });
 
@@ -81,7 +88,11 @@ describe('email subscription', () => {
     expect((await confirmEmailSubscription({ ctx: ctx(), token: confirmToken })).state).toBe('already_confirmed');
 
     fakes.sink.reset();
-    const first = await postIncident(handle.db, { pageId, components: [{ id: api.id, status: 'major_outage' }], title: '決済 API の停止' });
+    const first = await postIncident(handle.db, {
+      pageId,
+      components: [{ id: api.id, status: 'major_outage' }],
+      title: '決済 API の停止',
+    });
     expect(first.queued).toBe(1);
     await dispatch();
     const [notice] = fakes.sink.messagesTo('hanako@example.test');
@@ -109,12 +120,17 @@ describe('email subscription', () => {
   it('one-click accepts multipart first, refuses an unknown token with 404, and a GET lands on the manage page', async () => {
     await subscribeByEmail({ ctx: ctx(), input: { email: 'taro@example.test', locale: 'en', choice: { scope: 'all' } } });
     await dispatch();
-    const confirmed = await confirmEmailSubscription({ ctx: ctx(), token: linkIn(fakes.sink.messagesTo('taro@example.test')[0].text, '/subscribe/confirm/') });
+    const confirmed = await confirmEmailSubscription({
+      ctx: ctx(),
+      token: linkIn(fakes.sink.messagesTo('taro@example.test')[0].text, '/subscribe/confirm/'),
+    });
     expect((await oneClickRequest(confirmed.manageToken, 'multipart')).status).toBe(200);
     expect((await oneClickRequest(confirmed.manageToken, 'urlencoded')).status).toBe(200);
     expect((await oneClickRequest('A'.repeat(43), 'urlencoded')).status).toBe(404);
     expect((await oneClickRequest('not-a-token', 'urlencoded')).status).toBe(404);
-    const opened = await openUnsubscribeLink(new Request(`${BASE}/u/${confirmed.manageToken}`), { params: Promise.resolve({ token: confirmed.manageToken }) });
+    const opened = await openUnsubscribeLink(new Request(`${BASE}/u/${confirmed.manageToken}`), {
+      params: Promise.resolve({ token: confirmed.manageToken }),
+    });
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe(`/manage/${confirmed.manageToken}`);
   });
@@ -122,7 +138,10 @@ describe('email subscription', () => {
   it('refuses tampered and expired confirmation links, and throttles repeated requests', async () => {
     const at = new Date('2026-11-23T00:00:00Z');
     await subscribeByEmail({ ctx: ctx(at), input: { email: 'late@example.test', locale: 'ja', choice: { scope: 'all' } } });
-    await subscribeByEmail({ ctx: ctx(new Date(at.getTime() + 60_000)), input: { email: 'late@example.test', locale: 'ja', choice: { scope: 'all' } } });
+    await subscribeByEmail({
+      ctx: ctx(new Date(at.getTime() + 60_000)),
+      input: { email: 'late@example.test', locale: 'ja', choice: { scope: 'all' } },
+    });
     const [row] = await handle.db.select().from(subscribers).where(eq(subscribers.address, 'late@example.test'));
     expect(await handle.db.select().from(deliveries).where(eq(deliveries.subscriberId, row.id))).toHaveLength(1);
 
@@ -131,8 +150,13 @@ describe('email subscription', () => {
     // The first character, not the last: base64url's last character may carry only padding bits.
     const tampered = token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     await expectServiceError(confirmEmailSubscription({ ctx: ctx(at), token: tampered }), 'confirmation_invalid');
-    await expectServiceError(confirmEmailSubscription({ ctx: ctx(new Date(at.getTime() + 49 * 3_600_000)), token }), 'confirmation_expired');
-    expect((await confirmEmailSubscription({ ctx: ctx(new Date(at.getTime() + 47 * 3_600_000)), token })).state).toBe('confirmed');
+    await expectServiceError(
+      confirmEmailSubscription({ ctx: ctx(new Date(at.getTime() + 49 * 3_600_000)), token }),
+      'confirmation_expired',
+    );
+    expect((await confirmEmailSubscription({ ctx: ctx(new Date(at.getTime() + 47 * 3_600_000)), token })).state).toBe(
+      'confirmed',
+    );
   });
 
   it('lets the token holder change components and language, and rejects components of nobody’s page', async () => {
@@ -142,13 +166,28 @@ describe('email subscription', () => {
       ctx: ctx(),
       token: linkIn(fakes.sink.messagesTo('prefs@example.test')[0].text, '/subscribe/confirm/'),
     });
-    await updateSubscriptionPreferences({ ctx: ctx(), input: { token, locale: 'en', choice: { scope: 'some', componentIds: [web.id] } } });
-    expect(await loadManageView(handle.db, token)).toMatchObject({ state: 'active', locale: 'en', allComponents: false, componentIds: [web.id], maskedAddress: 'pr•••@example.test' });
+    await updateSubscriptionPreferences({
+      ctx: ctx(),
+      input: { token, locale: 'en', choice: { scope: 'some', componentIds: [web.id] } },
+    });
+    expect(await loadManageView(handle.db, token)).toMatchObject({
+      state: 'active',
+      locale: 'en',
+      allComponents: false,
+      componentIds: [web.id],
+      maskedAddress: 'pr•••@example.test',
+    });
     await expectServiceError(
-      updateSubscriptionPreferences({ ctx: ctx(), input: { token, locale: 'en', choice: { scope: 'some', componentIds: [crypto.randomUUID()] } } }),
+      updateSubscriptionPreferences({
+        ctx: ctx(),
+        input: { token, locale: 'en', choice: { scope: 'some', componentIds: [crypto.randomUUID()] } },
+      }),
       'unknown_component',
     );
     expect((await loadManageView(handle.db, token)).componentIds).toEqual([web.id]);
-    await expectServiceError(subscribeByEmail({ ctx: ctx(), input: { email: 'not an address', locale: 'ja', choice: { scope: 'all' } } }), 'invalid_input');
+    await expectServiceError(
+      subscribeByEmail({ ctx: ctx(), input: { email: 'not an address', locale: 'ja', choice: { scope: 'all' } } }),
+      'invalid_input',
+    );
   });
 });

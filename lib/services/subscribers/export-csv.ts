@@ -5,7 +5,18 @@ import { requireRole, WRITERS, type ServiceContext } from '../context';
 import { parseInput } from '../parse-input';
 import { componentNames, stateOf, subscriberFilter, subscriberQuery } from './list';
 
-const COLUMNS = ['id', 'channel', 'address', 'locale', 'state', 'components', 'created_at', 'confirmed_at', 'unsubscribed_at', 'disabled_reason'];
+const COLUMNS = [
+  'id',
+  'channel',
+  'address',
+  'locale',
+  'state',
+  'components',
+  'created_at',
+  'confirmed_at',
+  'unsubscribed_at',
+  'disabled_reason',
+];
 
 /** One CSV field: quoted when needed, and never starting like a spreadsheet formula. */
 export function csvField(value: string | null): string {
@@ -18,7 +29,15 @@ export function csvField(value: string | null): string {
  * The subscriber list as CSV (UTF-8 with BOM, so Excel opens Japanese text), in pages of
  * 2,000 rows by id, so 100,000 subscribers stream without being held in memory.
  */
-export async function* exportSubscribersCsv({ ctx, input, locale }: { ctx: ServiceContext; input: unknown; locale: Locale }): AsyncGenerator<string> {
+export async function* exportSubscribersCsv({
+  ctx,
+  input,
+  locale,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+  locale: Locale;
+}): AsyncGenerator<string> {
   requireRole(ctx, WRITERS);
   const filter = subscriberFilter(parseInput(subscriberQuery, input));
   yield `\uFEFF${COLUMNS.join(',')}\r\n`;
@@ -31,7 +50,11 @@ export async function* exportSubscribersCsv({ ctx, input, locale }: { ctx: Servi
       .orderBy(asc(subscribers.id))
       .limit(2_000);
     if (rows.length === 0) return;
-    const names = await componentNames(ctx, rows.filter((r) => !r.allComponents).map((r) => r.id), locale);
+    const names = await componentNames(
+      ctx,
+      rows.filter((r) => !r.allComponents).map((r) => r.id),
+      locale,
+    );
     yield rows
       .map((r) =>
         [

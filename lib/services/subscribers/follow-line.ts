@@ -13,7 +13,13 @@ export const lineUserId = z.string().regex(/^U[0-9a-f]{32}$/);
  * A LINE user added the official account: following is the opt-in, so the subscription is active
  * at once, for all components (the reply links to the manage page to narrow it down).
  */
-export async function followLine({ ctx, userId }: { ctx: PublicContext; userId: string }): Promise<{ manageToken: string; locale: 'ja' | 'en' }> {
+export async function followLine({
+  ctx,
+  userId,
+}: {
+  ctx: PublicContext;
+  userId: string;
+}): Promise<{ manageToken: string; locale: 'ja' | 'en' }> {
   const address = parseInput(lineUserId, userId);
   const now = nowOf(ctx);
   const [identity, key] = await Promise.all([newSubscriberIdentity(ctx.db), instanceSecret(ctx.db, 'subscription-links')]);

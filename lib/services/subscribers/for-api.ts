@@ -25,12 +25,20 @@ export async function subscribersForApi({ ctx, input: raw }: { ctx: ServiceConte
   const rows = await ctx.db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.pageId, pageId), id ? eq(subscribers.id, id) : undefined, channel ? eq(subscribers.channel, channel) : undefined))
+    .where(
+      and(
+        eq(subscribers.pageId, pageId),
+        id ? eq(subscribers.id, id) : undefined,
+        channel ? eq(subscribers.channel, channel) : undefined,
+      ),
+    )
     .orderBy(asc(subscribers.createdAt), asc(subscribers.id))
     .limit(limit)
     .offset(offset);
   if (id && rows.length === 0) throw new ServiceError('not_found', 'subscriber_not_found');
   const chosen = rows.filter((r) => !r.allComponents).map((r) => r.id);
-  const links = chosen.length ? await ctx.db.select().from(subscriberComponents).where(inArray(subscriberComponents.subscriberId, chosen)) : [];
+  const links = chosen.length
+    ? await ctx.db.select().from(subscriberComponents).where(inArray(subscriberComponents.subscriberId, chosen))
+    : [];
   return rows.map((row) => ({ ...row, componentIds: links.filter((l) => l.subscriberId === row.id).map((l) => l.componentId) }));
 }

@@ -17,7 +17,14 @@ export async function leaveChatworkRoom({ ctx, roomId: room }: { ctx: PublicCont
     const [subscriber] = await tx
       .update(subscribers)
       .set({ unsubscribedAt: now })
-      .where(and(eq(subscribers.pageId, page.id), eq(subscribers.channel, 'chatwork'), eq(subscribers.address, address), isNull(subscribers.unsubscribedAt)))
+      .where(
+        and(
+          eq(subscribers.pageId, page.id),
+          eq(subscribers.channel, 'chatwork'),
+          eq(subscribers.address, address),
+          isNull(subscribers.unsubscribedAt),
+        ),
+      )
       .returning();
     if (subscriber) await auditSubscriber(tx, { action: 'subscriber.chatwork_removed', subscriber, at: now });
     return Boolean(subscriber);

@@ -15,7 +15,12 @@ export const subscriberQuery = z.object({
   q: z
     .string()
     .default('')
-    .transform((q) => q.replace(/\u0000/g, '').trim().slice(0, 200)),
+    .transform((q) =>
+      q
+        .replace(/\u0000/g, '')
+        .trim()
+        .slice(0, 200),
+    ),
   channel: z.enum(CHANNELS).optional().catch(undefined),
   state: z.enum(SUBSCRIBER_STATES).optional().catch(undefined),
 });
@@ -43,15 +48,33 @@ const STATE_WHERE: Record<SubscriberState, SQL> = {
 
 export function subscriberFilter(query: SubscriberQuery): SQL | undefined {
   const like = query.q ? ilike(subscribers.address, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
-  return and(like, query.channel ? eq(subscribers.channel, query.channel) : undefined, query.state ? STATE_WHERE[query.state] : undefined);
+  return and(
+    like,
+    query.channel ? eq(subscribers.channel, query.channel) : undefined,
+    query.state ? STATE_WHERE[query.state] : undefined,
+  );
 }
 
-export function stateOf(s: Pick<typeof subscribers.$inferSelect, 'unsubscribedAt' | 'disabledAt' | 'confirmedAt'>): SubscriberState {
+export function stateOf(
+  s: Pick<typeof subscribers.$inferSelect, 'unsubscribedAt' | 'disabledAt' | 'confirmedAt'>,
+): SubscriberState {
   return s.unsubscribedAt ? 'unsubscribed' : s.disabledAt ? 'disabled' : s.confirmedAt ? 'active' : 'pending';
 }
 
 /** Operators' subscriber list: search by address, filter by channel and state, newest first. */
-export async function listSubscribers({ ctx, input, locale, page = 0, pageSize = 50 }: { ctx: ServiceContext; input: unknown; locale: Locale; page?: number; pageSize?: number }) {
+export async function listSubscribers({
+  ctx,
+  input,
+  locale,
+  page = 0,
+  pageSize = 50,
+}: {
+  ctx: ServiceContext;
+  input: unknown;
+  locale: Locale;
+  page?: number;
+  pageSize?: number;
+}) {
   requireRole(ctx, WRITERS);
   const query = parseInput(subscriberQuery, input);
   const where = subscriberFilter(query);
@@ -65,7 +88,11 @@ export async function listSubscribers({ ctx, input, locale, page = 0, pageSize =
       .offset(page * pageSize),
     ctx.db.select({ total: count() }).from(subscribers).where(where),
   ]);
-  const names = await componentNames(ctx, rows.filter((r) => !r.allComponents).map((r) => r.id), locale);
+  const names = await componentNames(
+    ctx,
+    rows.filter((r) => !r.allComponents).map((r) => r.id),
+    locale,
+  );
   return {
     query,
     total: Number(total),
@@ -83,7 +110,11 @@ export async function listSubscribers({ ctx, input, locale, page = 0, pageSize =
   };
 }
 
-export async function componentNames(ctx: { db: ServiceContext['db'] }, subscriberIds: string[], locale: Locale): Promise<Map<string, string[]>> {
+export async function componentNames(
+  ctx: { db: ServiceContext['db'] },
+  subscriberIds: string[],
+  locale: Locale,
+): Promise<Map<string, string[]>> {
   if (subscriberIds.length === 0) return new Map();
   const rows = await ctx.db
     .select({ subscriberId: subscriberComponents.subscriberId, name: components.name, nameEn: components.nameEn })

@@ -18,8 +18,17 @@ export interface ManageView {
 /** What the manage page shows to the holder of a manage token. */
 export async function loadManageView(db: DbOrTx, token: string): Promise<ManageView> {
   const subscriber = await subscriberByManageToken(db, token);
-  const chosen = await db.select({ id: subscriberComponents.componentId }).from(subscriberComponents).where(eq(subscriberComponents.subscriberId, subscriber.id));
-  const state = subscriber.unsubscribedAt ? 'unsubscribed' : subscriber.disabledAt ? 'disabled' : subscriber.confirmedAt ? 'active' : 'pending';
+  const chosen = await db
+    .select({ id: subscriberComponents.componentId })
+    .from(subscriberComponents)
+    .where(eq(subscriberComponents.subscriberId, subscriber.id));
+  const state = subscriber.unsubscribedAt
+    ? 'unsubscribed'
+    : subscriber.disabledAt
+      ? 'disabled'
+      : subscriber.confirmedAt
+        ? 'active'
+        : 'pending';
   return {
     channel: subscriber.channel,
     maskedAddress: maskAddress(subscriber.channel, subscriber.address),

@@ -13,7 +13,15 @@ import { localized } from '../../i18n/localized';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { admitChatworkRegistration } from './abuse-limits';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, localeSchema, newSubscriberIdentity, visitorOf, type PublicContext } from './shared';
+import {
+  applyComponentChoice,
+  auditSubscriber,
+  componentChoiceSchema,
+  localeSchema,
+  newSubscriberIdentity,
+  visitorOf,
+  type PublicContext,
+} from './shared';
 
 export const CHATWORK_CODE_TTL_MS = 30 * 60 * 1000;
 export const CHATWORK_CODE_MAX_ATTEMPTS = 5;
@@ -33,7 +41,15 @@ const input = z.object({ roomId: chatworkRoomId, locale: localeSchema, choice: c
  * so the person learns at once if the account cannot post there. Posting spends the bot's
  * Chatwork quota, so registrations are limited per visitor and room and wait behind notices.
  */
-export async function registerChatworkRoom({ ctx, input: raw, chatwork }: { ctx: PublicContext; input: unknown; chatwork: ChannelSender | undefined }) {
+export async function registerChatworkRoom({
+  ctx,
+  input: raw,
+  chatwork,
+}: {
+  ctx: PublicContext;
+  input: unknown;
+  chatwork: ChannelSender | undefined;
+}) {
   if (!chatwork) throw new ServiceError('unavailable', 'chatwork_off');
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
@@ -48,7 +64,8 @@ export async function registerChatworkRoom({ ctx, input: raw, chatwork }: { ctx:
       .from(subscribers)
       .where(and(eq(subscribers.pageId, page.id), eq(subscribers.channel, 'chatwork'), eq(subscribers.address, parsed.roomId)))
       .for('update');
-    if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt) throw new ServiceError('conflict', 'chatwork_already_subscribed');
+    if (existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt)
+      throw new ServiceError('conflict', 'chatwork_already_subscribed');
     if (existing?.confirmationSentAt && now.getTime() - existing.confirmationSentAt.getTime() < CHATWORK_CODE_RESEND_MS) {
       throw new ServiceError('rate_limited', 'chatwork_code_recent');
     }
@@ -76,8 +93,15 @@ export async function registerChatworkRoom({ ctx, input: raw, chatwork }: { ctx:
 
   const tr = t(parsed.locale, 'notify');
   const pageName = localized(parsed.locale, page.name, page.nameEn);
-  const body = chatworkInfoBlock(tr('chatwork.codeTitle', { page: pageName }), tr('chatwork.codeBody', { code, minutes: CHATWORK_CODE_TTL_MS / 60_000 }));
-  const [result] = await chatwork.send({ batchKey: randomUUID(), message: { text: body }, recipients: [{ recipientId: 'code', address: parsed.roomId }] });
+  const body = chatworkInfoBlock(
+    tr('chatwork.codeTitle', { page: pageName }),
+    tr('chatwork.codeBody', { code, minutes: CHATWORK_CODE_TTL_MS / 60_000 }),
+  );
+  const [result] = await chatwork.send({
+    batchKey: randomUUID(),
+    message: { text: body },
+    recipients: [{ recipientId: 'code', address: parsed.roomId }],
+  });
   if (result.outcome !== 'sent') {
     // Nobody saw this code: void it, and let the person try again at once.
     await ctx.db
@@ -85,7 +109,8 @@ export async function registerChatworkRoom({ ctx, input: raw, chatwork }: { ctx:
       .set({ confirmCodeHash: null, confirmationSentAt: null })
       .where(and(eq(subscribers.pageId, page.id), eq(subscribers.channel, 'chatwork'), eq(subscribers.address, parsed.roomId)));
   }
-  if (result.outcome === 'permanent') throw new ServiceError('invalid', 'chatwork_room_unreachable', { roomId: ['chatwork_room_unreachable'] });
+  if (result.outcome === 'permanent')
+    throw new ServiceError('invalid', 'chatwork_room_unreachable', { roomId: ['chatwork_room_unreachable'] });
   if (result.outcome !== 'sent') throw new ServiceError('unavailable', 'chatwork_unavailable');
   return { roomId: parsed.roomId };
 }

@@ -39,7 +39,11 @@ export async function newSubscriberIdentity(db: Db): Promise<{ id: string; manag
 }
 
 /** Replaces a subscriber's components; ids must be live components of the subscriber's page. */
-export async function applyComponentChoice(tx: DbOrTx, subscriber: { id: string; pageId: string }, choice: ComponentChoice): Promise<void> {
+export async function applyComponentChoice(
+  tx: DbOrTx,
+  subscriber: { id: string; pageId: string },
+  choice: ComponentChoice,
+): Promise<void> {
   await tx.delete(subscriberComponents).where(eq(subscriberComponents.subscriberId, subscriber.id));
   if (choice.scope === 'all') {
     await tx.update(subscribers).set({ allComponents: true }).where(eq(subscribers.id, subscriber.id));
@@ -50,7 +54,8 @@ export async function applyComponentChoice(tx: DbOrTx, subscriber: { id: string;
     .select({ id: components.id })
     .from(components)
     .where(and(inArray(components.id, ids), eq(components.pageId, subscriber.pageId), isNull(components.deletedAt)));
-  if (known.length !== ids.length) throw new ServiceError('invalid', 'unknown_component', { componentIds: ['unknown_component'] });
+  if (known.length !== ids.length)
+    throw new ServiceError('invalid', 'unknown_component', { componentIds: ['unknown_component'] });
   await tx.insert(subscriberComponents).values(ids.map((componentId) => ({ subscriberId: subscriber.id, componentId })));
   await tx.update(subscribers).set({ allComponents: false }).where(eq(subscribers.id, subscriber.id));
 }
@@ -58,7 +63,13 @@ export async function applyComponentChoice(tx: DbOrTx, subscriber: { id: string;
 /** Audit rows name subscribers by id and channel only: the log outlives a removed address. */
 export async function auditSubscriber(
   tx: DbOrTx,
-  entry: { action: string; subscriber: Pick<SubscriberRow, 'id' | 'channel'>; after?: Record<string, unknown>; at: Date; actor?: Parameters<typeof writeAudit>[1] },
+  entry: {
+    action: string;
+    subscriber: Pick<SubscriberRow, 'id' | 'channel'>;
+    after?: Record<string, unknown>;
+    at: Date;
+    actor?: Parameters<typeof writeAudit>[1];
+  },
 ): Promise<void> {
   await writeAudit(tx, entry.actor ?? selfService, {
     action: entry.action,

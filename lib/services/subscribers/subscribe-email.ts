@@ -6,7 +6,16 @@ import { resolvePage } from '../../pages/context';
 import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { admitEmailSubscription } from './abuse-limits';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, emailAddress, localeSchema, newSubscriberIdentity, visitorOf, type PublicContext } from './shared';
+import {
+  applyComponentChoice,
+  auditSubscriber,
+  componentChoiceSchema,
+  emailAddress,
+  localeSchema,
+  newSubscriberIdentity,
+  visitorOf,
+  type PublicContext,
+} from './shared';
 
 /** A second confirmation email to the same address waits this long (someone pressing twice, or abuse). */
 export const CONFIRMATION_RESEND_MS = 2 * 60 * 1000;
@@ -29,7 +38,8 @@ export async function subscribeByEmail({ ctx, input: raw }: { ctx: PublicContext
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
   // Over the mailbox's limit the answer is the same and no mail goes out.
-  if (!(await admitEmailSubscription(ctx.db, { email: parsed.email, clientAddress: visitorOf(ctx), now }))) return { accepted: true };
+  if (!(await admitEmailSubscription(ctx.db, { email: parsed.email, clientAddress: visitorOf(ctx), now })))
+    return { accepted: true };
   const identity = await newSubscriberIdentity(ctx.db);
   await ctx.db.transaction(async (tx) => {
     const page = await resolvePage(tx);
@@ -45,12 +55,27 @@ export async function subscribeByEmail({ ctx, input: raw }: { ctx: PublicContext
     if (!existing) {
       [subscriber] = await tx
         .insert(subscribers)
-        .values({ ...identity, pageId: page.id, channel: 'email', address: parsed.email, locale: parsed.locale, confirmationSentAt: now, createdAt: now })
+        .values({
+          ...identity,
+          pageId: page.id,
+          channel: 'email',
+          address: parsed.email,
+          locale: parsed.locale,
+          confirmationSentAt: now,
+          createdAt: now,
+        })
         .returning();
     } else if (!active) {
       [subscriber] = await tx
         .update(subscribers)
-        .set({ locale: parsed.locale, confirmedAt: null, unsubscribedAt: null, disabledAt: null, disabledReason: null, confirmationSentAt: now })
+        .set({
+          locale: parsed.locale,
+          confirmedAt: null,
+          unsubscribedAt: null,
+          disabledAt: null,
+          disabledReason: null,
+          confirmationSentAt: now,
+        })
         .where(eq(subscribers.id, existing.id))
         .returning();
     } else {
@@ -58,7 +83,12 @@ export async function subscribeByEmail({ ctx, input: raw }: { ctx: PublicContext
     }
     if (!active) await applyComponentChoice(tx, subscriber!, parsed.choice);
     await enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: subscriber!.id, timeZone: page.timeZone, at: now });
-    await auditSubscriber(tx, { action: 'subscriber.subscribe', subscriber: subscriber!, after: { scope: parsed.choice.scope, pending: !active }, at: now });
+    await auditSubscriber(tx, {
+      action: 'subscriber.subscribe',
+      subscriber: subscriber!,
+      after: { scope: parsed.choice.scope, pending: !active },
+      at: now,
+    });
   });
   return { accepted: true };
 }

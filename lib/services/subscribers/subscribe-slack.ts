@@ -9,7 +9,15 @@ import { nowOf } from '../context';
 import { parseInput } from '../parse-input';
 import { admitSlackSubscription } from './abuse-limits';
 import { CONFIRMATION_RESEND_MS } from './subscribe-email';
-import { applyComponentChoice, auditSubscriber, componentChoiceSchema, localeSchema, newSubscriberIdentity, visitorOf, type PublicContext } from './shared';
+import {
+  applyComponentChoice,
+  auditSubscriber,
+  componentChoiceSchema,
+  localeSchema,
+  newSubscriberIdentity,
+  visitorOf,
+  type PublicContext,
+} from './shared';
 
 const input = z.object({
   webhookUrl: z
@@ -29,7 +37,8 @@ const input = z.object({
 export async function subscribeSlack({ ctx, input: raw }: { ctx: PublicContext; input: unknown }): Promise<{ accepted: true }> {
   const parsed = parseInput(input, raw);
   const now = nowOf(ctx);
-  if (!(await admitSlackSubscription(ctx.db, { webhookUrl: parsed.webhookUrl, clientAddress: visitorOf(ctx), now }))) return { accepted: true };
+  if (!(await admitSlackSubscription(ctx.db, { webhookUrl: parsed.webhookUrl, clientAddress: visitorOf(ctx), now })))
+    return { accepted: true };
   const identity = await newSubscriberIdentity(ctx.db);
   await ctx.db.transaction(async (tx) => {
     const page = await resolvePage(tx);
@@ -42,13 +51,34 @@ export async function subscribeSlack({ ctx, input: raw }: { ctx: PublicContext; 
     const active = existing?.confirmedAt && !existing.unsubscribedAt && !existing.disabledAt;
     // An active channel keeps its subscription; a second request only posts nothing new.
     if (active) return;
-    const fields = { locale: parsed.locale, confirmedAt: null, unsubscribedAt: null, disabledAt: null, disabledReason: null, confirmationSentAt: now };
+    const fields = {
+      locale: parsed.locale,
+      confirmedAt: null,
+      unsubscribedAt: null,
+      disabledAt: null,
+      disabledReason: null,
+      confirmationSentAt: now,
+    };
     const [subscriber] = existing
       ? await tx.update(subscribers).set(fields).where(eq(subscribers.id, existing.id)).returning()
-      : await tx.insert(subscribers).values({ ...identity, ...fields, pageId: page.id, channel: 'slack', address: parsed.webhookUrl, createdAt: now }).returning();
+      : await tx
+          .insert(subscribers)
+          .values({ ...identity, ...fields, pageId: page.id, channel: 'slack', address: parsed.webhookUrl, createdAt: now })
+          .returning();
     await applyComponentChoice(tx, subscriber, parsed.choice);
-    await enqueueConfirmationEmail(tx, { pageId: page.id, subscriberId: subscriber.id, timeZone: page.timeZone, at: now, channel: 'slack' });
-    await auditSubscriber(tx, { action: 'subscriber.subscribe', subscriber, after: { scope: parsed.choice.scope, pending: true }, at: now });
+    await enqueueConfirmationEmail(tx, {
+      pageId: page.id,
+      subscriberId: subscriber.id,
+      timeZone: page.timeZone,
+      at: now,
+      channel: 'slack',
+    });
+    await auditSubscriber(tx, {
+      action: 'subscriber.subscribe',
+      subscriber,
+      after: { scope: parsed.choice.scope, pending: true },
+      at: now,
+    });
   });
   return { accepted: true };
 }

@@ -17,7 +17,11 @@ export async function unsubscribeByAdmin({ ctx, input: raw }: { ctx: ServiceCont
   const { pageId, id } = parseInput(input, raw);
   const now = nowOf(ctx);
   return withTransaction(ctx, async (tx) => {
-    const [row] = await tx.select().from(subscribers).where(and(eq(subscribers.id, id), eq(subscribers.pageId, pageId))).for('update');
+    const [row] = await tx
+      .select()
+      .from(subscribers)
+      .where(and(eq(subscribers.id, id), eq(subscribers.pageId, pageId)))
+      .for('update');
     if (!row) throw new ServiceError('not_found', 'subscriber_not_found');
     if (row.unsubscribedAt) return row;
     const [left] = await tx.update(subscribers).set({ unsubscribedAt: now }).where(eq(subscribers.id, id)).returning();

@@ -9,7 +9,13 @@ import { auditSubscriber, type PublicContext } from './shared';
  * Leaves by manage token: the RFC 8058 one-click POST, the manage page's button, and LINE's
  * unfollow all end here. Idempotent: leaving twice changes nothing the second time.
  */
-export async function unsubscribeByToken({ ctx, token }: { ctx: PublicContext; token: string }): Promise<{ channel: Channel; changed: boolean }> {
+export async function unsubscribeByToken({
+  ctx,
+  token,
+}: {
+  ctx: PublicContext;
+  token: string;
+}): Promise<{ channel: Channel; changed: boolean }> {
   const now = nowOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const subscriber = await subscriberByManageToken(tx, token, { lock: true });

@@ -18,6 +18,11 @@ export async function updateSubscriptionPreferences({ ctx, input: raw }: { ctx: 
     if (subscriber.unsubscribedAt) throw new ServiceError('conflict', 'subscription_ended');
     await tx.update(subscribers).set({ locale: parsed.locale }).where(eq(subscribers.id, subscriber.id));
     await applyComponentChoice(tx, subscriber, parsed.choice);
-    await auditSubscriber(tx, { action: 'subscriber.preferences', subscriber, after: { scope: parsed.choice.scope, locale: parsed.locale }, at: now });
+    await auditSubscriber(tx, {
+      action: 'subscriber.preferences',
+      subscriber,
+      after: { scope: parsed.choice.scope, locale: parsed.locale },
+      at: now,
+    });
   });
 }

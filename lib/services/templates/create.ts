@@ -20,7 +20,13 @@ export async function createTemplate({ ctx, input }: { ctx: ServiceContext; inpu
       .insert(incidentTemplates)
       .values({ ...fields, pageId: page.id, createdAt: now })
       .returning();
-    await writeAudit(tx, ctx.actor, { action: 'template.create', entityType: 'incident_template', entityId: row.id, after: templateSnapshot(row), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'template.create',
+      entityType: 'incident_template',
+      entityId: row.id,
+      after: templateSnapshot(row),
+      at: now,
+    });
     return { id: row.id };
   });
 }

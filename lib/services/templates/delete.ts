@@ -18,7 +18,13 @@ export async function deleteTemplate({ ctx, input }: { ctx: ServiceContext; inpu
     const page = await resolvePage(tx);
     const before = await lockTemplate(tx, page.id, id);
     await tx.delete(incidentTemplates).where(eq(incidentTemplates.id, id));
-    await writeAudit(tx, ctx.actor, { action: 'template.delete', entityType: 'incident_template', entityId: id, before: templateSnapshot(before), at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'template.delete',
+      entityType: 'incident_template',
+      entityId: id,
+      before: templateSnapshot(before),
+      at: now,
+    });
     return { id };
   });
 }

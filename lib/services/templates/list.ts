@@ -9,5 +9,9 @@ export type TemplateView = typeof incidentTemplates.$inferSelect;
 export async function listTemplates({ ctx }: { ctx: ServiceContext }): Promise<TemplateView[]> {
   requireRole(ctx, ROLES);
   const page = await resolvePage(ctx.db);
-  return ctx.db.select().from(incidentTemplates).where(eq(incidentTemplates.pageId, page.id)).orderBy(asc(incidentTemplates.name));
+  return ctx.db
+    .select()
+    .from(incidentTemplates)
+    .where(eq(incidentTemplates.pageId, page.id))
+    .orderBy(asc(incidentTemplates.name));
 }

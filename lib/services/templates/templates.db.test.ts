@@ -30,7 +30,9 @@ describe('incident templates', () => {
       ctx: as.operator,
       input: { id, name: '回線障害', title: '通信回線の障害', body: '本文', status: 'identified', severity: 'emergency' },
     });
-    expect(await listTemplates({ ctx: as.viewer })).toMatchObject([{ title: '通信回線の障害', status: 'identified', severity: 'emergency' }]);
+    expect(await listTemplates({ ctx: as.viewer })).toMatchObject([
+      { title: '通信回線の障害', status: 'identified', severity: 'emergency' },
+    ]);
     await deleteTemplate({ ctx: as.operator, input: { id } });
     expect(await listTemplates({ ctx: as.viewer })).toEqual([]);
     const actions = (await handle.db.select().from(auditLog)).map((a) => a.action);
@@ -40,10 +42,16 @@ describe('incident templates', () => {
   it('refuses viewers and bad input, writing nothing', async () => {
     const { id } = await createTemplate({ ctx: as.operator, input: { name: 'n', title: 't', body: 'b' } });
     const before = (await handle.db.select({ n: count() }).from(auditLog))[0].n;
-    await expect(createTemplate({ ctx: as.viewer, input: { name: 'n', title: 't', body: 'b' } })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(editTemplate({ ctx: as.viewer, input: { id, name: 'n', title: 't', body: 'b' } })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createTemplate({ ctx: as.viewer, input: { name: 'n', title: 't', body: 'b' } })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(editTemplate({ ctx: as.viewer, input: { id, name: 'n', title: 't', body: 'b' } })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(deleteTemplate({ ctx: as.viewer, input: { id } })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(createTemplate({ ctx: as.operator, input: { name: '', title: 't', body: 'b', status: 'resolved' as never } })).rejects.toMatchObject({
+    await expect(
+      createTemplate({ ctx: as.operator, input: { name: '', title: 't', body: 'b', status: 'resolved' as never } }),
+    ).rejects.toMatchObject({
       code: 'invalid',
       fieldErrors: { name: ['required'], status: ['invalid_choice'] },
     });

@@ -18,7 +18,11 @@ export const acceptInvitationInput = z.object({
 export type AcceptInvitationInput = z.input<typeof acceptInvitationInput>;
 
 /** The invitation behind a link, if it can still be used (for the page that shows the form). */
-export async function findOpenInvitation(db: DbOrTx, token: string, now = new Date()): Promise<{ email: string; role: Role } | null> {
+export async function findOpenInvitation(
+  db: DbOrTx,
+  token: string,
+  now = new Date(),
+): Promise<{ email: string; role: Role } | null> {
   if (token.length < 20 || token.length > 200) return null;
   const [row] = await db
     .select({ email: invitations.email, role: invitations.role })
@@ -37,12 +41,20 @@ export async function acceptInvitation(db: Db, raw: AcceptInvitationInput, now =
       .from(invitations)
       .where(eq(invitations.tokenHash, tokenDigest(input.token)))
       .for('update');
-    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= now) throw new ServiceError('not_found', 'invitation_invalid');
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= now)
+      throw new ServiceError('not_found', 'invitation_invalid');
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email));
     if (existing) throw new ServiceError('conflict', 'email_taken');
     const [user] = await tx
       .insert(users)
-      .values({ email: invitation.email, name: input.name, role: invitation.role, locale: input.locale, passwordHash, createdAt: now })
+      .values({
+        email: invitation.email,
+        name: input.name,
+        role: invitation.role,
+        locale: input.locale,
+        passwordHash,
+        createdAt: now,
+      })
       .returning({ id: users.id });
     await tx.update(invitations).set({ acceptedAt: now }).where(eq(invitations.tokenHash, invitation.tokenHash));
     await writeAudit(

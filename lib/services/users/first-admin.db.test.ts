@@ -34,7 +34,9 @@ describe('first admin', () => {
     expect(owner).toMatchObject({ email: 'owner@example.com', role: 'admin' });
     expect(await verifyPassword(owner.passwordHash!, 'a-long-enough-password')).toBe(true);
 
-    await expect(setupFirstAdmin(handle.db, { code, email: 'intruder@example.com', password: 'another-password' })).rejects.toMatchObject({
+    await expect(
+      setupFirstAdmin(handle.db, { code, email: 'intruder@example.com', password: 'another-password' }),
+    ).rejects.toMatchObject({
       code: 'conflict',
       messageKey: 'setup_closed',
     });
@@ -43,10 +45,14 @@ describe('first admin', () => {
 
   it('concurrent setup submissions create exactly one admin', async () => {
     const results = await Promise.allSettled(
-      ['a', 'b', 'c', 'd'].map((n) => setupFirstAdmin(handle.db, { code, email: `${n}@example.com`, password: 'a-long-enough-password' })),
+      ['a', 'b', 'c', 'd'].map((n) =>
+        setupFirstAdmin(handle.db, { code, email: `${n}@example.com`, password: 'a-long-enough-password' }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ServiceError)).toBe(true);
+    expect(
+      results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof ServiceError),
+    ).toBe(true);
     expect(await handle.db.select().from(users)).toHaveLength(1);
   });
 
@@ -61,12 +67,20 @@ describe('first admin', () => {
   it('needs the setup code printed at the latest start: a wrong, missing or superseded code creates nothing', async () => {
     expect(code).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const form = { email: 'owner@example.com', password: 'a-long-enough-password' };
-    await expect(setupFirstAdmin(handle.db, { ...form, code: 'AAAA-BBBB-CCCC' })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { code: ['setup_code_wrong'] } });
-    await expect(setupFirstAdmin(handle.db, { ...form, code: '' })).rejects.toMatchObject({ code: 'invalid', fieldErrors: { code: ['required'] } });
+    await expect(setupFirstAdmin(handle.db, { ...form, code: 'AAAA-BBBB-CCCC' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { code: ['setup_code_wrong'] },
+    });
+    await expect(setupFirstAdmin(handle.db, { ...form, code: '' })).rejects.toMatchObject({
+      code: 'invalid',
+      fieldErrors: { code: ['required'] },
+    });
     // A restart prints a new code; the old one stops working.
     const next = await issueSetupCode(handle.db);
     expect(next).not.toBe(code);
-    await expect(setupFirstAdmin(handle.db, { ...form, code })).rejects.toMatchObject({ fieldErrors: { code: ['setup_code_wrong'] } });
+    await expect(setupFirstAdmin(handle.db, { ...form, code })).rejects.toMatchObject({
+      fieldErrors: { code: ['setup_code_wrong'] },
+    });
     expect(await handle.db.select().from(users)).toHaveLength(0);
     // Typed by hand: lower case, spaces instead of dashes.
     await setupFirstAdmin(handle.db, { ...form, code: ` ${next.toLowerCase().replaceAll('-', ' ')} ` });

@@ -45,7 +45,9 @@ export async function setupFirstAdmin(db: Db, raw: SetupInput, now = new Date())
     if ((await lockAndCountUsers(tx)) > 0) throw new ServiceError('conflict', 'setup_closed');
     if (!(await setupCodeMatches(tx, input.code))) throw wrongCode();
     await forgetSetupCode(tx);
-    return { userId: await insertAdmin(tx, { email: normalizeEmail(input.email), name: input.name, passwordHash, now }, 'setup') };
+    return {
+      userId: await insertAdmin(tx, { email: normalizeEmail(input.email), name: input.name, passwordHash, now }, 'setup'),
+    };
   });
 }
 
@@ -64,7 +66,11 @@ export async function ensureFirstAdmin(db: Db, now = new Date()): Promise<boolea
   });
 }
 
-async function insertAdmin(tx: Tx, admin: { email: string; name: string; passwordHash: string; now: Date }, via: string): Promise<string> {
+async function insertAdmin(
+  tx: Tx,
+  admin: { email: string; name: string; passwordHash: string; now: Date },
+  via: string,
+): Promise<string> {
   const [row] = await tx
     .insert(users)
     .values({ email: admin.email, name: admin.name, role: 'admin', passwordHash: admin.passwordHash, createdAt: admin.now })

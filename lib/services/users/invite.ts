@@ -61,7 +61,11 @@ export async function inviteUser({ ctx, input, siteUrl }: { ctx: ServiceContext;
     expires: formatDateTime(expiresAt, fields.locale, env().TZ_DISPLAY),
     link: `${siteUrl.replace(/\/+$/, '')}/admin/invitations/${token}`,
   };
-  const [result] = await sendSystemMail(ctx.db, { to: fields.email, subject: tr('invitationMail.subject', values), text: tr('invitationMail.body', values) });
+  const [result] = await sendSystemMail(ctx.db, {
+    to: fields.email,
+    subject: tr('invitationMail.subject', values),
+    text: tr('invitationMail.body', values),
+  });
   if (!result?.sent) console.error(`invitation mail to ${fields.email} failed: ${result?.error ?? 'unknown error'}`);
   return { email: fields.email, expiresAt, mailed: Boolean(result?.sent) };
 }

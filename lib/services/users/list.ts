@@ -27,7 +27,12 @@ export async function listUsers({ ctx }: { ctx: ServiceContext }) {
       .where(eq(loginAttempts.succeeded, true))
       .groupBy(loginAttempts.email),
     ctx.db
-      .select({ email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+      .select({
+        email: invitations.email,
+        role: invitations.role,
+        expiresAt: invitations.expiresAt,
+        createdAt: invitations.createdAt,
+      })
       .from(invitations)
       .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
       .orderBy(desc(invitations.createdAt)),
@@ -35,7 +40,12 @@ export async function listUsers({ ctx }: { ctx: ServiceContext }) {
   const lastSignIn = new Map(lastSignIns.map((r) => [r.email, r.at]));
   const slowed = await Promise.all(userRows.map((u) => isSlowed(ctx.db, u.email, now)));
   return {
-    users: userRows.map(({ totpEnabledAt, ...u }, i) => ({ ...u, twoFactor: totpEnabledAt !== null, slowed: slowed[i], lastSignInAt: lastSignIn.get(u.email) ?? null })),
+    users: userRows.map(({ totpEnabledAt, ...u }, i) => ({
+      ...u,
+      twoFactor: totpEnabledAt !== null,
+      slowed: slowed[i],
+      lastSignInAt: lastSignIn.get(u.email) ?? null,
+    })),
     invitations: pending,
   };
 }

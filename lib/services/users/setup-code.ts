@@ -20,7 +20,10 @@ export function normalizeSetupCode(code: string): string {
 export async function issueSetupCode(db: DbOrTx): Promise<string> {
   const raw = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const secret = tokenDigest(raw);
-  await db.insert(instanceSecrets).values({ name: ROW, secret }).onConflictDoUpdate({ target: instanceSecrets.name, set: { secret, createdAt: new Date() } });
+  await db
+    .insert(instanceSecrets)
+    .values({ name: ROW, secret })
+    .onConflictDoUpdate({ target: instanceSecrets.name, set: { secret, createdAt: new Date() } });
   return raw.match(/.{4}/g)!.join('-');
 }
 

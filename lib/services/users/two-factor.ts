@@ -23,7 +23,8 @@ export async function twoFactorStatus({ ctx }: { ctx: ServiceContext }) {
   const userId = selfId(ctx);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, userId));
   if (!user) throw new ServiceError('not_found', 'user_not_found');
-  if (user.totpEnabledAt) return { enabled: true as const, since: user.totpEnabledAt, recoveryCodesLeft: user.recoveryCodeHashes.length };
+  if (user.totpEnabledAt)
+    return { enabled: true as const, since: user.totpEnabledAt, recoveryCodesLeft: user.recoveryCodeHashes.length };
   const secret = await openTotpSecret(ctx.db, user.id, user.totpSecret);
   if (!secret) return { enabled: false as const, pending: null };
   return { enabled: false as const, pending: { secret, ...(await enrolmentCodes(secret, user.email)) } };
@@ -41,7 +42,12 @@ export async function startTwoFactor({ ctx }: { ctx: ServiceContext }) {
   });
 }
 
-export const confirmTwoFactorInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'two_factor_code_format') });
+export const confirmTwoFactorInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'two_factor_code_format'),
+});
 
 /** Turns two-factor on once the app shows a right code; returns the recovery codes, shown this once. */
 export async function confirmTwoFactor({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof confirmTwoFactorInput> }) {
@@ -56,8 +62,17 @@ export async function confirmTwoFactor({ ctx, input }: { ctx: ServiceContext; in
     const step = acceptedStep(secret, code, null, now);
     if (step === null) throw new ServiceError('invalid', 'two_factor_code_wrong', { code: ['two_factor_code_wrong'] });
     const recovery = newRecoveryCodes();
-    await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step, recoveryCodeHashes: recovery.hashes }).where(eq(users.id, userId));
-    await writeAudit(tx, ctx.actor, { action: 'user.two_factor_on', entityType: 'user', entityId: userId, after: { recoveryCodes: recovery.codes.length }, at: now });
+    await tx
+      .update(users)
+      .set({ totpEnabledAt: now, totpLastStep: step, recoveryCodeHashes: recovery.hashes })
+      .where(eq(users.id, userId));
+    await writeAudit(tx, ctx.actor, {
+      action: 'user.two_factor_on',
+      entityType: 'user',
+      entityId: userId,
+      after: { recoveryCodes: recovery.codes.length },
+      at: now,
+    });
     return { recoveryCodes: recovery.codes };
   });
 }
@@ -73,8 +88,18 @@ export async function resetTwoFactor({ ctx, input }: { ctx: ServiceContext; inpu
   return withTransaction(ctx, async (tx) => {
     const user = await lockUser(tx, userId);
     if (!user.totpEnabledAt && !user.totpSecret) return { id: userId, changed: false };
-    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [] }).where(eq(users.id, userId));
-    await writeAudit(tx, ctx.actor, { action: 'user.two_factor_reset', entityType: 'user', entityId: userId, before: { twoFactor: !!user.totpEnabledAt }, after: { twoFactor: false }, at: now });
+    await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodeHashes: [] })
+      .where(eq(users.id, userId));
+    await writeAudit(tx, ctx.actor, {
+      action: 'user.two_factor_reset',
+      entityType: 'user',
+      entityId: userId,
+      before: { twoFactor: !!user.totpEnabledAt },
+      after: { twoFactor: false },
+      at: now,
+    });
     return { id: userId, changed: true };
   });
 }

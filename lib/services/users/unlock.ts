@@ -21,7 +21,14 @@ export async function unlockUser({ ctx, input }: { ctx: ServiceContext; input: U
     const user = await lockUser(tx, userId);
     const wasSlowed = await isSlowed(tx, user.email, now);
     await forgetAccountFailures(tx, user.email);
-    await writeAudit(tx, ctx.actor, { action: 'user.unlock', entityType: 'user', entityId: userId, before: { slowed: wasSlowed }, after: { slowed: false }, at: now });
+    await writeAudit(tx, ctx.actor, {
+      action: 'user.unlock',
+      entityType: 'user',
+      entityId: userId,
+      before: { slowed: wasSlowed },
+      after: { slowed: false },
+      at: now,
+    });
     return { id: userId, changed: wasSlowed };
   });
 }

@@ -34,7 +34,11 @@ const tokenFromMail = async (to: string) => {
 
 describe('invitations', () => {
   it('an admin invites by email; the link sets a password once and signs in with the invited role', async () => {
-    const result = await inviteUser({ ctx: as.admin, input: { email: 'New.Operator@Example.com', role: 'operator' }, siteUrl: SITE });
+    const result = await inviteUser({
+      ctx: as.admin,
+      input: { email: 'New.Operator@Example.com', role: 'operator' },
+      siteUrl: SITE,
+    });
     expect(result).toMatchObject({ email: 'new.operator@example.com', mailed: true });
     const [mail] = await handle.db.select().from(devMailbox).where(eq(devMailbox.to, 'new.operator@example.com'));
     expect(mail.text).toContain(`${SITE}/admin/invitations/`);
@@ -48,25 +52,41 @@ describe('invitations', () => {
       code: 'not_found',
       messageKey: 'invitation_invalid',
     });
-    const signedIn = await signIn(handle.db, { email: 'new.operator@example.com', password: 'operator-password-1', ip: '127.0.0.1' });
+    const signedIn = await signIn(handle.db, {
+      email: 'new.operator@example.com',
+      password: 'operator-password-1',
+      ip: '127.0.0.1',
+    });
     expect(signedIn.kind === 'signed-in' && signedIn.user.role).toBe('operator');
   });
 
   it('expired, unknown and revoked links do not work', async () => {
     const now = new Date();
-    await inviteUser({ ctx: contextFor(handle.db, as.users.admin, now), input: { email: 'late@example.com', role: 'viewer' }, siteUrl: SITE });
+    await inviteUser({
+      ctx: contextFor(handle.db, as.users.admin, now),
+      input: { email: 'late@example.com', role: 'viewer' },
+      siteUrl: SITE,
+    });
     const token = await tokenFromMail('late@example.com');
-    await expect(acceptInvitation(handle.db, { token, password: 'viewer-password-1' }, new Date(now.getTime() + INVITATION_TTL_MS + 1))).rejects.toMatchObject({
+    await expect(
+      acceptInvitation(handle.db, { token, password: 'viewer-password-1' }, new Date(now.getTime() + INVITATION_TTL_MS + 1)),
+    ).rejects.toMatchObject({
       code: 'not_found',
     });
-    await expect(acceptInvitation(handle.db, { token: 'x'.repeat(43), password: 'viewer-password-1' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(acceptInvitation(handle.db, { token: 'x'.repeat(43), password: 'viewer-password-1' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await revokeInvitation({ ctx: as.admin, input: { email: 'late@example.com' } });
-    await expect(acceptInvitation(handle.db, { token, password: 'viewer-password-1' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(acceptInvitation(handle.db, { token, password: 'viewer-password-1' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     expect(await handle.db.select().from(users).where(eq(users.email, 'late@example.com'))).toHaveLength(0);
   });
 
   it('refuses to invite an existing user', async () => {
-    await expect(inviteUser({ ctx: as.admin, input: { email: as.users.viewer.email, role: 'admin' }, siteUrl: SITE })).rejects.toMatchObject({
+    await expect(
+      inviteUser({ ctx: as.admin, input: { email: as.users.viewer.email, role: 'admin' }, siteUrl: SITE }),
+    ).rejects.toMatchObject({
       code: 'conflict',
       fieldErrors: { email: ['email_taken'] },
     });
@@ -80,9 +100,13 @@ describe('user management', () => {
     await disableUser({ ctx: as.admin, input: { userId: user.id } });
     expect(await handle.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
     expect(await findSessionUser(handle.db, session.token, new Date())).toBeNull();
-    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).kind).toBe('refused');
+    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).kind).toBe(
+      'refused',
+    );
     await enableUser({ ctx: as.admin, input: { userId: user.id } });
-    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).kind).toBe('signed-in');
+    expect((await signIn(handle.db, { email: user.email, password: 'operator-password-1', ip: '127.0.0.2' })).kind).toBe(
+      'signed-in',
+    );
   });
 
   it('a role change applies to existing sessions on their next request', async () => {
@@ -93,14 +117,22 @@ describe('user management', () => {
   });
 
   it('keeps at least one active admin and stops admins locking themselves out', async () => {
-    await expect(disableUser({ ctx: as.admin, input: { userId: as.users.admin.id } })).rejects.toMatchObject({ code: 'conflict', messageKey: 'not_self' });
-    await expect(changeUserRole({ ctx: as.admin, input: { userId: as.users.admin.id, role: 'viewer' } })).rejects.toMatchObject({ messageKey: 'not_self' });
+    await expect(disableUser({ ctx: as.admin, input: { userId: as.users.admin.id } })).rejects.toMatchObject({
+      code: 'conflict',
+      messageKey: 'not_self',
+    });
+    await expect(changeUserRole({ ctx: as.admin, input: { userId: as.users.admin.id, role: 'viewer' } })).rejects.toMatchObject({
+      messageKey: 'not_self',
+    });
     const second = await createUser(handle.db, 'admin');
     const secondCtx = contextFor(handle.db, second);
     await disableUser({ ctx: secondCtx, input: { userId: as.users.admin.id } });
     // `second` is now the only active admin; a system actor cannot remove them either.
     await expect(
-      disableUser({ ctx: { db: handle.db, actor: { kind: 'system', name: 'test', role: 'admin' } }, input: { userId: second.id } }),
+      disableUser({
+        ctx: { db: handle.db, actor: { kind: 'system', name: 'test', role: 'admin' } },
+        input: { userId: second.id },
+      }),
     ).rejects.toMatchObject({
       messageKey: 'last_admin',
     });
@@ -118,7 +150,8 @@ describe('user management', () => {
       (ctx) => revokeInvitation({ ctx, input: { email: 'x@example.com' } }),
       (ctx) => listUsers({ ctx }),
     ];
-    for (const ctx of [as.operator, as.viewer]) for (const attempt of attempts) await expect(attempt(ctx)).rejects.toMatchObject({ code: 'forbidden' });
+    for (const ctx of [as.operator, as.viewer])
+      for (const attempt of attempts) await expect(attempt(ctx)).rejects.toMatchObject({ code: 'forbidden' });
     expect((await handle.db.select({ n: count() }).from(auditLog))[0].n).toBe(before);
     expect(await handle.db.select().from(invitations).where(eq(invitations.email, 'x@example.com'))).toHaveLength(0);
   });

@@ -14,7 +14,8 @@ export function HeadList({ heads, locale, timeZone }: { heads: PublishedHead[]; 
           <div className={styles.headTop}>
             <span className={styles.day}>{head.day ? tr('page.dayLabel', { day: head.day }) : `#${head.seq}`}</span>
             <span className={styles.meta}>
-              {tr('page.publishedAt')}: <time dateTime={head.publishedAt.toISOString()}>{formatDateTime(head.publishedAt, locale, timeZone)}</time>
+              {tr('page.publishedAt')}:{' '}
+              <time dateTime={head.publishedAt.toISOString()}>{formatDateTime(head.publishedAt, locale, timeZone)}</time>
               {head.incidentId && (
                 <>
                   {' · '}

@@ -39,7 +39,17 @@ export default async function EvidenceCheckPage({ searchParams }: { searchParams
       <p className={styles.lead}>{tr('check.intro')}</p>
       <form method="get" action="/evidence/check" className={styles.form}>
         <label htmlFor="head">{tr('check.label')}</label>
-        <textarea id="head" name="head" rows={3} maxLength={PASTE_MAX} required defaultValue={pasted ?? ''} aria-describedby="head-hint" spellCheck={false} autoComplete="off" />
+        <textarea
+          id="head"
+          name="head"
+          rows={3}
+          maxLength={PASTE_MAX}
+          required
+          defaultValue={pasted ?? ''}
+          aria-describedby="head-hint"
+          spellCheck={false}
+          autoComplete="off"
+        />
         <p id="head-hint" className={styles.hint}>
           {tr('check.hint')}
         </p>

@@ -24,7 +24,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const common = t(locale, 'common');
   const tz = page.timeZone;
   return (
-    <PublicShell locale={locale} pageName={localized(locale, page.name, page.nameEn)} timeZone={tz} path={`/incidents/${incident.id}`}>
+    <PublicShell
+      locale={locale}
+      pageName={localized(locale, page.name, page.nameEn)}
+      timeZone={tz}
+      path={`/incidents/${incident.id}`}
+    >
       <p>
         <Link href="/">← {tr('incident.back')}</Link>
       </p>
@@ -34,8 +39,16 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
           <span className={`pill incident-status-${incident.status}`}>{common(`incidentStatus.${incident.status}`)}</span>
           <span>{tr('incident.severity', { severity: common(`severity.${incident.severity}`) })}</span>
           <span>{tr('incident.started', { time: formatDateTime(incident.startedAt, locale, tz) })}</span>
-          {incident.resolvedAt && <span>{tr('incident.resolved', { time: formatDateTime(incident.resolvedAt, locale, tz) })}</span>}
-          {incident.resolvedAt && <span>{tr('incident.duration', { duration: formatDuration(incident.resolvedAt.getTime() - incident.startedAt.getTime(), locale) })}</span>}
+          {incident.resolvedAt && (
+            <span>{tr('incident.resolved', { time: formatDateTime(incident.resolvedAt, locale, tz) })}</span>
+          )}
+          {incident.resolvedAt && (
+            <span>
+              {tr('incident.duration', {
+                duration: formatDuration(incident.resolvedAt.getTime() - incident.startedAt.getTime(), locale),
+              })}
+            </span>
+          )}
         </p>
         <section aria-labelledby="affected-heading">
           <h2 id="affected-heading">{tr('incident.affected')}</h2>
@@ -60,7 +73,9 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 {update.affectedComponents.length > 0 && (
                   <ul className="component-changes">
                     {update.affectedComponents.map((a) => (
-                      <li key={a.id}>{tr('incident.componentChange', { name: a.name, status: common(`componentStatus.${a.status}`) })}</li>
+                      <li key={a.id}>
+                        {tr('incident.componentChange', { name: a.name, status: common(`componentStatus.${a.status}`) })}
+                      </li>
                     ))}
                   </ul>
                 )}

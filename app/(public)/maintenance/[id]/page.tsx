@@ -46,7 +46,9 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
       <article className="incident-detail" aria-labelledby="maintenance-title">
         <h1 id="maintenance-title">{m.title}</h1>
         <p className="incident-meta">
-          <span className={`pill maintenance-status-${m.status} ${m.status === 'cancelled' ? styles.statusCancelled : ''}`}>{common(`maintenanceStatus.${m.status}`)}</span>
+          <span className={`pill maintenance-status-${m.status} ${m.status === 'cancelled' ? styles.statusCancelled : ''}`}>
+            {common(`maintenanceStatus.${m.status}`)}
+          </span>
           {phase === 'past' && m.status !== 'completed' && <span>{tr('phase.past')}</span>}
         </p>
         {m.overrunning && (
@@ -59,7 +61,11 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
           <dd>
             <time dateTime={m.scheduledStart.toISOString()}>{when(m.scheduledStart)}</time> –{' '}
             <time dateTime={m.scheduledEnd.toISOString()}>{when(m.scheduledEnd)}</time>
-            <span className={styles.viewerTime}>{tr('detail.windowLength', { duration: formatDuration(m.scheduledEnd.getTime() - m.scheduledStart.getTime(), locale) })}</span>
+            <span className={styles.viewerTime}>
+              {tr('detail.windowLength', {
+                duration: formatDuration(m.scheduledEnd.getTime() - m.scheduledStart.getTime(), locale),
+              })}
+            </span>
             <ViewerTime
               start={m.scheduledStart.toISOString()}
               end={m.scheduledEnd.toISOString()}
@@ -70,7 +76,11 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
             />
           </dd>
           <dt>{tr('detail.expectedDowntime')}</dt>
-          <dd>{m.expectedDowntimeMinutes === 0 ? tr('detail.noDowntime') : formatDuration(m.expectedDowntimeMinutes * 60_000, locale)}</dd>
+          <dd>
+            {m.expectedDowntimeMinutes === 0
+              ? tr('detail.noDowntime')
+              : formatDuration(m.expectedDowntimeMinutes * 60_000, locale)}
+          </dd>
           <dt>{tr('detail.scope')}</dt>
           <dd>
             <ul className="affected-list">

@@ -18,7 +18,10 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 /** Every message links here: choose components, change language, or stop, without an account. */
-export default async function ManagePage(props: { params: Promise<{ token: string }>; searchParams: Promise<{ confirmed?: string }> }) {
+export default async function ManagePage(props: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ confirmed?: string }>;
+}) {
   const [{ token }, { confirmed }, locale, db] = await Promise.all([props.params, props.searchParams, requestLocale(), getDb()]);
   const tr = t(locale, 'subscribe');
   const [page, choices] = await Promise.all([resolvePage(db), listSubscribableComponents(db, locale)]);
@@ -58,7 +61,13 @@ export default async function ManagePage(props: { params: Promise<{ token: strin
                     groups={choices.groups}
                     defaultScope={view.allComponents ? 'all' : 'some'}
                     defaultIds={view.componentIds}
-                    labels={{ legend: tr('scope.legend'), all: tr('scope.all'), some: tr('scope.some'), pick: tr('scope.pick'), pickHint: tr('scope.pickHint') }}
+                    labels={{
+                      legend: tr('scope.legend'),
+                      all: tr('scope.all'),
+                      some: tr('scope.some'),
+                      pick: tr('scope.pick'),
+                      pickHint: tr('scope.pickHint'),
+                    }}
                   />
                   <SelectField
                     name="locale"

@@ -5,7 +5,14 @@ import type { SubscribableGroup } from '@/lib/services/subscribers/subscribable-
 import { confirmChatworkAction, registerChatworkAction } from '../actions';
 import { ComponentChoice, type ChoiceLabels } from './ComponentChoice';
 
-type Labels = ChoiceLabels & { heading: string; roomId: string; roomIdHint: string; submit: string; code: string; confirm: string };
+type Labels = ChoiceLabels & {
+  heading: string;
+  roomId: string;
+  roomIdHint: string;
+  submit: string;
+  code: string;
+  confirm: string;
+};
 
 /** Step one posts a code into the room; once it was posted, step two takes the code. */
 export function ChatworkForms(props: { groups: SubscribableGroup[]; labels: Labels }) {
@@ -14,7 +21,11 @@ export function ChatworkForms(props: { groups: SubscribableGroup[]; labels: Labe
   const [posted, setPosted] = useState<string | null>(null);
   return (
     <>
-      <div onChange={(e) => (e.target as HTMLInputElement).name === 'roomId' && setRoomId((e.target as HTMLInputElement).value.trim())}>
+      <div
+        onChange={(e) =>
+          (e.target as HTMLInputElement).name === 'roomId' && setRoomId((e.target as HTMLInputElement).value.trim())
+        }
+      >
         <ActionForm action={registerChatworkAction} aria-label={labels.heading}>
           <TextField name="roomId" label={labels.roomId} hint={labels.roomIdHint} maxLength={20} required />
           <ComponentChoice idPrefix="chatwork" groups={props.groups} labels={labels} />

@@ -9,12 +9,20 @@ export type ChoiceLabels = { legend: string; all: string; some: string; pick: st
  * "All components" or "only these": posted as scope + componentIds[]. Ticking a component
  * switches to "only these", so nobody ticks boxes that are then ignored.
  */
-export function ComponentChoice(props: { idPrefix: string; groups: SubscribableGroup[]; labels: ChoiceLabels; defaultScope?: 'all' | 'some'; defaultIds?: string[] }) {
+export function ComponentChoice(props: {
+  idPrefix: string;
+  groups: SubscribableGroup[];
+  labels: ChoiceLabels;
+  defaultScope?: 'all' | 'some';
+  defaultIds?: string[];
+}) {
   const outcome = useFormOutcome();
   const echoed = outcome.status === 'error' ? outcome.values : undefined;
   const echoedIds = echoed?.['componentIds[]'];
   const initialIds = echoed ? (Array.isArray(echoedIds) ? echoedIds : echoedIds ? [echoedIds] : []) : (props.defaultIds ?? []);
-  const [scope, setScope] = useState<'all' | 'some'>(echoed?.scope === 'some' ? 'some' : echoed ? 'all' : (props.defaultScope ?? 'all'));
+  const [scope, setScope] = useState<'all' | 'some'>(
+    echoed?.scope === 'some' ? 'some' : echoed ? 'all' : (props.defaultScope ?? 'all'),
+  );
   const error = outcome.fieldErrors?.componentIds;
   const { labels, idPrefix } = props;
   const errorId = `${idPrefix}-components-error`;
@@ -25,7 +33,14 @@ export function ComponentChoice(props: { idPrefix: string; groups: SubscribableG
       <legend>{labels.legend}</legend>
       {(['all', 'some'] as const).map((value) => (
         <div className="check-row" key={value}>
-          <input id={`${idPrefix}-scope-${value}`} type="radio" name="scope" value={value} checked={scope === value} onChange={() => setScope(value)} />
+          <input
+            id={`${idPrefix}-scope-${value}`}
+            type="radio"
+            name="scope"
+            value={value}
+            checked={scope === value}
+            onChange={() => setScope(value)}
+          />
           <label htmlFor={`${idPrefix}-scope-${value}`}>{labels[value]}</label>
         </div>
       ))}
@@ -38,7 +53,14 @@ export function ComponentChoice(props: { idPrefix: string; groups: SubscribableG
               const id = `${idPrefix}-c-${c.id}`;
               return (
                 <div className="check-row" key={c.id}>
-                  <input id={id} type="checkbox" name="componentIds[]" value={c.id} defaultChecked={initialIds.includes(c.id)} onChange={(e) => e.target.checked && setScope('some')} />
+                  <input
+                    id={id}
+                    type="checkbox"
+                    name="componentIds[]"
+                    value={c.id}
+                    defaultChecked={initialIds.includes(c.id)}
+                    onChange={(e) => e.target.checked && setScope('some')}
+                  />
                   <label htmlFor={id}>{c.name}</label>
                 </div>
               );

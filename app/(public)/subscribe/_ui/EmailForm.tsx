@@ -4,11 +4,22 @@ import type { SubscribableGroup } from '@/lib/services/subscribers/subscribable-
 import { subscribeEmailAction } from '../actions';
 import { ComponentChoice, type ChoiceLabels } from './ComponentChoice';
 
-export function EmailForm(props: { groups: SubscribableGroup[]; labels: ChoiceLabels & { email: string; hint: string; submit: string; heading: string } }) {
+export function EmailForm(props: {
+  groups: SubscribableGroup[];
+  labels: ChoiceLabels & { email: string; hint: string; submit: string; heading: string };
+}) {
   const { labels } = props;
   return (
     <ActionForm action={subscribeEmailAction} aria-label={labels.heading}>
-      <TextField name="email" type="email" label={labels.email} hint={labels.hint} autoComplete="email" maxLength={254} required />
+      <TextField
+        name="email"
+        type="email"
+        label={labels.email}
+        hint={labels.hint}
+        autoComplete="email"
+        maxLength={254}
+        required
+      />
       <ComponentChoice idPrefix="email" groups={props.groups} labels={labels} />
       <div>
         <SubmitButton>{labels.submit}</SubmitButton>

@@ -4,7 +4,10 @@ import type { SubscribableGroup } from '@/lib/services/subscribers/subscribable-
 import { subscribeSlackAction } from '../actions';
 import { ComponentChoice, type ChoiceLabels } from './ComponentChoice';
 
-export function SlackForm(props: { groups: SubscribableGroup[]; labels: ChoiceLabels & { url: string; hint: string; submit: string; heading: string } }) {
+export function SlackForm(props: {
+  groups: SubscribableGroup[];
+  labels: ChoiceLabels & { url: string; hint: string; submit: string; heading: string };
+}) {
   const { labels } = props;
   return (
     <ActionForm action={subscribeSlackAction} aria-label={labels.heading}>

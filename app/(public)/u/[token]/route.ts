@@ -28,7 +28,10 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
 /** A person who opens the link lands on the manage page, where leaving is one button. */
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   const { token } = await params;
-  return new Response(null, { status: 303, headers: { location: `/manage/${encodeURIComponent(token)}`, 'cache-control': 'no-store' } });
+  return new Response(null, {
+    status: 303,
+    headers: { location: `/manage/${encodeURIComponent(token)}`, 'cache-control': 'no-store' },
+  });
 }
 
 /** Read by a mail provider, not a person in a known language: both. */

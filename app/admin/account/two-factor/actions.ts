@@ -13,5 +13,7 @@ export const startTwoFactorAction = formAction({
 export const confirmTwoFactorAction = formAction({
   form: confirmTwoFactorInput,
   run: (ctx, input) => confirmTwoFactor({ ctx, input }),
-  done: (result, _, locale) => ({ message: `${t(locale, 'auth')('twoFactor.recoveryCodes')}\n${result.recoveryCodes.join('\n')}` }),
+  done: (result, _, locale) => ({
+    message: `${t(locale, 'auth')('twoFactor.recoveryCodes')}\n${result.recoveryCodes.join('\n')}`,
+  }),
 });

@@ -25,14 +25,22 @@ export default async function TwoFactorPage() {
       <section className="panel two-factor" aria-labelledby="two-factor-state">
         <h2 id="two-factor-state">{status.enabled ? tr('twoFactor.on') : tr('twoFactor.off')}</h2>
         {status.enabled ? (
-          <p>{tr('twoFactor.since', { time: formatDateTime(status.since, locale, page.timeZone), left: status.recoveryCodesLeft })}</p>
+          <p>
+            {tr('twoFactor.since', { time: formatDateTime(status.since, locale, page.timeZone), left: status.recoveryCodesLeft })}
+          </p>
         ) : status.pending ? (
           <>
             <p>{tr('twoFactor.scan')}</p>
             {/* The SVG is drawn on this server by the qrcode library from our own otpauth URI. */}
-            <div className="two-factor-qr" role="img" aria-label={tr('twoFactor.qrLabel')} dangerouslySetInnerHTML={{ __html: status.pending.qrSvg }} />
+            <div
+              className="two-factor-qr"
+              role="img"
+              aria-label={tr('twoFactor.qrLabel')}
+              dangerouslySetInnerHTML={{ __html: status.pending.qrSvg }}
+            />
             <p className="field-hint">
-              {tr('twoFactor.manual')} <code className="two-factor-secret">{status.pending.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+              {tr('twoFactor.manual')}{' '}
+              <code className="two-factor-secret">{status.pending.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
             </p>
           </>
         ) : (

@@ -15,7 +15,12 @@ export const dynamic = 'force-dynamic';
 
 export default async function EditComponentPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSession(WRITERS);
-  const [locale, { id }, catalogue, serviceList] = await Promise.all([requestLocale(), params, listConsoleComponents({ ctx }), listConsoleServices({ ctx })]);
+  const [locale, { id }, catalogue, serviceList] = await Promise.all([
+    requestLocale(),
+    params,
+    listConsoleComponents({ ctx }),
+    listConsoleServices({ ctx }),
+  ]);
   const component = catalogue.groups.flatMap((g) => g.components).find((c) => c.id === id);
   if (!component) notFound();
   const tr = t(locale, 'admin');
@@ -40,7 +45,12 @@ export default async function EditComponentPage({ params }: { params: Promise<{ 
           <p>{tr('components.deleteExplain')}</p>
           <ActionForm action={deleteComponentAction}>
             <input type="hidden" name="id" value={component.id} />
-            <TextField name="confirmName" label={tr('components.confirmName', { name: component.name })} required autoComplete="off" />
+            <TextField
+              name="confirmName"
+              label={tr('components.confirmName', { name: component.name })}
+              required
+              autoComplete="off"
+            />
             <SubmitButton className="button button-danger">{tr('components.deleteButton')}</SubmitButton>
           </ActionForm>
         </section>

@@ -23,7 +23,11 @@ export function DeadLetters({ rows, locale, canResend }: { rows: DeliveryLogRow[
   }
   return (
     <ActionForm action={resendAction} className="form dead-list" aria-label={tr('console.dead.heading')}>
-      <CheckboxGroup name="deliveryIds" legend={tr('console.dead.heading')} options={rows.map((r) => ({ value: String(r.id), label: describe(r) }))} />
+      <CheckboxGroup
+        name="deliveryIds"
+        legend={tr('console.dead.heading')}
+        options={rows.map((r) => ({ value: String(r.id), label: describe(r) }))}
+      />
       <div>
         <SubmitButton>{tr('console.dead.resend')}</SubmitButton>
       </div>

@@ -8,7 +8,9 @@ export function ProgressBar({ counts, total, label }: { counts: StatusCounts; to
     <div className="progress" role="img" aria-label={label}>
       {ORDER.map((status) => {
         const n = counts[status] ?? 0;
-        return n > 0 ? <span key={status} className={`progress-${status}`} style={{ width: `${(n / Math.max(1, total)) * 100}%` }} /> : null;
+        return n > 0 ? (
+          <span key={status} className={`progress-${status}`} style={{ width: `${(n / Math.max(1, total)) * 100}%` }} />
+        ) : null;
       })}
     </div>
   );

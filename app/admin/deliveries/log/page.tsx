@@ -30,18 +30,27 @@ export default async function DeliveryLogPage({ searchParams }: { searchParams: 
   const [locale, query] = await Promise.all([requestLocale(), searchParams]);
   const { filter, heading } = filterOf(query);
   const pageIndex = Math.max(0, Math.min(10_000, Number(query.page) || 0));
-  const [page, rows] = await Promise.all([resolvePage(ctx.db), listDeliveries(ctx, filter, { locale, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE })]);
+  const [page, rows] = await Promise.all([
+    resolvePage(ctx.db),
+    listDeliveries(ctx, filter, { locale, limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE }),
+  ]);
   const tr = t(locale, 'notify');
   const admin = t(locale, 'admin');
   const time = (d: Date) => formatDateTime(d, locale, page.timeZone);
-  const next = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (typeof v === 'string' && k !== 'page' ? [[k, v]] : [])));
+  const next = new URLSearchParams(
+    Object.entries(query).flatMap(([k, v]) => (typeof v === 'string' && k !== 'page' ? [[k, v]] : [])),
+  );
   next.set('page', String(pageIndex + 1));
   return (
     <>
       <p className="breadcrumb">
         <Link href="/admin/deliveries">{tr('console.log.back')}</Link>
       </p>
-      <h1>{heading === 'forIncident' ? tr('console.log.forIncident', { title: rows[0]?.title ?? '' }) : tr(`console.log.${heading}`)}</h1>
+      <h1>
+        {heading === 'forIncident'
+          ? tr('console.log.forIncident', { title: rows[0]?.title ?? '' })
+          : tr(`console.log.${heading}`)}
+      </h1>
       <LiveRefresh label={tr('console.live')} />
       <section className="panel">
         {rows.length === 0 ? (
@@ -71,11 +80,18 @@ export default async function DeliveryLogPage({ searchParams }: { searchParams: 
                       {r.title && `「${r.title}」`}
                     </td>
                     <td>
-                      {tr(`console.channel.${r.channel}`)} {r.subscriberId ? <Link href={`/admin/deliveries/log?subscriber=${r.subscriberId}`}>{r.recipient}</Link> : '—'}
+                      {tr(`console.channel.${r.channel}`)}{' '}
+                      {r.subscriberId ? (
+                        <Link href={`/admin/deliveries/log?subscriber=${r.subscriberId}`}>{r.recipient}</Link>
+                      ) : (
+                        '—'
+                      )}
                     </td>
                     <td>
                       {tr(`console.status.${r.status}`)}
-                      {r.status === 'failed' && <div className="muted">{tr('console.log.nextAttempt', { time: time(r.nextAttemptAt) })}</div>}
+                      {r.status === 'failed' && (
+                        <div className="muted">{tr('console.log.nextAttempt', { time: time(r.nextAttemptAt) })}</div>
+                      )}
                     </td>
                     <td>{r.attempts}</td>
                     <td>{time(r.queuedAt)}</td>

@@ -43,7 +43,11 @@ export function ProgressForms(props: { incident: Incident; groups: ConsoleGroup[
                 .filter((g) => g.components.length)
                 .map((g) => ({
                   name: g.id ? localized(locale, g.name!, g.nameEn) : tr('components.ungrouped'),
-                  components: g.components.map((c) => ({ id: c.id, name: localized(locale, c.name, c.nameEn), status: c.status })),
+                  components: g.components.map((c) => ({
+                    id: c.id,
+                    name: localized(locale, c.name, c.nameEn),
+                    status: c.status,
+                  })),
                 }))}
             />
           </details>
@@ -62,7 +66,14 @@ export function ProgressForms(props: { incident: Incident; groups: ConsoleGroup[
         <ActionForm action={resolveAction}>
           <input type="hidden" name="incidentId" value={incident.id} />
           <input type="hidden" name="timeZone" value={props.timeZone} />
-          <TextArea name="body" label={tr('incidents.fields.body')} defaultValue={t('ja', 'admin')('incidents.resolvedDefault')} required rows={4} maxLength={5000} />
+          <TextArea
+            name="body"
+            label={tr('incidents.fields.body')}
+            defaultValue={t('ja', 'admin')('incidents.resolvedDefault')}
+            required
+            rows={4}
+            maxLength={5000}
+          />
           <TextArea
             name="bodyEn"
             label={tr('incidents.fields.bodyEn')}
@@ -87,7 +98,12 @@ export function ProgressForms(props: { incident: Incident; groups: ConsoleGroup[
               ]}
             />
           )}
-          <TextField name="resolvedAt" type="datetime-local" label={tr('incidents.fields.resolvedAt', { zone })} hint={tr('incidents.fields.resolvedAtHint')} />
+          <TextField
+            name="resolvedAt"
+            type="datetime-local"
+            label={tr('incidents.fields.resolvedAt', { zone })}
+            hint={tr('incidents.fields.resolvedAtHint')}
+          />
           <CheckboxField name="notify" label={tr('incidents.fields.notify')} defaultChecked={incident.published} />
           <SubmitButton>{tr('incidents.resolveSubmit')}</SubmitButton>
         </ActionForm>

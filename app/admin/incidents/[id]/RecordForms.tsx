@@ -31,7 +31,13 @@ export function RecordForms(props: { incident: Incident; locale: Locale; timeZon
               rows={8}
               maxLength={20000}
             />
-            <TextArea name="postmortemEn" label={tr('incidents.fields.postmortemEn')} defaultValue={incident.postmortemEn ?? ''} rows={5} maxLength={20000} />
+            <TextArea
+              name="postmortemEn"
+              label={tr('incidents.fields.postmortemEn')}
+              defaultValue={incident.postmortemEn ?? ''}
+              rows={5}
+              maxLength={20000}
+            />
             <SubmitButton>{tr('incidents.postmortemSubmit')}</SubmitButton>
           </ActionForm>
         </section>
@@ -52,7 +58,13 @@ export function RecordForms(props: { incident: Incident; locale: Locale; timeZon
               ...SLA_EXCLUSION_KINDS.map((k) => ({ value: k, label: tr(`incidents.exclusionKinds.${k}`) })),
             ]}
           />
-          <TextArea name="reason" label={tr('incidents.fields.exclusionReason')} defaultValue={incident.slaExclusionReason ?? ''} rows={2} maxLength={1000} />
+          <TextArea
+            name="reason"
+            label={tr('incidents.fields.exclusionReason')}
+            defaultValue={incident.slaExclusionReason ?? ''}
+            rows={2}
+            maxLength={1000}
+          />
           <SubmitButton className="button button-secondary">{tr('save')}</SubmitButton>
         </ActionForm>
       </section>
@@ -64,7 +76,12 @@ export function RecordForms(props: { incident: Incident; locale: Locale; timeZon
           <input type="hidden" name="incidentId" value={incident.id} />
           <input type="hidden" name="timeZone" value={timeZone} />
           <TextField name="title" label={tr('incidents.fields.title')} defaultValue={incident.title} required maxLength={200} />
-          <TextField name="titleEn" label={tr('incidents.fields.titleEn')} defaultValue={incident.titleEn ?? ''} maxLength={200} />
+          <TextField
+            name="titleEn"
+            label={tr('incidents.fields.titleEn')}
+            defaultValue={incident.titleEn ?? ''}
+            maxLength={200}
+          />
           <div className="two-fields">
             <SelectField
               name="severity"

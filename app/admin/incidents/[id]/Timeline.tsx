@@ -23,7 +23,9 @@ export function Timeline(props: { incident: Incident; locale: Locale; timeZone: 
             <time dateTime={u.displayAt.toISOString()}>{formatDateTime(u.displayAt, locale, timeZone)}</time>
             {u.authorEmail && <span>{u.authorEmail}</span>}
             <span>{u.noticeQueued ? tr('incidents.notified') : tr('incidents.notNotified')}</span>
-            {u.updatedAt.getTime() > u.createdAt.getTime() && <span>{tr('incidents.corrected', { time: formatDateTime(u.updatedAt, locale, timeZone) })}</span>}
+            {u.updatedAt.getTime() > u.createdAt.getTime() && (
+              <span>{tr('incidents.corrected', { time: formatDateTime(u.updatedAt, locale, timeZone) })}</span>
+            )}
           </div>
           <p className="plain-text">{u.body}</p>
           {u.bodyEn && (
@@ -47,8 +49,21 @@ export function Timeline(props: { incident: Incident; locale: Locale; timeZone: 
                 <input type="hidden" name="incidentId" value={incident.id} />
                 <input type="hidden" name="updateId" value={u.id} />
                 <p className="field-hint">{tr('incidents.correctHint')}</p>
-                <TextArea name="body" label={tr('incidents.fields.body')} defaultValue={u.body} required rows={4} maxLength={5000} />
-                <TextArea name="bodyEn" label={tr('incidents.fields.bodyEn')} defaultValue={u.bodyEn ?? ''} rows={3} maxLength={5000} />
+                <TextArea
+                  name="body"
+                  label={tr('incidents.fields.body')}
+                  defaultValue={u.body}
+                  required
+                  rows={4}
+                  maxLength={5000}
+                />
+                <TextArea
+                  name="bodyEn"
+                  label={tr('incidents.fields.bodyEn')}
+                  defaultValue={u.bodyEn ?? ''}
+                  rows={3}
+                  maxLength={5000}
+                />
                 <SubmitButton className="button button-small">{tr('incidents.correctSubmit')}</SubmitButton>
               </ActionForm>
             </details>

@@ -83,7 +83,11 @@ export default async function IncidentPage({
           </>
         )}
         <dt>{tr('incidents.affected')}</dt>
-        <dd>{incident.components.map((c) => `${localized(locale, c.name, c.nameEn)}（${common(`componentStatus.${c.current}`)}）`).join('、') || '—'}</dd>
+        <dd>
+          {incident.components
+            .map((c) => `${localized(locale, c.name, c.nameEn)}（${common(`componentStatus.${c.current}`)}）`)
+            .join('、') || '—'}
+        </dd>
         {incident.slaExcluded && (
           <>
             <dt>{tr('incidents.slaExclusion')}</dt>
@@ -97,7 +101,9 @@ export default async function IncidentPage({
       <div className="columns">
         <div>
           {canWrite && !incident.published && <PublishForm incidentId={incident.id} locale={locale} />}
-          {canWrite && !incident.resolvedAt && <ProgressForms incident={incident} groups={catalogue.groups} locale={locale} timeZone={tz} />}
+          {canWrite && !incident.resolvedAt && (
+            <ProgressForms incident={incident} groups={catalogue.groups} locale={locale} timeZone={tz} />
+          )}
           <section className="panel" aria-labelledby="timeline">
             <h2 id="timeline">{tr('incidents.timeline')}</h2>
             <Timeline incident={incident} locale={locale} timeZone={tz} canWrite={canWrite} />

@@ -17,7 +17,11 @@ import { openIncidentAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
-export default async function NewIncidentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewIncidentPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { ctx } = await requireSession(WRITERS);
   const [locale, query, catalogue, templates, page] = await Promise.all([
     requestLocale(),
@@ -42,7 +46,10 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
           <ul className="chip-list">
             {templates.map((tpl) => (
               <li key={tpl.id}>
-                <Link href={`/admin/incidents/new?template=${tpl.id}`} aria-current={tpl.id === template?.id ? 'true' : undefined}>
+                <Link
+                  href={`/admin/incidents/new?template=${tpl.id}`}
+                  aria-current={tpl.id === template?.id ? 'true' : undefined}
+                >
                   {tpl.name}
                 </Link>
               </li>
@@ -54,7 +61,13 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
         <ActionForm action={openIncidentAction} key={template?.id ?? 'blank'}>
           <input type="hidden" name="timeZone" value={page.timeZone} />
           <div className="two-fields">
-            <TextField name="title" label={tr('incidents.fields.title')} defaultValue={template?.title} required maxLength={200} />
+            <TextField
+              name="title"
+              label={tr('incidents.fields.title')}
+              defaultValue={template?.title}
+              required
+              maxLength={200}
+            />
             <TextField name="titleEn" label={tr('incidents.fields.titleEn')} maxLength={200} />
           </div>
           <div className="two-fields">
@@ -77,7 +90,10 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
             label={tr('incidents.fields.impact')}
             hint={tr('incidents.fields.impactHint')}
             defaultValue=""
-            options={[{ value: '', label: tr('incidents.fields.impactAuto') }, ...IMPACTS.map((i) => ({ value: i, label: common(`impact.${i}`) }))]}
+            options={[
+              { value: '', label: tr('incidents.fields.impactAuto') },
+              ...IMPACTS.map((i) => ({ value: i, label: common(`impact.${i}`) })),
+            ]}
           />
           <ComponentStatusTable
             id="open"
@@ -110,9 +126,19 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
               hint={tr('incidents.fields.detectedAtHint')}
               defaultValue={toLocalInput(new Date(), page.timeZone)}
             />
-            <TextField name="startedAt" type="datetime-local" label={tr('incidents.fields.startedAt', { zone })} hint={tr('incidents.fields.startedAtHint')} />
+            <TextField
+              name="startedAt"
+              type="datetime-local"
+              label={tr('incidents.fields.startedAt', { zone })}
+              hint={tr('incidents.fields.startedAtHint')}
+            />
           </div>
-          <CheckboxField name="notify" label={tr('incidents.fields.notify')} hint={tr('incidents.fields.notifyHint')} defaultChecked />
+          <CheckboxField
+            name="notify"
+            label={tr('incidents.fields.notify')}
+            hint={tr('incidents.fields.notifyHint')}
+            defaultChecked
+          />
           <SubmitButton>{tr('incidents.openSubmit')}</SubmitButton>
         </ActionForm>
       </section>

@@ -26,7 +26,13 @@ export function MaintenanceActions({ m, locale }: { m: MaintenanceDetail; locale
           <p className="field-hint">{tr('admin.start.hint')}</p>
           <ActionForm action={startAction} aria-label={tr('admin.start.title')}>
             <input type="hidden" name="id" value={m.id} />
-            <TextArea name="note" label={`${tr('admin.message')} ${optional}`} hint={tr('admin.start.defaultText')} rows={2} maxLength={5000} />
+            <TextArea
+              name="note"
+              label={`${tr('admin.message')} ${optional}`}
+              hint={tr('admin.start.defaultText')}
+              rows={2}
+              maxLength={5000}
+            />
             <TextArea name="noteEn" label={`${tr('admin.messageEn')} ${optional}`} rows={2} maxLength={5000} />
             <div>
               <SubmitButton>{tr('admin.start.submit')}</SubmitButton>
@@ -40,7 +46,13 @@ export function MaintenanceActions({ m, locale }: { m: MaintenanceDetail; locale
           <p className="field-hint">{tr(m.overrunning ? 'admin.complete.overrunHint' : 'admin.complete.hint')}</p>
           <ActionForm action={completeAction} aria-label={tr('admin.complete.title')}>
             <input type="hidden" name="id" value={m.id} />
-            <TextArea name="note" label={`${tr('admin.message')} ${optional}`} hint={tr('admin.complete.defaultText')} rows={2} maxLength={5000} />
+            <TextArea
+              name="note"
+              label={`${tr('admin.message')} ${optional}`}
+              hint={tr('admin.complete.defaultText')}
+              rows={2}
+              maxLength={5000}
+            />
             <TextArea name="noteEn" label={`${tr('admin.messageEn')} ${optional}`} rows={2} maxLength={5000} />
             <div>
               <SubmitButton>{tr('admin.complete.submit')}</SubmitButton>
@@ -67,7 +79,13 @@ export function MaintenanceActions({ m, locale }: { m: MaintenanceDetail; locale
           <p className="field-hint">{tr('admin.cancel.hint')}</p>
           <ActionForm action={cancelAction} aria-label={tr('admin.cancel.title')}>
             <input type="hidden" name="id" value={m.id} />
-            <TextArea name="reason" label={`${tr('admin.cancel.reason')} ${optional}`} hint={tr('admin.cancel.defaultText')} rows={2} maxLength={5000} />
+            <TextArea
+              name="reason"
+              label={`${tr('admin.cancel.reason')} ${optional}`}
+              hint={tr('admin.cancel.defaultText')}
+              rows={2}
+              maxLength={5000}
+            />
             <TextArea name="reasonEn" label={`${tr('admin.cancel.reasonEn')} ${optional}`} rows={2} maxLength={5000} />
             <CheckboxField name="confirm" label={tr('admin.cancel.confirm')} />
             <div>

@@ -15,7 +15,13 @@ export const dynamic = 'force-dynamic';
 
 const SAVED = new Set(['scheduled', 'edited', 'unchanged', 'cancelled', 'posted', 'started', 'completed']);
 
-export default async function MaintenanceAdminPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MaintenanceAdminPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
   const [{ id }, query, locale] = await Promise.all([params, searchParams, requestLocale()]);
   const m = await loadMaintenanceOr404(ctx, id);
@@ -148,7 +154,11 @@ export default async function MaintenanceAdminPage({ params, searchParams }: { p
           </section>
         </div>
         <div>
-          {WRITERS.includes(user.role) ? <MaintenanceActions m={m} locale={locale} /> : <p className="muted">{admin('readOnly')}</p>}
+          {WRITERS.includes(user.role) ? (
+            <MaintenanceActions m={m} locale={locale} />
+          ) : (
+            <p className="muted">{admin('readOnly')}</p>
+          )}
         </div>
       </div>
     </>

@@ -43,7 +43,10 @@ function ScopeField(props: { legend: string; hint: string; groups: ScopeGroup[];
   const echoed = state.status === 'error' ? state.values?.['componentIds[]'] : undefined;
   const chosen = new Set(state.status === 'error' ? (Array.isArray(echoed) ? echoed : echoed ? [echoed] : []) : props.defaults);
   return (
-    <fieldset className={`field checkbox-group${error ? ' field-invalid' : ''}`} aria-describedby={error ? 'scope-error' : 'scope-hint'}>
+    <fieldset
+      className={`field checkbox-group${error ? ' field-invalid' : ''}`}
+      aria-describedby={error ? 'scope-error' : 'scope-hint'}
+    >
       <legend>
         {props.legend}
         <span aria-hidden="true"> *</span>
@@ -56,7 +59,14 @@ function ScopeField(props: { legend: string; hint: string; groups: ScopeGroup[];
           <p className="scope-group-name">{group.name}</p>
           {group.components.map((c) => (
             <div key={c.id} className="check-row">
-              <input id={`scope-${c.id}`} type="checkbox" name="componentIds[]" value={c.id} defaultChecked={chosen.has(c.id)} key={`${c.id}-${chosen.has(c.id)}`} />
+              <input
+                id={`scope-${c.id}`}
+                type="checkbox"
+                name="componentIds[]"
+                value={c.id}
+                defaultChecked={chosen.has(c.id)}
+                key={`${c.id}-${chosen.has(c.id)}`}
+              />
               <label htmlFor={`scope-${c.id}`}>{c.name}</label>
             </div>
           ))}
@@ -88,10 +98,31 @@ export function MaintenanceForm(props: {
         <TextField name="titleEn" label={`${l.titleEn} ${l.optional}`} defaultValue={d.titleEn} maxLength={200} />
       </div>
       <div className="two-fields">
-        <TextField name="scheduledStart" type="datetime-local" label={l.start} hint={l.timeHint} defaultValue={d.scheduledStart} required />
-        <TextField name="scheduledEnd" type="datetime-local" label={l.end} hint={l.timeHint} defaultValue={d.scheduledEnd} required />
+        <TextField
+          name="scheduledStart"
+          type="datetime-local"
+          label={l.start}
+          hint={l.timeHint}
+          defaultValue={d.scheduledStart}
+          required
+        />
+        <TextField
+          name="scheduledEnd"
+          type="datetime-local"
+          label={l.end}
+          hint={l.timeHint}
+          defaultValue={d.scheduledEnd}
+          required
+        />
       </div>
-      <TextField name="expectedDowntimeMinutes" type="number" label={l.downtime} hint={l.downtimeHint} defaultValue={d.expectedDowntimeMinutes} required />
+      <TextField
+        name="expectedDowntimeMinutes"
+        type="number"
+        label={l.downtime}
+        hint={l.downtimeHint}
+        defaultValue={d.expectedDowntimeMinutes}
+        required
+      />
       <ScopeField legend={l.scope} hint={l.scopeHint} groups={props.groups} defaults={d.componentIds ?? []} />
       <PlanChecks preview={props.preview} initial={props.initialPreview} title={l.checksTitle} note={l.checksNote} />
       <TextArea name="body" label={l.body} defaultValue={d.body} required rows={5} maxLength={5000} />

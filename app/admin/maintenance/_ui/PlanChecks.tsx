@@ -7,7 +7,12 @@ import { CheckList } from './CheckList';
  * The policy check beside the scheduling form, refreshed as the operator types (debounced).
  * Without JavaScript the server's first rendering of it still shows.
  */
-export function PlanChecks(props: { preview: (formData: FormData) => Promise<PlanPreview>; initial: PlanPreview; title: string; note: string }) {
+export function PlanChecks(props: {
+  preview: (formData: FormData) => Promise<PlanPreview>;
+  initial: PlanPreview;
+  title: string;
+  note: string;
+}) {
   const [preview, setPreview] = useState<PlanPreview>(props.initial);
   const box = useRef<HTMLElement>(null);
   const { preview: run } = props;

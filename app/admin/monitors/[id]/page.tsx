@@ -18,10 +18,18 @@ import '../monitors.css';
 
 export const dynamic = 'force-dynamic';
 
-export default async function MonitorPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MonitorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { user, ctx } = await requireSession();
   const [locale, { id }, query] = await Promise.all([requestLocale(), params, searchParams]);
-  const monitor = await getMonitor({ ctx, id }).catch((error: unknown) => (isServiceError(error) && error.code === 'not_found' ? null : Promise.reject(error)));
+  const monitor = await getMonitor({ ctx, id }).catch((error: unknown) =>
+    isServiceError(error) && error.code === 'not_found' ? null : Promise.reject(error),
+  );
   if (!monitor) notFound();
   const tr = t(locale, 'monitors');
   const zone = env().TZ_DISPLAY;
@@ -54,14 +62,17 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         <dl className="facts">
           <dt>{tr('columns.state')}</dt>
           <dd>
-            <StatePill state={monitor.state} label={tr(`states.${monitor.state}`)} /> {tr('since', { at: when(monitor.stateSince) })}
+            <StatePill state={monitor.state} label={tr(`states.${monitor.state}`)} />{' '}
+            {tr('since', { at: when(monitor.stateSince) })}
           </dd>
           <dt>{tr('fields.type')}</dt>
           <dd>{tr(`types.${monitor.type}`)}</dd>
           {monitor.target && (
             <>
               <dt>{tr('fields.target')}</dt>
-              <dd className="monitor-target">{monitor.type === 'tcp' ? `${monitor.target}:${monitor.settings.port}` : monitor.target}</dd>
+              <dd className="monitor-target">
+                {monitor.type === 'tcp' ? `${monitor.target}:${monitor.settings.port}` : monitor.target}
+              </dd>
             </>
           )}
           <dt>{tr('fields.component')}</dt>
@@ -81,13 +92,16 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
         {monitor.type === 'push' && monitor.pushToken && WRITERS.includes(user.role) && (
           <>
             <h3>{tr('pushUrl')}</h3>
-            <p className="muted">{tr('pushUrlHint', { seconds: monitor.intervalSeconds + (monitor.settings.graceSeconds ?? 0) })}</p>
+            <p className="muted">
+              {tr('pushUrlHint', { seconds: monitor.intervalSeconds + (monitor.settings.graceSeconds ?? 0) })}
+            </p>
             <code className="push-url">{`${publicBaseUrl()}/api/push/${monitor.pushToken}`}</code>
           </>
         )}
         {openIncident && (
           <p className="form-message form-message-error" role="status">
-            {monitor.state === 'up' ? tr('proposal') : tr('incidentOpen')} <Link href={`/admin/incidents/${openIncident.id}`}>{openIncident.title}</Link>
+            {monitor.state === 'up' ? tr('proposal') : tr('incidentOpen')}{' '}
+            <Link href={`/admin/incidents/${openIncident.id}`}>{openIncident.title}</Link>
           </p>
         )}
       </section>
@@ -118,7 +132,8 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
                 <tr key={r.region}>
                   <td data-label={tr('columns.region')}>{r.region}</td>
                   <td data-label={tr('columns.lastCheck')}>
-                    {r.lastCheckedAt ? when(r.lastCheckedAt) : tr('never')} {r.lastOk === false && `(${r.lastError ?? tr('failed')})`}
+                    {r.lastCheckedAt ? when(r.lastCheckedAt) : tr('never')}{' '}
+                    {r.lastOk === false && `(${r.lastError ?? tr('failed')})`}
                   </td>
                   <td data-label={tr('columns.latency')}>{r.lastLatencyMs === null ? '–' : `${r.lastLatencyMs} ms`}</td>
                   <td data-label={tr('columns.failuresInRow')}>{r.consecutiveFailures}</td>
@@ -168,7 +183,9 @@ export default async function MonitorPage({ params, searchParams }: { params: Pr
               {monitor.daily.map((d) => (
                 <tr key={d.startsAt.toISOString()}>
                   <td data-label={tr('columns.day')}>{d.startsAt.toISOString().slice(0, 10)}</td>
-                  <td data-label={tr('columns.uptime')}>{(((d.checks - d.failures) / Math.max(1, d.checks)) * 100).toFixed(2)}%</td>
+                  <td data-label={tr('columns.uptime')}>
+                    {(((d.checks - d.failures) / Math.max(1, d.checks)) * 100).toFixed(2)}%
+                  </td>
                   <td>
                     {d.latencyP50 ?? '–'} / {d.latencyP95 ?? '–'} / {d.latencyP99 ?? '–'} ms
                   </td>

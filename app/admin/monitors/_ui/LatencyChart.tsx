@@ -29,7 +29,9 @@ export function LatencyChart({ points, label, formatTime }: { points: Point[]; l
         </g>
       ))}
       {line && <polyline points={line} fill="none" stroke="currentColor" strokeWidth="1.5" />}
-      {points.map((p, i) => (p.ok ? null : <line key={i} className="sparkline-failure" x1={x(i)} x2={x(i)} y1={8} y2={8 + plotH} strokeWidth="2" />))}
+      {points.map((p, i) =>
+        p.ok ? null : <line key={i} className="sparkline-failure" x1={x(i)} x2={x(i)} y1={8} y2={8 + plotH} strokeWidth="2" />,
+      )}
       {points.length > 0 && (
         <>
           <text x={left} y={height - 6} className="chart-label">

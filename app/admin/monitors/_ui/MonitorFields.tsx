@@ -24,24 +24,56 @@ export function MonitorFields(props: { locale: Locale; components: { id: string;
             {tr(`types.${m.type}`)}
           </p>
         ) : (
-          <SelectField name="type" label={tr('fields.type')} defaultValue="http" options={MONITOR_TYPES.map((v) => ({ value: v, label: tr(`types.${v}`) }))} />
+          <SelectField
+            name="type"
+            label={tr('fields.type')}
+            defaultValue="http"
+            options={MONITOR_TYPES.map((v) => ({ value: v, label: tr(`types.${v}`) }))}
+          />
         )}
       </div>
-      <TextField name="target" label={tr('fields.target')} hint={tr('fields.targetHint')} defaultValue={m?.target} maxLength={2000} />
+      <TextField
+        name="target"
+        label={tr('fields.target')}
+        hint={tr('fields.targetHint')}
+        defaultValue={m?.target}
+        maxLength={2000}
+      />
       <SelectField
         name="componentId"
         label={tr('fields.component')}
         hint={tr('fields.componentHint')}
         defaultValue={m?.componentId ?? ''}
-        options={[{ value: '', label: tr('fields.noComponent') }, ...props.components.map((c) => ({ value: c.id, label: c.label }))]}
+        options={[
+          { value: '', label: tr('fields.noComponent') },
+          ...props.components.map((c) => ({ value: c.id, label: c.label })),
+        ]}
       />
       <div className="two-fields">
-        <TextField name="intervalSeconds" type="number" label={tr('fields.interval')} hint={tr('fields.intervalHint')} defaultValue={str(m?.intervalSeconds ?? 60)} />
+        <TextField
+          name="intervalSeconds"
+          type="number"
+          label={tr('fields.interval')}
+          hint={tr('fields.intervalHint')}
+          defaultValue={str(m?.intervalSeconds ?? 60)}
+        />
         <TextField name="timeoutMs" type="number" label={tr('fields.timeout')} defaultValue={str(m?.timeoutMs ?? 10_000)} />
       </div>
       <div className="two-fields">
-        <TextField name="retries" type="number" label={tr('fields.retries')} hint={tr('fields.retriesHint')} defaultValue={str(m?.retries ?? 2)} />
-        <TextField name="regionQuorum" type="number" label={tr('fields.quorum')} hint={tr('fields.quorumHint')} defaultValue={str(m?.regionQuorum)} />
+        <TextField
+          name="retries"
+          type="number"
+          label={tr('fields.retries')}
+          hint={tr('fields.retriesHint')}
+          defaultValue={str(m?.retries ?? 2)}
+        />
+        <TextField
+          name="regionQuorum"
+          type="number"
+          label={tr('fields.quorum')}
+          hint={tr('fields.quorumHint')}
+          defaultValue={str(m?.regionQuorum)}
+        />
       </div>
       <SelectField
         name="downStatus"
@@ -49,15 +81,35 @@ export function MonitorFields(props: { locale: Locale; components: { id: string;
         defaultValue={m?.downStatus ?? 'major_outage'}
         options={DOWN_STATUSES.map((v) => ({ value: v, label: common(`componentStatus.${v}`) }))}
       />
-      <CheckboxField name="publishIncidents" label={tr('fields.publishIncidents')} hint={tr('fields.publishIncidentsHint')} defaultChecked={m?.publishIncidents} />
-      <CheckboxField name="autoResolve" label={tr('fields.autoResolve')} hint={tr('fields.autoResolveHint')} defaultChecked={m?.autoResolve} />
+      <CheckboxField
+        name="publishIncidents"
+        label={tr('fields.publishIncidents')}
+        hint={tr('fields.publishIncidentsHint')}
+        defaultChecked={m?.publishIncidents}
+      />
+      <CheckboxField
+        name="autoResolve"
+        label={tr('fields.autoResolve')}
+        hint={tr('fields.autoResolveHint')}
+        defaultChecked={m?.autoResolve}
+      />
       <CheckboxField name="enabled" label={tr('fields.enabled')} defaultChecked={m?.enabled ?? true} />
 
       <fieldset className="monitor-fieldset">
         <legend>{tr('fields.httpLegend')}</legend>
         <div className="two-fields">
-          <SelectField name="settings.method" label={tr('fields.method')} defaultValue={s.method ?? 'GET'} options={HTTP_METHODS.map((v) => ({ value: v, label: v }))} />
-          <TextField name="settings.expectedStatus" label={tr('fields.expectedStatus')} hint={tr('fields.expectedStatusHint')} defaultValue={s.expectedStatus ?? ''} />
+          <SelectField
+            name="settings.method"
+            label={tr('fields.method')}
+            defaultValue={s.method ?? 'GET'}
+            options={HTTP_METHODS.map((v) => ({ value: v, label: v }))}
+          />
+          <TextField
+            name="settings.expectedStatus"
+            label={tr('fields.expectedStatus')}
+            hint={tr('fields.expectedStatusHint')}
+            defaultValue={s.expectedStatus ?? ''}
+          />
         </div>
         <TextArea
           name="settings.headers"
@@ -71,14 +123,34 @@ export function MonitorFields(props: { locale: Locale; components: { id: string;
         <TextArea name="settings.body" label={tr('fields.body')} rows={2} defaultValue={s.body ?? ''} maxLength={10_000} />
         <TextField name="settings.keyword" label={tr('fields.keyword')} defaultValue={s.keyword ?? ''} />
         <div className="two-fields">
-          <TextField name="settings.jsonPath" label={tr('fields.jsonPath')} hint={tr('fields.jsonPathHint')} defaultValue={s.jsonPath ?? ''} />
+          <TextField
+            name="settings.jsonPath"
+            label={tr('fields.jsonPath')}
+            hint={tr('fields.jsonPathHint')}
+            defaultValue={s.jsonPath ?? ''}
+          />
           <TextField name="settings.jsonExpected" label={tr('fields.jsonExpected')} defaultValue={s.jsonExpected ?? ''} />
         </div>
         <div className="two-fields">
-          <TextField name="settings.latencyThresholdMs" type="number" label={tr('fields.latencyThreshold')} defaultValue={str(s.latencyThresholdMs)} />
-          <TextField name="settings.tlsExpiryDays" type="number" label={tr('fields.tlsExpiryDays')} hint={tr('fields.tlsExpiryDaysHint')} defaultValue={str(s.tlsExpiryDays)} />
+          <TextField
+            name="settings.latencyThresholdMs"
+            type="number"
+            label={tr('fields.latencyThreshold')}
+            defaultValue={str(s.latencyThresholdMs)}
+          />
+          <TextField
+            name="settings.tlsExpiryDays"
+            type="number"
+            label={tr('fields.tlsExpiryDays')}
+            hint={tr('fields.tlsExpiryDaysHint')}
+            defaultValue={str(s.tlsExpiryDays)}
+          />
         </div>
-        <CheckboxField name="settings.followRedirects" label={tr('fields.followRedirects')} defaultChecked={s.followRedirects ?? true} />
+        <CheckboxField
+          name="settings.followRedirects"
+          label={tr('fields.followRedirects')}
+          defaultChecked={s.followRedirects ?? true}
+        />
         <CheckboxField name="settings.ignoreTlsErrors" label={tr('fields.ignoreTlsErrors')} defaultChecked={s.ignoreTlsErrors} />
       </fieldset>
       <fieldset className="monitor-fieldset">
@@ -88,14 +160,30 @@ export function MonitorFields(props: { locale: Locale; components: { id: string;
       <fieldset className="monitor-fieldset">
         <legend>{tr('fields.dnsLegend')}</legend>
         <div className="two-fields">
-          <SelectField name="settings.recordType" label={tr('fields.recordType')} defaultValue={s.recordType ?? 'A'} options={DNS_RECORD_TYPES.map((v) => ({ value: v, label: v }))} />
+          <SelectField
+            name="settings.recordType"
+            label={tr('fields.recordType')}
+            defaultValue={s.recordType ?? 'A'}
+            options={DNS_RECORD_TYPES.map((v) => ({ value: v, label: v }))}
+          />
           <TextField name="settings.expectedValue" label={tr('fields.expectedValue')} defaultValue={s.expectedValue ?? ''} />
         </div>
-        <TextField name="settings.resolver" label={tr('fields.resolver')} hint={tr('fields.resolverHint')} defaultValue={s.resolver ?? ''} />
+        <TextField
+          name="settings.resolver"
+          label={tr('fields.resolver')}
+          hint={tr('fields.resolverHint')}
+          defaultValue={s.resolver ?? ''}
+        />
       </fieldset>
       <fieldset className="monitor-fieldset">
         <legend>{tr('fields.pushLegend')}</legend>
-        <TextField name="settings.graceSeconds" type="number" label={tr('fields.grace')} hint={tr('fields.graceHint')} defaultValue={str(s.graceSeconds)} />
+        <TextField
+          name="settings.graceSeconds"
+          type="number"
+          label={tr('fields.grace')}
+          hint={tr('fields.graceHint')}
+          defaultValue={str(s.graceSeconds)}
+        />
       </fieldset>
     </>
   );

@@ -16,7 +16,9 @@ export default async function NewMonitorPage() {
   const { ctx } = await requireSession(WRITERS);
   const [locale, catalogue] = await Promise.all([requestLocale(), listConsoleComponents({ ctx })]);
   const tr = t(locale, 'monitors');
-  const components = catalogue.groups.flatMap((g) => g.components.map((c) => ({ id: c.id, label: localized(locale, c.name, c.nameEn) })));
+  const components = catalogue.groups.flatMap((g) =>
+    g.components.map((c) => ({ id: c.id, label: localized(locale, c.name, c.nameEn) })),
+  );
   return (
     <>
       <p className="breadcrumb">

@@ -12,7 +12,13 @@ import { ServiceFields } from '../ServiceFields';
 
 export const dynamic = 'force-dynamic';
 
-export default async function ServicePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function ServicePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const { ctx } = await requireSession(ADMINS);
   const [locale, { id }, query, list] = await Promise.all([requestLocale(), params, searchParams, listConsoleServices({ ctx })]);
   const service = list.find((s) => s.id === id);
@@ -38,7 +44,8 @@ export default async function ServicePage({ params, searchParams }: { params: Pr
             {service.functionGroups ? ` — ${tr('groupCount', { count: service.functionGroups.length })}` : ` — ${tr('noPolicy')}`}
           </li>
           <li>
-            <Link href="/admin/components">{tr('assignComponents')}</Link> — {tr('componentCount', { count: service.componentCount })}
+            <Link href="/admin/components">{tr('assignComponents')}</Link> —{' '}
+            {tr('componentCount', { count: service.componentCount })}
           </li>
           <li>
             <Link href={`/admin/sla?service=${service.id}`}>{tr('report')}</Link>

@@ -16,7 +16,15 @@ export function FileField(props: { name: string; label: string; accept: string; 
           {props.hint}
         </p>
       )}
-      <input id={id} type="file" name={props.name} accept={props.accept} required aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      <input
+        id={id}
+        type="file"
+        name={props.name}
+        accept={props.accept}
+        required
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}

@@ -18,7 +18,14 @@ export default async function SecondFactorPage() {
       <h1>{tr('secondFactor.title')}</h1>
       <p className="muted">{tr('secondFactor.intro')}</p>
       <ActionForm action={secondFactorAction}>
-        <TextField name="code" label={tr('secondFactor.code')} hint={tr('secondFactor.hint')} autoComplete="one-time-code" required maxLength={20} />
+        <TextField
+          name="code"
+          label={tr('secondFactor.code')}
+          hint={tr('secondFactor.hint')}
+          autoComplete="one-time-code"
+          required
+          maxLength={20}
+        />
         <SubmitButton>{tr('secondFactor.submit')}</SubmitButton>
       </ActionForm>
     </div>

@@ -13,7 +13,11 @@ export async function MeasuredUptime({ view, ctx, locale }: { view: SlaReportVie
   const { report } = view;
   const measured = await getMeasuredUptime({
     ctx,
-    input: { componentIds: report.components.map((c) => c.componentId), from: report.periodStart, to: new Date(Math.min(report.asOf.getTime(), report.periodEnd.getTime())) },
+    input: {
+      componentIds: report.components.map((c) => c.componentId),
+      from: report.periodStart,
+      to: new Date(Math.min(report.asOf.getTime(), report.periodEnd.getTime())),
+    },
   });
   const rows = measured.filter((m) => m.checks > 0);
   if (rows.length === 0) return null;

@@ -36,7 +36,9 @@ export function PolicyRules({ policy, locale }: { policy: SlaPolicy; locale: Loc
     calendar.closedOnPublicHolidays ? tr('rules.holidays') : null,
     calendar.closures.length
       ? tr('rules.closures', {
-          list: calendar.closures.map((c) => `${localizedLabel(c.label, locale)} ${c.from}${tr('rangeSeparator')}${c.to}`).join(tr('listSeparator')),
+          list: calendar.closures
+            .map((c) => `${localizedLabel(c.label, locale)} ${c.from}${tr('rangeSeparator')}${c.to}`)
+            .join(tr('listSeparator')),
         })
       : null,
   ].filter(Boolean);
@@ -45,7 +47,11 @@ export function PolicyRules({ policy, locale }: { policy: SlaPolicy; locale: Loc
       <h2 id="sla-rules">{tr('rules.heading')}</h2>
       <dl>
         <dt>{tr('rules.targets')}</dt>
-        <dd>{targets.length ? targets.map((s) => `${localizedLabel(s.label, locale)} ${formatTarget(s.target, locale)}`).join(tr('listSeparator')) : tr('summary.noTargets')}</dd>
+        <dd>
+          {targets.length
+            ? targets.map((s) => `${localizedLabel(s.label, locale)} ${formatTarget(s.target, locale)}`).join(tr('listSeparator'))
+            : tr('summary.noTargets')}
+        </dd>
         <dt>{tr('rules.credits')}</dt>
         <dd>
           {policy.creditTiers.length
@@ -61,7 +67,11 @@ export function PolicyRules({ policy, locale }: { policy: SlaPolicy; locale: Loc
             : tr('rules.noCredits')}
         </dd>
         <dt>{tr('rules.notice')}</dt>
-        <dd>{policy.maintenance.noticeDays === 0 ? tr('rules.noticeAnyTime') : tr('rules.noticeDays', { days: policy.maintenance.noticeDays })}</dd>
+        <dd>
+          {policy.maintenance.noticeDays === 0
+            ? tr('rules.noticeAnyTime')
+            : tr('rules.noticeDays', { days: policy.maintenance.noticeDays })}
+        </dd>
         <dt>{tr('rules.windows')}</dt>
         <dd>
           {policy.maintenance.preferredWindows.length
@@ -88,7 +98,11 @@ export function PolicyRules({ policy, locale }: { policy: SlaPolicy; locale: Loc
               })}
         </dd>
         <dt>{tr('rules.resolve')}</dt>
-        <dd>{SEVERITIES.map((s) => `${t(locale, 'common')(`severity.${s}`)}: ${describeResolveTarget(policy.resolveTargets[s], locale)}`).join(tr('listSeparator'))}</dd>
+        <dd>
+          {SEVERITIES.map(
+            (s) => `${t(locale, 'common')(`severity.${s}`)}: ${describeResolveTarget(policy.resolveTargets[s], locale)}`,
+          ).join(tr('listSeparator'))}
+        </dd>
         <dt>{tr('rules.support')}</dt>
         <dd>{support.join(tr('listSeparator'))}</dd>
         <dt>{tr('rules.businessDaysLabel')}</dt>

@@ -10,7 +10,9 @@ export function EntryNotes({ incident, locale }: { incident: IncidentTargetCheck
   return (
     <>
       {incident.backfilledBy && <span className="sla-note">{tr('entries.backfilledBy', { by: incident.backfilledBy })}</span>}
-      {incident.detectedAtEnteredBy && !incident.backfilledBy && <span className="sla-note">{tr('entries.detectionEnteredBy', { by: incident.detectedAtEnteredBy })}</span>}
+      {incident.detectedAtEnteredBy && !incident.backfilledBy && (
+        <span className="sla-note">{tr('entries.detectionEnteredBy', { by: incident.detectedAtEnteredBy })}</span>
+      )}
     </>
   );
 }

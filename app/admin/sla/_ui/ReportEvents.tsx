@@ -42,9 +42,16 @@ export function ReportIncidents({ view, locale }: { view: SlaReportView; locale:
               const notice = i.firstNotice;
               const resolve = i.resolve;
               // The target with its deadline as a date and time, so a reader can check the verdict.
-              const withDeadline = (target: string, deadline: Date | null) => (deadline ? tr('incidents.targetWithDeadline', { target, at: at(deadline) }) : target);
-              const noticeTarget = notice.targetMinutes === null ? null : withDeadline(formatMinutes(notice.targetMinutes, tr, locale), notice.deadline);
-              const resolveElapsed = resolve.elapsedMinutes === null ? null : `${tr(`incidents.${resolve.elapsedClock}`)} ${formatMinutes(resolve.elapsedMinutes, tr, locale)}`;
+              const withDeadline = (target: string, deadline: Date | null) =>
+                deadline ? tr('incidents.targetWithDeadline', { target, at: at(deadline) }) : target;
+              const noticeTarget =
+                notice.targetMinutes === null
+                  ? null
+                  : withDeadline(formatMinutes(notice.targetMinutes, tr, locale), notice.deadline);
+              const resolveElapsed =
+                resolve.elapsedMinutes === null
+                  ? null
+                  : `${tr(`incidents.${resolve.elapsedClock}`)} ${formatMinutes(resolve.elapsedMinutes, tr, locale)}`;
               return (
                 <tr key={i.incidentId}>
                   <th scope="row">

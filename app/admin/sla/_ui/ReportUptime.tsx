@@ -11,7 +11,9 @@ export function ReportSummary({ view, locale }: { view: SlaReportView; locale: L
   const tr = t(locale, 'sla');
   const { summary } = view.report;
   const scopeName = (scope: string) =>
-    scope === 'service' ? localizedLabel(view.report.service.label, locale) : localizedLabel(view.report.functionGroups.find((g) => g.key === scope)!.label, locale);
+    scope === 'service'
+      ? localizedLabel(view.report.service.label, locale)
+      : localizedLabel(view.report.functionGroups.find((g) => g.key === scope)!.label, locale);
   const hasTargets = [view.report.service, ...view.report.functionGroups].some((f) => f.targetPercent !== null);
   return (
     <section aria-labelledby="sla-summary" className="panel sla-summary">
@@ -20,7 +22,9 @@ export function ReportSummary({ view, locale }: { view: SlaReportView; locale: L
         <li className={summary.creditDue ? 'sla-alert' : undefined}>
           {summary.creditDue
             ? tr('summary.creditDue', {
-                tiers: summary.credits.map((c) => `${scopeName(c.scope)}: ${localizedLabel(c.tier.description, locale)}`).join(' / '),
+                tiers: summary.credits
+                  .map((c) => `${scopeName(c.scope)}: ${localizedLabel(c.tier.description, locale)}`)
+                  .join(' / '),
               })
             : tr('summary.noCredit')}
         </li>
@@ -62,7 +66,9 @@ export function ReportUptime({ view, locale, print = false }: { view: SlaReportV
   const row = (key: string, name: string, figure: JudgedUptime, empty = false) => (
     <tr key={key} data-scope={key}>
       <th scope="row">{name}</th>
-      <td data-label={tr('uptime.target')}>{figure.targetPercent === null ? tr('uptime.noTarget') : formatTarget(figure.targetPercent, locale)}</td>
+      <td data-label={tr('uptime.target')}>
+        {figure.targetPercent === null ? tr('uptime.noTarget') : formatTarget(figure.targetPercent, locale)}
+      </td>
       <td data-label={tr('uptime.uptime')} className="sla-figure">
         {empty ? tr('uptime.noComponents') : formatUptime(figure.uptimePercent, locale)}
       </td>
@@ -76,7 +82,9 @@ export function ReportUptime({ view, locale, print = false }: { view: SlaReportV
       <td data-label={tr('uptime.verdict')}>
         <Verdict verdict={figure.verdict} locale={locale} />
       </td>
-      <td data-label={tr('uptime.credit')}>{figure.credit.tier ? localizedLabel(figure.credit.tier.description, locale) : '—'}</td>
+      <td data-label={tr('uptime.credit')}>
+        {figure.credit.tier ? localizedLabel(figure.credit.tier.description, locale) : '—'}
+      </td>
     </tr>
   );
   const charted = [

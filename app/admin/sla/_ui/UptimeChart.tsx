@@ -19,7 +19,14 @@ function axisFloor(values: number[]): number {
  * Twelve monthly bars against the target as a dashed line, inline SVG. Screen readers get a
  * title and description; everyone can open the same figures as a table.
  */
-export function UptimeChart(props: { id: string; scopeLabel: string; points: MonthlyPoint[]; value: (p: MonthlyPoint) => number | null; target: number | null; locale: Locale }) {
+export function UptimeChart(props: {
+  id: string;
+  scopeLabel: string;
+  points: MonthlyPoint[];
+  value: (p: MonthlyPoint) => number | null;
+  target: number | null;
+  locale: Locale;
+}) {
   const { points, target, locale } = props;
   const tr = t(locale, 'sla');
   const values = points.map(props.value);
@@ -108,9 +115,13 @@ export function UptimeChart(props: { id: string; scopeLabel: string; points: Mon
                   {monthLabel(p.month, locale)}
                   {running(p)}
                 </th>
-                <td data-label={tr('uptime.uptime')}>{values[i] === null ? tr('chart.noData') : formatUptime(values[i], locale)}</td>
+                <td data-label={tr('uptime.uptime')}>
+                  {values[i] === null ? tr('chart.noData') : formatUptime(values[i], locale)}
+                </td>
                 <td data-label={tr('uptime.target')}>{targetText}</td>
-                <td data-label={tr('uptime.verdict')}>{values[i] === null ? '—' : tr(`verdict.${verdictOf(values[i]) ?? 'no_target'}`)}</td>
+                <td data-label={tr('uptime.verdict')}>
+                  {values[i] === null ? '—' : tr(`verdict.${verdictOf(values[i]) ?? 'no_target'}`)}
+                </td>
               </tr>
             ))}
           </tbody>

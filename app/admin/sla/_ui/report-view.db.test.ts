@@ -33,14 +33,32 @@ describe('the SLA report as a customer reads it', () => {
     const ctx = { db, actor: operator, now: () => now };
     await openIncident({
       ctx,
-      input: { title: '手入力の検知時刻', severity: 'severe', body: '調査中です。', detectedAt: new Date(now.getTime() - 30 * 60_000), components: [{ componentId: api.id, status: 'partial_outage' }] },
+      input: {
+        title: '手入力の検知時刻',
+        severity: 'severe',
+        body: '調査中です。',
+        detectedAt: new Date(now.getTime() - 30 * 60_000),
+        components: [{ componentId: api.id, status: 'partial_outage' }],
+      },
     });
     await backfillIncident({
       ctx,
-      input: { title: '移行した過去の障害', severity: 'minor', body: '記録のみ', componentIds: [api.id], startedAt: '2026-11-10T10:00:00+09:00', resolvedAt: '2026-11-10T11:00:00+09:00' },
+      input: {
+        title: '移行した過去の障害',
+        severity: 'minor',
+        body: '記録のみ',
+        componentIds: [api.id],
+        startedAt: '2026-11-10T10:00:00+09:00',
+        resolvedAt: '2026-11-10T11:00:00+09:00',
+      },
     });
-    const view = await getSlaReport({ ctx: { db, actor: await createUser(db, 'viewer'), now: () => now }, input: { serviceId: api.serviceId!, month: '2026-11' } });
-    const html = [ReportIncidents, ReportEntries].map((c) => renderToStaticMarkup(createElement(c, { view, locale: 'ja' }))).join('');
+    const view = await getSlaReport({
+      ctx: { db, actor: await createUser(db, 'viewer'), now: () => now },
+      input: { serviceId: api.serviceId!, month: '2026-11' },
+    });
+    const html = [ReportIncidents, ReportEntries]
+      .map((c) => renderToStaticMarkup(createElement(c, { view, locale: 'ja' })))
+      .join('');
     const by = `user:${operator.email}`;
     expect(html).toContain(`検知時刻は手入力: ${by}`);
     expect(html).toContain(`後日登録: ${by}`);

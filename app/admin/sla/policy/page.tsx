@@ -27,7 +27,10 @@ export default async function SlaPolicyPage({ searchParams }: { searchParams: Pr
   const form = t(locale, 'slaForm');
   let editor: Awaited<ReturnType<typeof getSlaPolicyEditor>>;
   try {
-    editor = await getSlaPolicyEditor({ ctx: session.ctx, input: { serviceId: typeof query.service === 'string' ? query.service : undefined } });
+    editor = await getSlaPolicyEditor({
+      ctx: session.ctx,
+      input: { serviceId: typeof query.service === 'string' ? query.service : undefined },
+    });
   } catch (error) {
     if (!isServiceError(error)) throw error;
     const messageKey = error.code === 'invalid' ? 'service_not_found' : error.messageKey;
@@ -98,7 +101,12 @@ export default async function SlaPolicyPage({ searchParams }: { searchParams: Pr
         <p className="muted">{form('lead')}</p>
         <ActionForm action={replacePolicyAction} className="form sla-policy-form">
           {hidden}
-          <PolicyEditor key={editor.expectedUpdatedAt} fields={POLICY_FIELDS} initial={editor.policy} texts={editorTexts(locale)} />
+          <PolicyEditor
+            key={editor.expectedUpdatedAt}
+            fields={POLICY_FIELDS}
+            initial={editor.policy}
+            texts={editorTexts(locale)}
+          />
           <div>
             <SubmitButton>{form('save')}</SubmitButton>
           </div>

@@ -18,7 +18,11 @@ async function ping(request: Request, context: { params: Promise<{ token: string
   try {
     const db = await getDb();
     const limited = await hitLimit(db, PER_TOKEN, token.slice(0, 64));
-    if (!limited.allowed) return Response.json({ ok: true, throttled: true }, { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } });
+    if (!limited.allowed)
+      return Response.json(
+        { ok: true, throttled: true },
+        { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+      );
     await pingMonitor({ db, token });
     return Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

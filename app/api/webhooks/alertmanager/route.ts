@@ -22,7 +22,10 @@ export async function POST(request: Request) {
     }
     const parsed = alertmanagerPayload.safeParse(await request.json().catch(() => null));
     if (!parsed.success || unstorablePath(parsed.data)) throw new ServiceError('invalid', 'alert_payload');
-    const outcomes = await ingestAlertmanagerPayload({ ctx: { db: await getDb(), actor: systemActor('alertmanager') }, payload: parsed.data });
+    const outcomes = await ingestAlertmanagerPayload({
+      ctx: { db: await getDb(), actor: systemActor('alertmanager') },
+      payload: parsed.data,
+    });
     return Response.json({ alerts: outcomes });
   } catch (error) {
     return errorResponse(error, locale);

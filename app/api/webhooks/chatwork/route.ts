@@ -12,7 +12,9 @@ export async function POST(request: Request): Promise<Response> {
     rawBody: Buffer.from(await request.arrayBuffer()),
     signature: request.headers.get('x-chatworkwebhooksignature'),
     webhookToken: config.CHATWORK_WEBHOOK_TOKEN,
-    roomAccess: config.CHATWORK_API_TOKEN ? chatworkRoomAccess({ apiToken: config.CHATWORK_API_TOKEN, baseUrl: config.CHATWORK_API_BASE_URL }) : undefined,
+    roomAccess: config.CHATWORK_API_TOKEN
+      ? chatworkRoomAccess({ apiToken: config.CHATWORK_API_TOKEN, baseUrl: config.CHATWORK_API_BASE_URL })
+      : undefined,
   });
   return Response.json(answer.body, { status: answer.status });
 }

@@ -30,7 +30,11 @@ export default async function EditGroupPage({ params }: { params: Promise<{ id: 
           <h2 id="edit-group">{tr('components.editGroup')}</h2>
           <ActionForm action={editGroupAction}>
             <input type="hidden" name="id" value={group.id} />
-            <GroupFields locale={locale} services={catalogue.services.map((s) => ({ id: s.id, label: localized(locale, s.name, s.nameEn) }))} group={group} />
+            <GroupFields
+              locale={locale}
+              services={catalogue.services.map((s) => ({ id: s.id, label: localized(locale, s.name, s.nameEn) }))}
+              group={group}
+            />
             <SubmitButton>{tr('save')}</SubmitButton>
           </ActionForm>
         </section>

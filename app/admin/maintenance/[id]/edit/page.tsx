@@ -17,7 +17,11 @@ export const dynamic = 'force-dynamic';
 export default async function EditMaintenancePage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSession(WRITERS);
   const { id } = await params;
-  const [locale, m, options] = await Promise.all([requestLocale(), loadMaintenanceOr404(ctx, id), maintenanceFormOptions({ ctx })]);
+  const [locale, m, options] = await Promise.all([
+    requestLocale(),
+    loadMaintenanceOr404(ctx, id),
+    maintenanceFormOptions({ ctx }),
+  ]);
   const tr = t(locale, 'maintenance');
   const closed = m.status === 'completed' || m.status === 'cancelled';
   return (

@@ -18,10 +18,14 @@ export const dynamic = 'force-dynamic';
 export default async function EditMonitorPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx } = await requireSession(WRITERS);
   const [locale, { id }, catalogue] = await Promise.all([requestLocale(), params, listConsoleComponents({ ctx })]);
-  const monitor = await getMonitor({ ctx, id }).catch((error: unknown) => (isServiceError(error) && error.code === 'not_found' ? null : Promise.reject(error)));
+  const monitor = await getMonitor({ ctx, id }).catch((error: unknown) =>
+    isServiceError(error) && error.code === 'not_found' ? null : Promise.reject(error),
+  );
   if (!monitor) notFound();
   const tr = t(locale, 'monitors');
-  const components = catalogue.groups.flatMap((g) => g.components.map((c) => ({ id: c.id, label: localized(locale, c.name, c.nameEn) })));
+  const components = catalogue.groups.flatMap((g) =>
+    g.components.map((c) => ({ id: c.id, label: localized(locale, c.name, c.nameEn) })),
+  );
   return (
     <>
       <p className="breadcrumb">

@@ -19,7 +19,8 @@ const GROUP_REFS: Record<string, 'groups' | 'groupsOrService'> = {
 const idOf = (path: string) => `pf-${path.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 const asObject = (v: Value) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, Value>) : {});
 const asArray = (v: Value) => (Array.isArray(v) ? v : []);
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 
 /** "functionGroups.0.targetPercent" → "Function groups 1 › Target", so an error names its field. */
 function pathLabel(path: string, label: (path: string) => string): string {
@@ -84,7 +85,13 @@ export function PolicyEditor(props: { fields: FieldNode; initial: Value; texts: 
   function select(path: string, options: { value: string; label: string }[], value: string, onChange: (v: string) => void) {
     return frame(
       path,
-      <select id={idOf(path)} data-path={path} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={errorOf(path) ? true : undefined}>
+      <select
+        id={idOf(path)}
+        data-path={path}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={errorOf(path) ? true : undefined}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -108,15 +115,34 @@ export function PolicyEditor(props: { fields: FieldNode; initial: Value; texts: 
           </div>
         );
       case 'enum':
-        return select(path, node.options.map((o) => ({ value: o, label: texts.options[o] ?? o })), String(value ?? ''), onChange);
+        return select(
+          path,
+          node.options.map((o) => ({ value: o, label: texts.options[o] ?? o })),
+          String(value ?? ''),
+          onChange,
+        );
       case 'string':
-        if (ref === 'groupsOrService') return select(path, [{ value: 'service', label: texts.wholeService }, ...groupOptions], String(value ?? ''), onChange);
+        if (ref === 'groupsOrService')
+          return select(path, [{ value: 'service', label: texts.wholeService }, ...groupOptions], String(value ?? ''), onChange);
         return frame(
           path,
-          <input id={idOf(path)} data-path={path} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} aria-invalid={errorOf(path) ? true : undefined} />,
+          <input
+            id={idOf(path)}
+            data-path={path}
+            type="text"
+            value={String(value ?? '')}
+            onChange={(e) => onChange(e.target.value)}
+            aria-invalid={errorOf(path) ? true : undefined}
+          />,
         );
       case 'number':
-        if (node.weekday) return select(path, texts.weekdays.map((w, i) => ({ value: String(i), label: w })), String(value ?? 1), (v) => onChange(Number(v)));
+        if (node.weekday)
+          return select(
+            path,
+            texts.weekdays.map((w, i) => ({ value: String(i), label: w })),
+            String(value ?? 1),
+            (v) => onChange(Number(v)),
+          );
         return frame(
           path,
           <input
@@ -155,8 +181,20 @@ export function PolicyEditor(props: { fields: FieldNode; initial: Value; texts: 
       }
       case 'array': {
         const items = asArray(value);
-        if (node.item.kind === 'enum') return checks(path, node.item.options.map((o) => ({ value: o, label: texts.options[o] ?? o })), value, onChange);
-        if (node.item.kind === 'number' && node.item.weekday) return checks(path, texts.weekdays.map((w, i) => ({ value: i, label: w })), value, onChange);
+        if (node.item.kind === 'enum')
+          return checks(
+            path,
+            node.item.options.map((o) => ({ value: o, label: texts.options[o] ?? o })),
+            value,
+            onChange,
+          );
+        if (node.item.kind === 'number' && node.item.weekday)
+          return checks(
+            path,
+            texts.weekdays.map((w, i) => ({ value: i, label: w })),
+            value,
+            onChange,
+          );
         if (ref === 'groups') return checks(path, groupOptions, value, onChange);
         const error = errorOf(path);
         return (
@@ -166,13 +204,22 @@ export function PolicyEditor(props: { fields: FieldNode; initial: Value; texts: 
               <div className="policy-item" key={i} role="group" aria-label={`${label(path)} ${i + 1}`}>
                 <p className="policy-item-title">{`${label(path)} ${i + 1}`}</p>
                 {render(node.item, item, `${path}.${i}`, (v) => onChange(items.map((old, j) => (j === i ? v : old))))}
-                <button type="button" className="button button-secondary button-small" onClick={() => onChange(items.filter((_, j) => j !== i))} disabled={items.length <= node.min}>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => onChange(items.filter((_, j) => j !== i))}
+                  disabled={items.length <= node.min}
+                >
                   {fill(texts.remove, { name: label(path), n: i + 1 })}
                 </button>
               </div>
             ))}
             {error && <p className="field-error">{error}</p>}
-            <button type="button" className="button button-secondary button-small" onClick={() => onChange([...items, emptyValue(node.item)])}>
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => onChange([...items, emptyValue(node.item)])}
+            >
               {fill(texts.add, { name: label(path) })}
             </button>
           </fieldset>
@@ -182,7 +229,10 @@ export function PolicyEditor(props: { fields: FieldNode; initial: Value; texts: 
         const current = value === null ? null : asObject(value);
         const tag = current ? String(current[node.discriminator] ?? '') : 'none';
         const option = node.options.find((o) => o.value === tag);
-        const choices = [...(node.nullable ? [{ value: 'none', label: texts.none }] : []), ...node.options.map((o) => ({ value: o.value, label: texts.options[o.value] ?? o.value }))];
+        const choices = [
+          ...(node.nullable ? [{ value: 'none', label: texts.none }] : []),
+          ...node.options.map((o) => ({ value: o.value, label: texts.options[o.value] ?? o.value })),
+        ];
         return (
           <div className="policy-union" key={path}>
             {select(`${path}.${node.discriminator}`, choices, tag, (v) => {
@@ -195,9 +245,16 @@ export function PolicyEditor(props: { fields: FieldNode; initial: Value; texts: 
       }
       case 'object': {
         const object = asObject(value);
-        const inner = node.fields.map((f) => render(f.node, object[f.key], path ? `${path}.${f.key}` : f.key, (v) => onChange({ ...object, [f.key]: v })));
+        const inner = node.fields.map((f) =>
+          render(f.node, object[f.key], path ? `${path}.${f.key}` : f.key, (v) => onChange({ ...object, [f.key]: v })),
+        );
         const isLabel = node.fields.length === 2 && node.fields[0].key === 'ja' && node.fields[1].key === 'en';
-        if (!path || /\.\d+$/.test(path) || node.fields.some((f) => f.node.kind === 'literal')) return <div className="policy-object" key={path}>{inner}</div>;
+        if (!path || /\.\d+$/.test(path) || node.fields.some((f) => f.node.kind === 'literal'))
+          return (
+            <div className="policy-object" key={path}>
+              {inner}
+            </div>
+          );
         return (
           <fieldset className={isLabel ? 'field two-fields policy-label' : 'field'} key={path}>
             <legend>{label(path)}</legend>

@@ -4,4 +4,6 @@ import { componentViews } from '@/lib/api/views';
 export const dynamic = 'force-dynamic';
 
 /** Statuspage: GET /v1/pages/{page_id}/components — ids to use in incident requests. */
-export const GET = managementRoute<{ pageId: string }>(async ({ ctx, page }) => Response.json(await componentViews(ctx.db, page)));
+export const GET = managementRoute<{ pageId: string }>(async ({ ctx, page }) =>
+  Response.json(await componentViews(ctx.db, page)),
+);

@@ -12,7 +12,10 @@ export const POST = managementRoute<{ pageId: string }>(
     const incident = parseIncidentRequest(body, 'create');
     return changeOnce(ctx, request, body, async (inTx) => {
       const created = await createFromRequest(inTx, page, incident);
-      const view = created.kind === 'incident' ? await incidentView(inTx.db, page, created.id) : await maintenanceView(inTx.db, page, created.id);
+      const view =
+        created.kind === 'incident'
+          ? await incidentView(inTx.db, page, created.id)
+          : await maintenanceView(inTx.db, page, created.id);
       return { status: 201, json: view as unknown as Record<string, unknown> };
     });
   },

@@ -17,7 +17,10 @@ export const GET = managementRoute<{ pageId: string }>(async ({ ctx, page, reque
   const query = new URL(request.url).searchParams;
   const perPage = Math.min(PER_PAGE_MAX, Math.max(1, Number(query.get('per_page')) || PER_PAGE_MAX));
   const pageNumber = Math.max(1, Number(query.get('page')) || 1);
-  const rows = await subscribersForApi({ ctx, input: { pageId: page.id, channel: query.get('mode') ?? undefined, limit: perPage, offset: (pageNumber - 1) * perPage } });
+  const rows = await subscribersForApi({
+    ctx,
+    input: { pageId: page.id, channel: query.get('mode') ?? undefined, limit: perPage, offset: (pageNumber - 1) * perPage },
+  });
   return Response.json(rows.map(subscriberView));
 }, options);
 
@@ -31,10 +34,16 @@ export const POST = managementRoute<{ pageId: string }>(async ({ ctx, page, requ
     request,
     body,
     async (inTx) => {
-      const id = create.kind === 'webhook' ? (await addWebhookSubscriber({ ctx: inTx, input: create.input })).subscriber.id : (await addEmailSubscriber({ ctx: inTx, input: create.input })).id;
+      const id =
+        create.kind === 'webhook'
+          ? (await addWebhookSubscriber({ ctx: inTx, input: create.input })).subscriber.id
+          : (await addEmailSubscriber({ ctx: inTx, input: create.input })).id;
       const [created] = await subscribersForApi({ ctx: inTx, input: { pageId: page.id, id } });
       return { status: 201, json: subscriberView(created) };
     },
-    async (json) => (json.mode === 'webhook' ? { ...json, signing_secret: await currentSigningSecret({ ctx, input: { pageId: page.id, id: json.id } }) } : json),
+    async (json) =>
+      json.mode === 'webhook'
+        ? { ...json, signing_secret: await currentSigningSecret({ ctx, input: { pageId: page.id, id: json.id } }) }
+        : json,
   );
 }, options);

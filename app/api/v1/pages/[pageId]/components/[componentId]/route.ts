@@ -19,8 +19,14 @@ export const PATCH = managementRoute<Params>(
     const { component } = parseInput(componentRequest, body);
     if (!z.uuid().safeParse(params.componentId).success) throw new ServiceError('not_found', 'component_not_found');
     return changeOnce(ctx, request, body, async (inTx) => {
-      await setComponentStatus({ ctx: inTx, input: { id: params.componentId, status: component.status as SetComponentStatusInput['status'] } });
-      return { status: 200, json: (await componentView(inTx.db, page, params.componentId)) as unknown as Record<string, unknown> };
+      await setComponentStatus({
+        ctx: inTx,
+        input: { id: params.componentId, status: component.status as SetComponentStatusInput['status'] },
+      });
+      return {
+        status: 200,
+        json: (await componentView(inTx.db, page, params.componentId)) as unknown as Record<string, unknown>,
+      };
     });
   },
   { fieldNames: { status: 'component.status', component: 'component' } },

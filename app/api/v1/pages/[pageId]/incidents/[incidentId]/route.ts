@@ -17,7 +17,10 @@ export const PATCH = managementRoute<Params>(
     // A post and a correction are two services: one transaction, so a refused correction undoes the post.
     return changeOnce(ctx, request, body, async (inTx) => {
       const updated = await updateFromRequest(inTx, page, params.incidentId, incident);
-      const view = updated.kind === 'incident' ? await incidentView(inTx.db, page, params.incidentId) : await maintenanceView(inTx.db, page, params.incidentId);
+      const view =
+        updated.kind === 'incident'
+          ? await incidentView(inTx.db, page, params.incidentId)
+          : await maintenanceView(inTx.db, page, params.incidentId);
       return { status: 200, json: view as unknown as Record<string, unknown> };
     });
   },
