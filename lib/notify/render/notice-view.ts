@@ -1,4 +1,3 @@
-import { env } from '../../env';
 import { formatDateTime } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 import { t } from '../../i18n/messages';
@@ -34,10 +33,6 @@ export type EmailBrand = { color: string | null; logoUrl: string | null };
 export type NoticeSource =
   { subject: 'incident'; payload: IncidentPayload } | { subject: 'maintenance'; payload: MaintenancePayload };
 
-// Public pages are cached per URL (behind a CDN too), and a URL without `?lang=` is the default
-// language's copy: a reader of the other language gets a link that names theirs.
-const languageQuery = (locale: Locale) => (locale === env().DEFAULT_LOCALE ? '' : `?lang=${locale}`);
-
 export function buildNoticeView(
   type: NoticeType,
   source: NoticeSource,
@@ -46,8 +41,7 @@ export function buildNoticeView(
 ): NoticeView {
   const tr = t(locale, 'notify');
   const pageName = pick(context.pageName, locale);
-  const url = `${context.baseUrl}${source.payload.path}${languageQuery(locale)}`;
-  const base = { type, tag: tr(`tag.${type}`), pageName, url, brand: context.brand };
+  const base = { type, tag: tr(`tag.${type}`), pageName, url: `${context.baseUrl}${source.payload.path}`, brand: context.brand };
   if (source.subject === 'incident') return { ...base, ...incidentParts(type, source.payload, locale, pageName) };
   return { ...base, ...maintenanceParts(type, source.payload, locale, pageName) };
 }
