@@ -106,7 +106,7 @@ describe('Slack incoming-webhook subscribers', () => {
     const texts = JSON.stringify(blocks.filter((b) => b.type === 'section'));
     expect(texts).toContain('Look &lt;https://evil.example|here&gt; &amp; wait');
     expect(texts).not.toContain('<!channel>');
-    expect(blocks.find((b) => b.type === 'actions')!.elements![0].url).toBe(`${BASE}/incidents/${incidentId}`);
+    expect(blocks.find((b) => b.type === 'actions')!.elements![0].url).toBe(`${BASE}/incidents/${incidentId}?lang=en`);
     expect(JSON.stringify(blocks.find((b) => b.type === 'context'))).toContain(`<${BASE}/manage/`);
   });
 

@@ -33,15 +33,20 @@ export type EmailBrand = { color: string | null; logoUrl: string | null };
 export type NoticeSource =
   { subject: 'incident'; payload: IncidentPayload } | { subject: 'maintenance'; payload: MaintenancePayload };
 
+// Public pages are cached per URL (behind a CDN too), and a URL without `?lang=` is the default
+// language's copy: a reader of the other language gets a link that names theirs.
+const languageQuery = (locale: Locale, defaultLocale: Locale) => (locale === defaultLocale ? '' : `?lang=${locale}`);
+
 export function buildNoticeView(
   type: NoticeType,
   source: NoticeSource,
   locale: Locale,
-  context: { baseUrl: string; pageName: Bilingual; brand?: EmailBrand },
+  context: { baseUrl: string; pageName: Bilingual; brand?: EmailBrand; defaultLocale?: Locale },
 ): NoticeView {
   const tr = t(locale, 'notify');
   const pageName = pick(context.pageName, locale);
-  const base = { type, tag: tr(`tag.${type}`), pageName, url: `${context.baseUrl}${source.payload.path}`, brand: context.brand };
+  const url = `${context.baseUrl}${source.payload.path}${languageQuery(locale, context.defaultLocale ?? 'ja')}`;
+  const base = { type, tag: tr(`tag.${type}`), pageName, url, brand: context.brand };
   if (source.subject === 'incident') return { ...base, ...incidentParts(type, source.payload, locale, pageName) };
   return { ...base, ...maintenanceParts(type, source.payload, locale, pageName) };
 }

@@ -43,6 +43,9 @@ describe('renderMessage', () => {
     expect(en.subject).toBe('[Resolved] API down - Demo Inc.');
     expect(en.text).toMatch(/Affected: Payments \(\w[^)]*\)/);
     expect(en.html).toMatch(/<html[^>]*lang="en"/);
+    // The English reader's link names their language; the default (ja) link stays bare.
+    expect(en.text).toContain('https://status.example.test/incidents/i-1?lang=en');
+    expect(ja.text).not.toContain('?lang=');
   });
 
   it('keeps LINE text within 5,000 characters by cutting the operator’s words, never the link', async () => {

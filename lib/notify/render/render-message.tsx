@@ -12,6 +12,7 @@ import MaintenanceStartedEmail from '../../../emails/maintenance-started';
 import SubscriptionConfirmationEmail from '../../../emails/subscription-confirmation';
 import type { NoticeEmailProps } from '../../../emails/components/notice-email';
 import type { Channel } from '../../domain/statuses';
+import { env } from '../../env';
 import { formatDateTime } from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 import { t } from '../../i18n/messages';
@@ -89,7 +90,12 @@ export async function renderMessage(input: RenderInput): Promise<RenderedMessage
   }
 
   const type = input.type as NoticeType;
-  const view = buildNoticeView(type, parsed, locale, { baseUrl, pageName: input.pageName, brand: input.brand });
+  const view = buildNoticeView(type, parsed, locale, {
+    baseUrl,
+    pageName: input.pageName,
+    brand: input.brand,
+    defaultLocale: env().DEFAULT_LOCALE,
+  });
   if (input.channel === 'line') return { text: lineText(view, locale, evidenceLine) };
   if (input.channel === 'chatwork') return { text: chatworkText(view, locale, evidenceLine) };
   if (input.channel === 'slack')
